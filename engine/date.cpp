@@ -1,0 +1,62 @@
+#include "engine/date.hpp"
+
+#include <cstdio>
+
+namespace aktkoll {
+
+// Howard Hinnant's days_from_civil / civil_from_days algorithms.
+Date date_from_civil(int y, unsigned m, unsigned d) {
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const unsigned yoe = static_cast<unsigned>(y - era * 400);
+    const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return Date{era * 146097 + static_cast<int>(doe) - 719468};
+}
+
+void civil_from_date(Date date, int& year, unsigned& month, unsigned& day) {
+    const int z = date.days + 719468;
+    const int era = (z >= 0 ? z : z - 146096) / 146097;
+    const unsigned doe = static_cast<unsigned>(z - era * 146097);
+    const unsigned yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    const unsigned doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    const unsigned mp = (5 * doy + 2) / 153;
+    day = doy - (153 * mp + 2) / 5 + 1;
+    month = mp < 10 ? mp + 3 : mp - 9;
+    year = static_cast<int>(yoe) + era * 400 + (month <= 2);
+}
+
+bool is_valid_civil(int year, unsigned month, unsigned day) {
+    static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month < 1 || month > 12 || day < 1) return false;
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    const unsigned limit = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
+    return day <= limit;
+}
+
+std::optional<Date> parse_date(std::string_view t) {
+    if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+    auto digits = [&](size_t from, size_t n, unsigned& out) {
+        out = 0;
+        for (size_t i = from; i < from + n; ++i) {
+            if (t[i] < '0' || t[i] > '9') return false;
+            out = out * 10 + static_cast<unsigned>(t[i] - '0');
+        }
+        return true;
+    };
+    unsigned y = 0, m = 0, d = 0;
+    if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return std::nullopt;
+    if (!is_valid_civil(static_cast<int>(y), m, d)) return std::nullopt;
+    return date_from_civil(static_cast<int>(y), m, d);
+}
+
+std::string format_date(Date date) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    civil_from_date(date, y, m, d);
+    char buf[16];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+    return buf;
+}
+
+}  // namespace aktkoll

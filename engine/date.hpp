@@ -1,0 +1,25 @@
+// Calendar dates without time zone, as day numbers, with exact civil arithmetic.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace aktkoll {
+
+// Days since 1970-01-01 in the proleptic Gregorian calendar.
+struct Date {
+    int32_t days = 0;
+    friend auto operator<=>(const Date&, const Date&) = default;
+};
+
+Date date_from_civil(int year, unsigned month, unsigned day);
+void civil_from_date(Date d, int& year, unsigned& month, unsigned& day);
+bool is_valid_civil(int year, unsigned month, unsigned day);
+
+// Strict "YYYY-MM-DD"; rejects impossible dates such as 2023-02-30.
+std::optional<Date> parse_date(std::string_view text);
+std::string format_date(Date d);
+
+}  // namespace aktkoll

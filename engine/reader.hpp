@@ -1,0 +1,156 @@
+// Reading case exports (contract case-export/1): NDJSON, streamed in
+// constant memory, and the JSON document form. Every bad record becomes a
+// ReadError naming file, line, case id and reason; good records go on.
+#pragma once
+
+#include <cstdint>
+#include <cstdio>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "dsl/diagnostic.hpp"
+#include "engine/case.hpp"
+#include "engine/schema.hpp"
+
+namespace aktkoll {
+
+// Guards against hostile or broken input. Exceeding one rejects the record
+// (or, for an overlong line, that line) with a clear error; reading goes on.
+struct ReadLimits {
+    size_t max_line_bytes = 4u << 20;  // one NDJSON record
+    size_t max_depth = 32;             // JSON nesting within a record
+    size_t max_events = 10000;         // events per case
+    size_t max_document_bytes = 512u << 20;  // the JSON document form is read whole
+};
+
+enum class ReadErrorKind : uint8_t {
+    CannotOpen,       // file cannot be opened or read
+    InvalidJson,      // not well-formed JSON (or invalid UTF-8)
+    NotObject,        // record is not a JSON object
+    NotCaseExport,    // document form without "format":"case-export/1" and "cases" array
+    MissingId,
+    IdNotString,
+    DuplicateId,      // other_line = line of the first record with that id
+    MissingEvents,
+    EventsNotArray,
+    EventNotObject,   // event_index
+    EventMissingType,
+    EventMissingDate,
+    InvalidDate,      // field (+ event_index when in an event)
+    WrongType,        // field, expected (+ event_index)
+    NotInEnumeration, // field, expected = allowed values (+ event_index)
+    Personnummer,     // field (+ event_index); the value is never printed
+    LineTooLong,
+    TooDeep,
+    TooManyEvents,
+};
+
+struct ReadError {
+    ReadErrorKind kind = ReadErrorKind::InvalidJson;
+    std::string file;
+    uint64_t line = 0;        // 1-based; 0 when the whole file is concerned
+    std::string case_id;      // empty when not known
+    std::string field;        // attribute or key concerned, when any
+    int event_index = -1;     // 0-based position in "events", when in an event
+    std::string expected;     // expected type or allowed values
+    uint64_t other_line = 0;  // DuplicateId: line of the first occurrence
+};
+
+// "cases/bad.ndjson:7: fall K-0003: ogiltigt datum i 'date' (händelse 2)"
+std::string describe(const ReadError& e, Lang lang);
+
+struct ReadStats {
+    uint64_t lines = 0;     // records seen (non-blank lines for NDJSON)
+    uint64_t cases = 0;     // accepted
+    uint64_t events = 0;    // in accepted cases
+    uint64_t rejected = 0;  // records rejected
+    uint64_t blank_lines = 0;
+    uint64_t undeclared_events = 0;  // events whose type the schema does not declare
+};
+
+// Parses one record into a Case with simdjson on-demand. `data` must stay
+// readable for SIMDJSON_PADDING bytes past `len` (`capacity` >= len + padding).
+class RecordParser {
+public:
+    explicit RecordParser(const Schema& schema, ReadLimits limits = {});
+    ~RecordParser();
+    RecordParser(const RecordParser&) = delete;
+    RecordParser& operator=(const RecordParser&) = delete;
+
+    // nullopt when the record is good; otherwise the error with line and,
+    // when it could be read, case_id filled (file is left to the caller).
+    std::optional<ReadError> parse(const char* data, size_t len, size_t capacity, uint64_t line, Case& out);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// Remembers ids seen, in input order, to reject later duplicates.
+class DuplicateIds {
+public:
+    // The line of the earlier record with this id, or nullopt (and remembers it).
+    std::optional<uint64_t> insert(std::string_view id, uint64_t line);
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    std::unordered_map<std::string, uint64_t, Hash, std::equal_to<>> seen_;
+};
+
+// A block of whole NDJSON lines, padded for simdjson.
+struct LineBlock {
+    std::string bytes;        // lines, each ending in '\n', then padding
+    size_t size = 0;          // bytes of line data (excluding padding)
+    uint64_t first_line = 1;  // 1-based line number of the first line
+    std::vector<ReadError> oversized;  // lines dropped for exceeding max_line_bytes, reported
+};
+
+// Reads an NDJSON file in blocks of whole lines (constant memory).
+class BlockReader {
+public:
+    BlockReader(std::string path, ReadLimits limits = {}, size_t block_bytes = 8u << 20);
+    ~BlockReader();
+    bool ok() const;  // the file could be opened
+    bool next(LineBlock& out);
+
+private:
+    std::string path_;
+    ReadLimits limits_;
+    size_t block_bytes_;
+    std::FILE* file_ = nullptr;
+    std::string carry_;
+    uint64_t next_line_ = 1;
+    bool eof_ = false;
+    bool skipping_ = false;  // inside an overlong line
+};
+
+enum class ExportForm : uint8_t { Ndjson, Document };
+// By content: a document whose first key is "format" is the document form;
+// otherwise one record per line.
+ExportForm detect_form(const std::string& path);
+
+// Streams the good cases of one file, in input order; every bad record is
+// appended to `errors` (with file filled). Serial; see engine/pipeline for the
+// parallel path.
+class CaseReader {
+public:
+    // `ids` is shared across the files of one run, so duplicates between
+    // files are caught too.
+    CaseReader(std::string path, const Schema& schema, DuplicateIds& ids, ReadLimits limits = {});
+    ~CaseReader();
+    bool next(Case& out, std::vector<ReadError>& errors);
+    const ReadStats& stats() const;
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace aktkoll

@@ -1,0 +1,57 @@
+// The vocabulary a reader validates against and an evaluator indexes by:
+// case attributes and event types with their typed attributes, as slots.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+namespace aktkoll {
+
+enum class AttrType : uint8_t { String, Integer, Boolean, Date, Enum, StringList };
+
+struct AttrSpec {
+    std::string name;
+    AttrType type = AttrType::String;
+    std::vector<std::string> enum_values;  // for Enum
+};
+
+struct EventSpec {
+    std::string name;
+    std::vector<AttrSpec> attrs;
+};
+
+inline constexpr int kNoSlot = -1;
+
+class Schema {
+public:
+    Schema() = default;  // the generic contract: no declared attributes or event types
+
+    int add_case_attr(AttrSpec spec);
+    int add_event_type(EventSpec spec);
+
+    const std::vector<AttrSpec>& case_attrs() const { return case_attrs_; }
+    const std::vector<EventSpec>& event_types() const { return event_types_; }
+
+    // kNoSlot when the name is not declared.
+    int case_attr(std::string_view name) const;
+    int event_type(std::string_view name) const;
+    int event_attr(int type, std::string_view name) const;
+
+private:
+    struct Hash {
+        using is_transparent = void;
+        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    };
+    using Index = std::unordered_map<std::string, int, Hash, std::equal_to<>>;
+
+    std::vector<AttrSpec> case_attrs_;
+    std::vector<EventSpec> event_types_;
+    Index case_index_;
+    Index event_index_;
+    std::vector<Index> event_attr_index_;
+};
+
+}  // namespace aktkoll
