@@ -1,0 +1,59 @@
+// Argument parsing and wiring shared by the aktkoll commands. No logic.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/diagnostic.hpp"
+
+namespace aktkoll::cli {
+
+// Exit codes shared by every command.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFindings = 1;  // at least one Nej (check), a failing test
+inline constexpr int kExitErrors = 2;    // rule or input errors, bad usage
+
+struct OptionSpec {
+    std::string name;       // "--format"
+    bool takes_value = false;
+    std::string help;       // one line, Swedish
+    std::string help_en;
+};
+
+struct CommandSpec {
+    std::string name;
+    std::string usage;      // "aktkoll validate [flaggor] FIL..."
+    std::string summary;    // Swedish
+    std::string summary_en;
+    std::vector<OptionSpec> options;
+};
+
+struct Args {
+    std::vector<std::string> positional;
+    std::map<std::string, std::vector<std::string>> values;  // option -> values given
+    Lang lang = Lang::Sv;
+
+    bool has(const std::string& option) const { return values.count(option) > 0; }
+    std::optional<std::string> value(const std::string& option) const;
+    std::vector<std::string> all(const std::string& option) const;
+};
+
+// Parses argv after the command name. Every command accepts --help and
+// --lang sv|en. Returns nullopt after printing an error to stderr.
+std::optional<Args> parse_args(const CommandSpec& spec, int argc, char** argv);
+void print_help(const CommandSpec& spec, Lang lang);
+// --lang from argv or the AKTKOLL_LANG environment variable.
+Lang detect_lang(int argc, char** argv);
+
+// Each command: specification and entry point (argv after the command name).
+struct Command {
+    CommandSpec (*spec)();
+    int (*run)(const Args& args);
+};
+
+CommandSpec validate_spec();
+int run_validate(const Args& args);
+
+}  // namespace aktkoll::cli

@@ -1,0 +1,60 @@
+// The aktkoll command line: dispatches to one command per file in tools/.
+#include <cstring>
+#include <iostream>
+#include <string_view>
+
+#include <fmt/core.h>
+
+#include "tools/cli.hpp"
+
+using namespace aktkoll;
+
+namespace {
+
+struct Entry {
+    const char* name;
+    cli::Command command;
+};
+
+const Entry kCommands[] = {
+    {"validate", {cli::validate_spec, cli::run_validate}},
+};
+
+void print_overview(Lang lang) {
+    fmt::print("{}\n\n{}: aktkoll KOMMANDO [flaggor] ...\n\n{}:\n",
+               tr(lang, "aktkoll – granskning av socialtjänstens akter mot lag och riktlinjer",
+                  "aktkoll – checks social-services case files against law and guidelines"),
+               tr(lang, "Användning", "Usage"), tr(lang, "Kommandon", "Commands"));
+    for (const auto& e : kCommands) {
+        auto spec = e.command.spec();
+        fmt::print("  {:<10}  {}\n", e.name, lang == Lang::Sv ? spec.summary : spec.summary_en);
+    }
+    fmt::print("\n{}\n", tr(lang, "Se 'aktkoll KOMMANDO --help' för kommandots flaggor.",
+                            "See 'aktkoll COMMAND --help' for a command's options."));
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const Lang lang = cli::detect_lang(argc, argv);
+    if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+        std::strcmp(argv[1], "help") == 0) {
+        print_overview(lang);
+        return argc < 2 ? cli::kExitErrors : cli::kExitOk;
+    }
+    if (std::strcmp(argv[1], "--version") == 0) {
+        fmt::print("aktkoll {}\n", AKTKOLL_VERSION);
+        return cli::kExitOk;
+    }
+    for (const auto& e : kCommands) {
+        if (std::string_view(argv[1]) != e.name) continue;
+        auto spec = e.command.spec();
+        auto args = cli::parse_args(spec, argc - 2, argv + 2);
+        if (!args) return cli::kExitErrors;
+        return e.command.run(*args);
+    }
+    std::cerr << fmt::format(tr(lang, "aktkoll: okänt kommando '{}' (se aktkoll --help)\n",
+                                "aktkoll: unknown command '{}' (see aktkoll --help)\n"),
+                             argv[1]);
+    return cli::kExitErrors;
+}
