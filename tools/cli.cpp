@@ -77,15 +77,15 @@ std::optional<Args> parse_args(const CommandSpec& spec, int argc, char** argv) {
             }
             const OptionSpec* o = find(name);
             if (!o) {
-                std::cerr << fmt::format(tr(args.lang, "aktkoll {}: okänd flagga '{}' (se --help)\n",
-                                            "aktkoll {}: unknown option '{}' (see --help)\n"),
+                std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll {}: okänd flagga '{}' (se --help)\n",
+                                            "aktkoll {}: unknown option '{}' (see --help)\n")),
                                          spec.name, name);
                 return std::nullopt;
             }
             if (o->takes_value && !inline_value) {
                 if (i + 1 >= argc) {
-                    std::cerr << fmt::format(tr(args.lang, "aktkoll {}: flaggan '{}' kräver ett värde\n",
-                                                "aktkoll {}: option '{}' needs a value\n"),
+                    std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll {}: flaggan '{}' kräver ett värde\n",
+                                                "aktkoll {}: option '{}' needs a value\n")),
                                              spec.name, name);
                     return std::nullopt;
                 }

@@ -53,8 +53,8 @@ int main(int argc, char** argv) {
         if (!args) return cli::kExitErrors;
         return e.command.run(*args);
     }
-    std::cerr << fmt::format(tr(lang, "aktkoll: okänt kommando '{}' (se aktkoll --help)\n",
-                                "aktkoll: unknown command '{}' (see aktkoll --help)\n"),
+    std::cerr << fmt::format(fmt::runtime(tr(lang, "aktkoll: okänt kommando '{}' (se aktkoll --help)\n",
+                                "aktkoll: unknown command '{}' (see aktkoll --help)\n")),
                              argv[1]);
     return cli::kExitErrors;
 }
