@@ -1,0 +1,299 @@
+// The grammar of .akt rule files, one struct per rule, in the order of the
+// language reference (docs/language.md). Actions live in dsl/parser.cpp; this
+// file only says what is valid text, and what to say where it is not.
+#pragma once
+
+#include <tao/pegtl.hpp>
+
+namespace aktkoll::dsl::grammar {
+
+namespace pegtl = tao::pegtl;
+using namespace pegtl;
+
+// --- lexical -----------------------------------------------------------------
+
+struct comment : seq<one<'#'>, until<eolf>> {};
+struct ws : star<sor<ascii::space, comment>> {};
+template <class R>
+struct tok : seq<R, ws> {};
+
+// Letters include Swedish and other Latin-1/Latin Extended-A letters.
+struct ident_first : sor<ranges<'a', 'z', 'A', 'Z', '_'>, utf8::ranges<0xC0, 0xD6, 0xD8, 0xF6, 0xF8, 0x17F>> {};
+struct ident_other : sor<ident_first, digit> {};
+template <class S>
+struct key : seq<S, not_at<ident_other>> {};
+
+#define AKT_KEYWORD(NAME, TEXT) \
+    struct NAME : tok<key<TAO_PEGTL_STRING(TEXT)>> {}
+AKT_KEYWORD(kw_pack, "pack");
+AKT_KEYWORD(kw_version, "version");
+AKT_KEYWORD(kw_title, "title");
+AKT_KEYWORD(kw_uses, "uses");
+AKT_KEYWORD(kw_vocabulary, "vocabulary");
+AKT_KEYWORD(kw_case, "case");
+AKT_KEYWORD(kw_event, "event");
+AKT_KEYWORD(kw_parameter, "parameter");
+AKT_KEYWORD(kw_override, "override");
+AKT_KEYWORD(kw_disable, "disable");
+AKT_KEYWORD(kw_because, "because");
+AKT_KEYWORD(kw_rule, "rule");
+AKT_KEYWORD(kw_question, "question");
+AKT_KEYWORD(kw_cite, "cite");
+AKT_KEYWORD(kw_severity, "severity");
+AKT_KEYWORD(kw_valid, "valid");
+AKT_KEYWORD(kw_from, "from");
+AKT_KEYWORD(kw_until, "until");
+AKT_KEYWORD(kw_judged, "judged");
+AKT_KEYWORD(kw_on, "on");
+AKT_KEYWORD(kw_applies, "applies");
+AKT_KEYWORD(kw_when, "when");
+AKT_KEYWORD(kw_requires, "requires");
+AKT_KEYWORD(kw_explain, "explain");
+AKT_KEYWORD(kw_process, "process");
+AKT_KEYWORD(kw_step, "step");
+AKT_KEYWORD(kw_after, "after");
+AKT_KEYWORD(kw_required, "required");
+AKT_KEYWORD(kw_within, "within");
+AKT_KEYWORD(kw_days, "days");
+AKT_KEYWORD(kw_of, "of");
+AKT_KEYWORD(kw_template, "template");
+AKT_KEYWORD(kw_extend, "extend");
+AKT_KEYWORD(kw_answered, "answered");
+AKT_KEYWORD(kw_by, "by");
+AKT_KEYWORD(kw_and, "and");
+AKT_KEYWORD(kw_or, "or");
+AKT_KEYWORD(kw_not, "not");
+AKT_KEYWORD(kw_in, "in");
+AKT_KEYWORD(kw_is, "is");
+AKT_KEYWORD(kw_unknown, "unknown");
+AKT_KEYWORD(kw_known, "known");
+AKT_KEYWORD(kw_exists, "exists");
+AKT_KEYWORD(kw_count, "count");
+AKT_KEYWORD(kw_first, "first");
+AKT_KEYWORD(kw_last, "last");
+AKT_KEYWORD(kw_where, "where");
+AKT_KEYWORD(kw_order, "order");
+#undef AKT_KEYWORD
+
+struct lbrace : tok<one<'{'>> {};
+struct rbrace : tok<one<'}'>> {};
+struct lparen : tok<one<'('>> {};
+struct rparen : tok<one<')'>> {};
+struct lbracket : tok<one<'['>> {};
+struct rbracket : tok<one<']'>> {};
+struct comma : tok<one<','>> {};
+struct colon : tok<one<':'>> {};
+struct bar : tok<one<'|'>> {};
+struct dot : tok<one<'.'>> {};
+struct equals : tok<one<'='>> {};
+
+// Words that cannot be names in expressions.
+struct reserved : key<sor<TAO_PEGTL_STRING("and"), TAO_PEGTL_STRING("or"), TAO_PEGTL_STRING("not"),
+                          TAO_PEGTL_STRING("in"), TAO_PEGTL_STRING("is"), TAO_PEGTL_STRING("unknown"),
+                          TAO_PEGTL_STRING("known"), TAO_PEGTL_STRING("exists"), TAO_PEGTL_STRING("count"),
+                          TAO_PEGTL_STRING("first"), TAO_PEGTL_STRING("last"), TAO_PEGTL_STRING("true"),
+                          TAO_PEGTL_STRING("false"), TAO_PEGTL_STRING("days"), TAO_PEGTL_STRING("where"),
+                          TAO_PEGTL_STRING("of"), TAO_PEGTL_STRING("process")>> {};
+
+struct name_text : seq<ident_first, star<ident_other>> {};
+struct name : tok<seq<not_at<reserved>, name_text>> {};
+// Rule ids such as UTR-1, SIP-2a, LOK.VP-1.
+struct rule_id_text : seq<ident_other, star<sor<ident_other, one<'-', '.'>>>> {};
+struct rule_id : tok<rule_id_text> {};
+
+struct escape : seq<one<'\\'>, one<'"', '\\', 'n', 't'>> {};
+struct string_char : sor<escape, not_one<'"', '\\', '\n', '\r'>> {};
+struct string_body : star<string_char> {};
+struct string_close : one<'"'> {};
+struct string_lit : tok<seq<one<'"'>, string_body, must<string_close>>> {};
+
+struct date_lit : tok<seq<rep<4, digit>, one<'-'>, rep<2, digit>, one<'-'>, rep<2, digit>, not_at<ident_other>>> {};
+struct int_lit : tok<seq<opt<one<'-'>>, plus<digit>, not_at<ident_other>>> {};
+struct true_lit : tok<key<TAO_PEGTL_STRING("true")>> {};
+struct false_lit : tok<key<TAO_PEGTL_STRING("false")>> {};
+struct list_item : sor<string_lit, int_lit> {};
+struct list_lit : seq<lbracket, opt<list_item, star<comma, must<list_item>>>, must<rbracket>> {};
+struct literal : sor<date_lit, int_lit, string_lit, true_lit, false_lit, list_lit> {};
+
+// --- expressions -------------------------------------------------------------
+
+struct expr;
+struct where_clause : seq<kw_where, must<expr>> {};
+struct event_selector : seq<name, opt<where_clause>> {};
+struct exists_query : seq<kw_exists, must<lparen>, must<event_selector>, must<rparen>> {};
+struct count_query : seq<kw_count, must<lparen>, must<event_selector>, must<rparen>> {};
+struct attr_name : tok<name_text> {};  // after '.', any attribute name (also `date`)
+struct first_query : seq<kw_first, must<lparen>, must<event_selector>, must<rparen>, must<dot>, must<attr_name>> {};
+struct last_query : seq<kw_last, must<lparen>, must<event_selector>, must<rparen>, must<dot>, must<attr_name>> {};
+struct process_order : seq<kw_process, must<name>, must<kw_in>, must<kw_order>> {};
+struct paren_expr : seq<lparen, must<expr>, must<rparen>> {};
+struct primary : sor<paren_expr, exists_query, count_query, first_query, last_query, process_order, literal, name> {};
+struct days_suffix : kw_days {};
+struct unit_expr : seq<primary, opt<days_suffix>> {};
+struct op_add : tok<one<'+'>> {};
+struct op_sub : tok<one<'-'>> {};
+struct additive_tail : seq<sor<op_add, op_sub>, must<unit_expr>> {};
+struct additive : seq<unit_expr, star<additive_tail>> {};
+struct op_le : tok<string<'<', '='>> {};
+struct op_ge : tok<string<'>', '='>> {};
+struct op_ne : tok<string<'!', '='>> {};
+struct op_lt : tok<one<'<'>> {};
+struct op_gt : tok<one<'>'>> {};
+struct op_eq : tok<sor<string<'=', '='>, one<'='>>> {};
+struct compare_op : sor<op_le, op_ge, op_ne, op_lt, op_gt, op_eq> {};
+struct compare_tail : seq<compare_op, must<additive>> {};
+struct in_tail : seq<kw_in, must<list_lit>> {};
+struct is_known : kw_known {};
+struct is_unknown : kw_unknown {};
+struct is_what : sor<is_known, is_unknown> {};
+struct is_tail : seq<kw_is, must<is_what>> {};
+struct comparison : seq<additive, opt<sor<compare_tail, in_tail, is_tail>>> {};
+struct not_expr;
+struct negation : seq<kw_not, must<not_expr>> {};
+struct not_expr : sor<negation, comparison> {};
+struct and_tail : seq<kw_and, must<not_expr>> {};
+struct and_expr : seq<not_expr, star<and_tail>> {};
+struct or_tail : seq<kw_or, must<and_expr>> {};
+struct or_expr : seq<and_expr, star<or_tail>> {};
+struct expr : or_expr {};
+
+// --- declarations --------------------------------------------------------------
+
+struct pack_version : seq<kw_version, must<string_lit>> {};
+struct pack_title : seq<kw_title, must<string_lit>> {};
+struct pack_name : tok<rule_id_text> {};
+struct pack_decl : seq<kw_pack, must<pack_name>, star<sor<pack_version, pack_title>>> {};
+struct uses_decl : seq<kw_uses, must<string_lit>> {};
+
+struct type_string : tok<key<TAO_PEGTL_STRING("string")>> {};
+struct type_integer : tok<key<TAO_PEGTL_STRING("integer")>> {};
+struct type_boolean : tok<key<TAO_PEGTL_STRING("boolean")>> {};
+struct type_date : tok<key<TAO_PEGTL_STRING("date")>> {};
+struct type_list : tok<key<TAO_PEGTL_STRING("list")>> {};
+struct enum_value : tok<name_text> {};
+struct type_enum : seq<enum_value, star<bar, must<enum_value>>> {};
+struct attr_type : sor<type_string, type_integer, type_boolean, type_date, type_list, type_enum> {};
+struct attr_decl : seq<attr_name, must<colon>, must<attr_type>> {};
+struct case_attr_decl : seq<kw_case, must<attr_name>, must<colon>, must<attr_type>> {};
+struct event_attrs : seq<lbrace, opt<attr_decl, star<comma, must<attr_decl>>>, must<rbrace>> {};
+struct event_decl : seq<kw_event, must<name>, opt<event_attrs>> {};
+struct vocabulary_close : rbrace {};
+struct vocabulary : seq<kw_vocabulary, must<lbrace>, star<sor<case_attr_decl, event_decl>>, must<vocabulary_close>> {};
+
+struct param_description : string_lit {};
+struct parameter : seq<kw_parameter, must<name>, must<equals>, must<literal>, opt<param_description>> {};
+struct override_parameter : seq<kw_override, must<kw_parameter>, must<name>, must<equals>, must<literal>,
+                                 must<kw_because>, must<string_lit>> {};
+struct disable_rule : seq<kw_disable, must<kw_rule>, must<rule_id>, must<kw_because>, must<string_lit>> {};
+
+struct severity_high : tok<key<TAO_PEGTL_STRING("high")>> {};
+struct severity_medium : tok<key<TAO_PEGTL_STRING("medium")>> {};
+struct severity_low : tok<key<TAO_PEGTL_STRING("low")>> {};
+struct severity_level : sor<severity_high, severity_medium, severity_low> {};
+
+struct question_clause : seq<kw_question, must<string_lit>> {};
+struct cite_clause : seq<kw_cite, must<string_lit>> {};
+struct severity_clause : seq<kw_severity, must<severity_level>> {};
+struct valid_until : seq<kw_until, must<date_lit>> {};
+struct valid_clause : seq<kw_valid, must<kw_from>, must<date_lit>, opt<valid_until>> {};
+struct judged_clause : seq<kw_judged, must<kw_on>, must<expr>> {};
+struct applies_clause : seq<kw_applies, must<kw_when>, must<expr>> {};
+struct requires_clause : seq<kw_requires, must<expr>> {};
+struct explain_clause : seq<kw_explain, must<string_lit>> {};
+struct rule_clause : sor<question_clause, cite_clause, severity_clause, valid_clause, judged_clause, applies_clause,
+                         requires_clause, explain_clause> {};
+struct rule_close : rbrace {};
+struct rule_decl : seq<kw_rule, must<rule_id>, must<lbrace>, star<rule_clause>, must<rule_close>> {};
+
+struct step_event : seq<kw_event, must<name>, opt<where_clause>> {};
+struct step_after : seq<kw_after, must<name>, star<comma, must<name>>> {};
+struct step_required : seq<kw_required, must<kw_when>, must<expr>> {};
+struct within_of : seq<kw_of, must<name>> {};
+struct step_within : seq<kw_within, must<additive>, opt<within_of>> {};
+struct step_clause : sor<step_event, step_after, step_required, step_within, cite_clause> {};
+struct step_close : rbrace {};
+struct step_decl : seq<kw_step, must<name>, must<lbrace>, star<step_clause>, must<step_close>> {};
+struct process_close : rbrace {};
+struct process_decl : seq<kw_process, must<name>, must<lbrace>, star<step_decl>, must<process_close>> {};
+
+struct question_number : tok<rule_id_text> {};
+struct answered_by : seq<kw_answered, must<kw_by>> {};
+struct question_decl : seq<kw_question, must<question_number>, must<string_lit>, must<answered_by>, must<rule_id>,
+                           star<comma, must<rule_id>>> {};
+struct template_title : string_lit {};
+struct template_close : rbrace {};
+struct template_body : seq<must<lbrace>, star<question_decl>, must<template_close>> {};
+struct template_decl : seq<kw_template, must<name>, opt<template_title>, template_body> {};
+struct extend_template : seq<kw_extend, must<kw_template>, must<name>, template_body> {};
+
+struct item : sor<pack_decl, uses_decl, vocabulary, parameter, override_parameter, disable_rule, rule_decl,
+                  process_decl, template_decl, extend_template> {};
+struct end_of_file : eof {};
+struct file : seq<opt<utf8::bom>, ws, star<item>, must<end_of_file>> {};
+
+// --- what to say where the text is not valid ("svenska|English") ------------
+
+template <class Rule>
+inline constexpr const char* message = nullptr;
+
+#define AKT_MESSAGE(RULE, TEXT) \
+    template <>                 \
+    inline constexpr const char* message<RULE> = TEXT
+AKT_MESSAGE(string_close, "strängen saknar avslutande citattecken|the string has no closing quote");
+AKT_MESSAGE(string_lit, "förväntade en text inom citattecken|expected a text in double quotes");
+AKT_MESSAGE(lparen, "förväntade '('|expected '('");
+AKT_MESSAGE(rparen, "förväntade ')'|expected ')'");
+AKT_MESSAGE(lbrace, "förväntade '{'|expected '{'");
+AKT_MESSAGE(rbrace, "förväntade '}'|expected '}'");
+AKT_MESSAGE(rbracket, "förväntade ']' eller ','|expected ']' or ','");
+AKT_MESSAGE(dot, "förväntade '.' och ett attribut, t.ex. first(beslut).date|expected '.' and an attribute, e.g. first(beslut).date");
+AKT_MESSAGE(colon, "förväntade ':' och en typ|expected ':' and a type");
+AKT_MESSAGE(equals, "förväntade '='|expected '='");
+AKT_MESSAGE(name, "förväntade ett namn|expected a name");
+AKT_MESSAGE(attr_name, "förväntade ett attributnamn|expected an attribute name");
+AKT_MESSAGE(event_selector, "förväntade en händelsetyp|expected an event type");
+AKT_MESSAGE(expr, "förväntade ett uttryck|expected an expression");
+AKT_MESSAGE(not_expr, "förväntade ett uttryck|expected an expression");
+AKT_MESSAGE(and_expr, "förväntade ett uttryck|expected an expression");
+AKT_MESSAGE(unit_expr, "förväntade ett värde efter operatorn|expected a value after the operator");
+AKT_MESSAGE(additive, "förväntade ett värde att jämföra med|expected a value to compare with");
+AKT_MESSAGE(list_lit, "förväntade en lista, t.ex. [\"ASI\", \"AUDIT\"]|expected a list, e.g. [\"ASI\", \"AUDIT\"]");
+AKT_MESSAGE(list_item, "förväntade en text eller ett heltal i listan|expected a text or an integer in the list");
+AKT_MESSAGE(is_what, "förväntade 'known' eller 'unknown' efter 'is'|expected 'known' or 'unknown' after 'is'");
+AKT_MESSAGE(kw_in, "förväntade 'in order'|expected 'in order'");
+AKT_MESSAGE(kw_order, "förväntade 'order'|expected 'order'");
+AKT_MESSAGE(pack_name, "förväntade paketets namn|expected the pack's name");
+AKT_MESSAGE(attr_type, "förväntade en typ: string, integer, boolean, date, list eller värden som a | b|expected a type: string, integer, boolean, date, list or values such as a | b");
+AKT_MESSAGE(attr_decl, "förväntade ett attribut, t.ex. utfall: bifall | avslag|expected an attribute, e.g. utfall: bifall | avslag");
+AKT_MESSAGE(enum_value, "förväntade ett värde efter '|'|expected a value after '|'");
+AKT_MESSAGE(vocabulary_close, "förväntade 'case', 'event' eller '}' i vocabulary|expected 'case', 'event' or '}' in vocabulary");
+AKT_MESSAGE(literal, "förväntade ett värde: heltal, datum (ÅÅÅÅ-MM-DD), text, true eller false|expected a value: integer, date (YYYY-MM-DD), text, true or false");
+AKT_MESSAGE(kw_parameter, "förväntade 'parameter'|expected 'parameter'");
+AKT_MESSAGE(kw_because, "förväntade 'because' och ett skäl inom citattecken|expected 'because' and a reason in double quotes");
+AKT_MESSAGE(kw_rule, "förväntade 'rule'|expected 'rule'");
+AKT_MESSAGE(kw_template, "förväntade 'template'|expected 'template'");
+AKT_MESSAGE(rule_id, "förväntade ett regel-id, t.ex. UTR-1|expected a rule id, e.g. UTR-1");
+AKT_MESSAGE(date_lit, "förväntade ett datum ÅÅÅÅ-MM-DD|expected a date YYYY-MM-DD");
+AKT_MESSAGE(kw_from, "förväntade 'from' och ett datum|expected 'from' and a date");
+AKT_MESSAGE(kw_on, "förväntade 'on' (judged on ...)|expected 'on' (judged on ...)");
+AKT_MESSAGE(kw_when, "förväntade 'when'|expected 'when'");
+AKT_MESSAGE(kw_by, "förväntade 'by' (answered by ...)|expected 'by' (answered by ...)");
+AKT_MESSAGE(severity_level, "förväntade high, medium eller low|expected high, medium or low");
+AKT_MESSAGE(rule_close, "förväntade en klausul (question, cite, severity, valid, judged on, applies when, requires, explain) eller '}'|expected a clause (question, cite, severity, valid, judged on, applies when, requires, explain) or '}'");
+AKT_MESSAGE(step_close, "förväntade en klausul (event, after, required when, within, cite) eller '}'|expected a clause (event, after, required when, within, cite) or '}'");
+AKT_MESSAGE(process_close, "förväntade 'step' eller '}'|expected 'step' or '}'");
+AKT_MESSAGE(template_close, "förväntade 'question' eller '}'|expected 'question' or '}'");
+AKT_MESSAGE(question_number, "förväntade frågans nummer|expected the question's number");
+AKT_MESSAGE(answered_by, "förväntade 'answered by' och regel-id|expected 'answered by' and rule ids");
+AKT_MESSAGE(end_of_file, "förväntade en deklaration (pack, uses, vocabulary, parameter, override, disable, rule, process, template, extend)|expected a declaration (pack, uses, vocabulary, parameter, override, disable, rule, process, template, extend)");
+#undef AKT_MESSAGE
+
+struct errors {
+    template <class Rule>
+    static constexpr const char* message = grammar::message<Rule>;
+    // Only must<> raises; a rule that fails inside sor<>/opt<> backtracks.
+    template <class Rule>
+    static constexpr bool raise_on_failure = false;
+};
+
+}  // namespace aktkoll::dsl::grammar
