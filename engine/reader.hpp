@@ -56,7 +56,8 @@ struct ReadError {
     std::string case_id;      // empty when not known
     std::string field;        // attribute or key concerned, when any
     int event_index = -1;     // 0-based position in "events", when in an event
-    std::string expected;     // expected type or allowed values
+    std::string expected;     // expected type or allowed values; the limit for LineTooLong, TooDeep, TooManyEvents
+    std::string got;          // WrongType, IdNotString, EventsNotArray: the JSON type found
     uint64_t other_line = 0;  // DuplicateId: line of the first occurrence
 };
 
@@ -109,7 +110,9 @@ struct LineBlock {
     std::string bytes;        // lines, each ending in '\n', then padding
     size_t size = 0;          // bytes of line data (excluding padding)
     uint64_t first_line = 1;  // 1-based line number of the first line
-    std::vector<ReadError> oversized;  // lines dropped for exceeding max_line_bytes, reported
+    // Lines dropped for exceeding max_line_bytes, reported. Each leaves an empty
+    // line in `bytes` so that line numbers stay in step.
+    std::vector<ReadError> oversized;
 };
 
 // Reads an NDJSON file in blocks of whole lines (constant memory).
@@ -125,10 +128,13 @@ private:
     ReadLimits limits_;
     size_t block_bytes_;
     std::FILE* file_ = nullptr;
-    std::string carry_;
+    std::string carry_;      // bytes read from the file, not yet consumed
+    size_t carry_pos_ = 0;
     uint64_t next_line_ = 1;
     bool eof_ = false;
     bool skipping_ = false;  // inside an overlong line
+
+    bool fill();  // makes carry_ non-empty unless at end of file
 };
 
 enum class ExportForm : uint8_t { Ndjson, Document };

@@ -1,0 +1,17 @@
+// Recognises Swedish personal identity numbers (personnummer) and
+// coordination numbers (samordningsnummer), so that the reader can refuse
+// case data that carries them. Called on every string value: cheap to reject.
+#pragma once
+
+#include <string_view>
+
+namespace aktkoll {
+
+// True when the whole of `text` is a personnummer or samordningsnummer:
+// YYMMDD-NNNN, YYMMDD+NNNN, YYMMDDNNNN, YYYYMMDD-NNNN or YYYYMMDDNNNN, with a
+// real month, a day that exists in that month (or that day + 60 for a
+// samordningsnummer) and a correct Luhn check digit over the 10-digit form.
+// Surrounding text, spaces or other separators do not match.
+bool looks_like_personnummer(std::string_view text);
+
+}  // namespace aktkoll

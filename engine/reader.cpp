@@ -1,0 +1,961 @@
+#include "engine/reader.hpp"
+
+#include <simdjson.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+#include <filesystem>
+
+#include <fmt/core.h>
+
+#include "engine/personnummer.hpp"
+
+namespace aktkoll {
+
+namespace od = simdjson::ondemand;
+
+namespace {
+
+// Language-neutral type words kept in ReadError::expected / ::got; describe() translates them.
+constexpr const char* kString = "string";
+constexpr const char* kNonEmptyString = "nonempty_string";
+constexpr const char* kInteger = "integer";
+constexpr const char* kNumber = "number";
+constexpr const char* kDecimal = "decimal";
+constexpr const char* kBoolean = "boolean";
+constexpr const char* kNull = "null";
+constexpr const char* kDate = "date";
+constexpr const char* kObject = "object";
+constexpr const char* kArray = "array";
+constexpr const char* kStringList = "string_list";
+constexpr const char* kMixedList = "mixed_list";
+constexpr const char* kAttribute = "attribute";
+constexpr const char* kEmptyString = "empty_string";
+constexpr const char* kUtf8 = "UTF-8";
+
+const char* json_type_word(od::json_type t) {
+    switch (t) {
+        case od::json_type::array: return kArray;
+        case od::json_type::object: return kObject;
+        case od::json_type::number: return kNumber;
+        case od::json_type::string: return kString;
+        case od::json_type::boolean: return kBoolean;
+        case od::json_type::null: return kNull;
+    }
+    return kNull;
+}
+
+const char* attr_type_word(AttrType t) {
+    switch (t) {
+        case AttrType::String: return kString;
+        case AttrType::Integer: return kInteger;
+        case AttrType::Boolean: return kBoolean;
+        case AttrType::Date: return kDate;
+        case AttrType::Enum: return kString;
+        case AttrType::StringList: return kStringList;
+    }
+    return kString;
+}
+
+// Deepest nesting of the container that starts at `p` (a '[' or '{'), scanning
+// at most to `end`. Only used on error paths, so the happy path never scans twice.
+size_t nesting_depth(const char* p, const char* end) {
+    size_t depth = 0, deepest = 0;
+    bool in_string = false;
+    for (; p < end; ++p) {
+        const char c = *p;
+        if (in_string) {
+            if (c == '\\') ++p;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == ']' || c == '}') {
+            if (depth <= 1) break;
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+// Schema names a parser looks up per key: few, so a length-filtered linear
+// scan over views beats hashing and never allocates.
+class NameTable {
+public:
+    void add(std::string_view name, int slot) { entries_.push_back({name, slot}); }
+    int find(std::string_view name) const {
+        for (const auto& [n, slot] : entries_)
+            if (n.size() == name.size() && std::memcmp(n.data(), name.data(), n.size()) == 0) return slot;
+        return kNoSlot;
+    }
+
+private:
+    std::vector<std::pair<std::string_view, int>> entries_;
+};
+
+bool blank(const char* p, size_t len) {
+    for (size_t i = 0; i < len; ++i)
+        if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r') return false;
+    return true;
+}
+
+bool has_bom(const char* p, size_t len) {
+    return len >= 3 && static_cast<unsigned char>(p[0]) == 0xEF && static_cast<unsigned char>(p[1]) == 0xBB &&
+           static_cast<unsigned char>(p[2]) == 0xBF;
+}
+
+// Digits-only integers can carry a personnummer too (without separator).
+bool integer_looks_like_personnummer(int64_t v) {
+    if (v < 1000000000LL || v >= 1000000000000LL) return false;
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
+    if (ec != std::errc{}) return false;
+    return looks_like_personnummer(std::string_view(buf, static_cast<size_t>(end - buf)));
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// RecordParser
+
+struct RecordParser::Impl {
+    const Schema& schema;
+    ReadLimits limits;
+    od::parser parser;
+    NameTable case_attrs;
+    NameTable event_types;
+    std::vector<NameTable> event_attrs;
+
+    // The record being parsed.
+    const char* begin = nullptr;
+    const char* end = nullptr;
+    uint64_t line = 0;
+    Case* out = nullptr;
+    std::optional<ReadError> error;
+    bool id_hidden = false;  // the id looked like a personnummer: never echo it
+
+    Impl(const Schema& s, ReadLimits l) : schema(s), limits(l) {
+        for (size_t i = 0; i < s.case_attrs().size(); ++i) case_attrs.add(s.case_attrs()[i].name, static_cast<int>(i));
+        for (size_t t = 0; t < s.event_types().size(); ++t) {
+            const EventSpec& spec = s.event_types()[t];
+            event_types.add(spec.name, static_cast<int>(t));
+            NameTable attrs;
+            for (size_t i = 0; i < spec.attrs.size(); ++i) attrs.add(spec.attrs[i].name, static_cast<int>(i));
+            event_attrs.push_back(std::move(attrs));
+        }
+    }
+
+    // Every fail_* records the first error and returns false, so callers can `return fail(...)`.
+    bool fail(ReadErrorKind kind, std::string_view field = {}, int event_index = -1, std::string expected = {},
+              std::string got = {}) {
+        if (error) return false;
+        ReadError e;
+        e.kind = kind;
+        e.line = line;
+        e.field = std::string(field);
+        e.event_index = event_index;
+        e.expected = std::move(expected);
+        e.got = std::move(got);
+        error = std::move(e);
+        return false;
+    }
+    bool fail_json(simdjson::error_code code, std::string_view field = {}, int event_index = -1) {
+        return fail(ReadErrorKind::InvalidJson, field, event_index, code == simdjson::UTF8_ERROR ? kUtf8 : "");
+    }
+    bool fail_too_deep() { return fail(ReadErrorKind::TooDeep, {}, -1, std::to_string(limits.max_depth)); }
+
+    // A container found where it does not belong: too deep beats the type error,
+    // so that hostile nesting is named as such. `start` is the container's first byte.
+    bool fail_container(const char* start, size_t depth_at, ReadErrorKind kind, std::string_view field,
+                        int event_index, std::string expected = {}, std::string got = {}) {
+        if (start && depth_at - 1 + nesting_depth(start, end) > limits.max_depth) return fail_too_deep();
+        return fail(kind, field, event_index, std::move(expected), std::move(got));
+    }
+
+    static const char* start_of(od::value& v) { return v.raw_json_token().data(); }
+
+    bool parse_record(const char* data, size_t len, size_t capacity);
+    bool read_id(od::value v);
+    bool read_events(od::value v);
+    bool read_event(od::value v, int index);
+    bool read_attr(od::value v, std::string_view name, const AttrSpec* spec, Value* slot, size_t depth,
+                   int event_index);
+    bool read_string_list(od::value v, std::string_view name, const AttrSpec* spec, Value* slot, size_t depth,
+                          int event_index);
+    void recover_id(const char* data, size_t len, size_t capacity);
+};
+
+bool RecordParser::Impl::parse_record(const char* data, size_t len, size_t capacity) {
+    od::document doc;
+    if (auto code = parser.iterate(data, len, capacity).get(doc)) return fail_json(code);
+    od::json_type root_type;
+    if (auto code = doc.type().get(root_type)) return fail_json(code);
+    if (root_type != od::json_type::object) {
+        if (root_type == od::json_type::array) {
+            const char* p = data;
+            while (p < end && *p != '[') ++p;
+            if (nesting_depth(p, end) > limits.max_depth) return fail_too_deep();
+        }
+        return fail(ReadErrorKind::NotObject);
+    }
+    od::object root;
+    if (auto code = doc.get_object().get(root)) return fail_json(code);
+    bool have_id = false, have_events = false;
+    for (auto field : root) {
+        std::string_view key;
+        if (auto code = field.unescaped_key().get(key)) return fail_json(code);
+        od::value v = field.value();
+        if (key == "id") {
+            if (have_id) return fail(ReadErrorKind::InvalidJson, key);
+            have_id = true;
+            if (!read_id(v)) return false;
+        } else if (key == "events") {
+            if (have_events) return fail(ReadErrorKind::InvalidJson, key);
+            have_events = true;
+            if (!read_events(v)) return false;
+        } else {
+            const int slot = case_attrs.find(key);
+            const AttrSpec* spec = slot == kNoSlot ? nullptr : &schema.case_attrs()[static_cast<size_t>(slot)];
+            Value* target = slot == kNoSlot ? nullptr : &out->attrs[static_cast<size_t>(slot)];
+            if (!read_attr(v, key, spec, target, 2, -1)) return false;
+        }
+    }
+    // Anything after the record's closing brace is not one JSON value.
+    const char* trailing = nullptr;
+    if (doc.current_location().get(trailing) != simdjson::OUT_OF_BOUNDS) return fail_json(simdjson::TAPE_ERROR);
+    if (!have_id) return fail(ReadErrorKind::MissingId);
+    if (!have_events) return fail(ReadErrorKind::MissingEvents);
+    return true;
+}
+
+bool RecordParser::Impl::read_id(od::value v) {
+    od::json_type t;
+    if (auto code = v.type().get(t)) return fail_json(code);
+    if (t != od::json_type::string) {
+        const bool container = t == od::json_type::object || t == od::json_type::array;
+        return fail_container(container ? start_of(v) : nullptr, 2, ReadErrorKind::IdNotString, "id", -1, kString,
+                              json_type_word(t));
+    }
+    std::string_view id;
+    if (auto code = v.get_string().get(id)) return fail_json(code, "id");
+    if (id.empty()) return fail(ReadErrorKind::IdNotString, "id", -1, kNonEmptyString, kEmptyString);
+    if (looks_like_personnummer(id)) {
+        id_hidden = true;
+        return fail(ReadErrorKind::Personnummer, "id");
+    }
+    out->id = out->arena.store(id);
+    return true;
+}
+
+bool RecordParser::Impl::read_events(od::value v) {
+    od::json_type t;
+    if (auto code = v.type().get(t)) return fail_json(code, "events");
+    if (t != od::json_type::array) {
+        const bool container = t == od::json_type::object;
+        return fail_container(container ? start_of(v) : nullptr, 2, ReadErrorKind::EventsNotArray, "events", -1,
+                              kArray, json_type_word(t));
+    }
+    od::array events;
+    if (auto code = v.get_array().get(events)) return fail_json(code, "events");
+    int index = 0;
+    for (auto element : events) {
+        od::value ev;
+        if (auto code = element.get(ev)) return fail_json(code, "events", index);
+        if (static_cast<size_t>(index) >= limits.max_events)
+            return fail(ReadErrorKind::TooManyEvents, {}, -1, std::to_string(limits.max_events));
+        if (!read_event(ev, index)) return false;
+        ++index;
+    }
+    return true;
+}
+
+bool RecordParser::Impl::read_event(od::value v, int index) {
+    od::json_type t;
+    if (auto code = v.type().get(t)) return fail_json(code, {}, index);
+    if (t != od::json_type::object) {
+        const bool container = t == od::json_type::array;
+        return fail_container(container ? start_of(v) : nullptr, 3, ReadErrorKind::EventNotObject, {}, index);
+    }
+    if (limits.max_depth < 3) return fail_too_deep();
+    od::object obj;
+    if (auto code = v.get_object().get(obj)) return fail_json(code, {}, index);
+
+    // The type decides the attribute slots, and it may come after them: look it up first.
+    od::value type_value;
+    auto found = obj.find_field_unordered("type").get(type_value);
+    if (found == simdjson::NO_SUCH_FIELD) return fail(ReadErrorKind::EventMissingType, "type", index);
+    if (found) return fail_json(found, {}, index);
+    od::json_type type_json;
+    if (auto code = type_value.type().get(type_json)) return fail_json(code, "type", index);
+    if (type_json != od::json_type::string) {
+        const bool container = type_json == od::json_type::object || type_json == od::json_type::array;
+        return fail_container(container ? start_of(type_value) : nullptr, 4, ReadErrorKind::WrongType, "type",
+                              index, kString, json_type_word(type_json));
+    }
+    std::string_view type_name;
+    if (auto code = type_value.get_string().get(type_name)) return fail_json(code, "type", index);
+    if (type_name.empty()) return fail(ReadErrorKind::WrongType, "type", index, kNonEmptyString, kEmptyString);
+    if (looks_like_personnummer(type_name)) return fail(ReadErrorKind::Personnummer, "type", index);
+
+    const int type = event_types.find(type_name);
+    const EventSpec* spec = type == kNoSlot ? nullptr : &schema.event_types()[static_cast<size_t>(type)];
+    const NameTable* attr_names = type == kNoSlot ? nullptr : &event_attrs[static_cast<size_t>(type)];
+    Event event;
+    event.type = type == kNoSlot ? Case::other_type(schema) : static_cast<uint32_t>(type);
+    event.input_index = static_cast<uint32_t>(index);
+    event.values_begin = static_cast<uint32_t>(out->event_values.size());
+    if (spec) out->event_values.resize(out->event_values.size() + spec->attrs.size(), Value::unknown());
+
+    bool dummy = false;
+    if (auto code = obj.reset().get(dummy)) return fail_json(code, {}, index);
+    bool have_type = false, have_date = false;
+    for (auto field : obj) {
+        std::string_view key;
+        if (auto code = field.unescaped_key().get(key)) return fail_json(code, {}, index);
+        od::value fv = field.value();
+        if (key == "type") {
+            if (have_type) return fail(ReadErrorKind::InvalidJson, key, index);
+            have_type = true;
+        } else if (key == "date") {
+            if (have_date) return fail(ReadErrorKind::InvalidJson, key, index);
+            have_date = true;
+            od::json_type dt;
+            if (auto code = fv.type().get(dt)) return fail_json(code, "date", index);
+            if (dt != od::json_type::string) {
+                const bool container = dt == od::json_type::object || dt == od::json_type::array;
+                return fail_container(container ? start_of(fv) : nullptr, 4, ReadErrorKind::WrongType, "date", index,
+                                      kDate, json_type_word(dt));
+            }
+            std::string_view text;
+            if (auto code = fv.get_string().get(text)) return fail_json(code, "date", index);
+            auto date = parse_date(text);
+            if (!date) {
+                if (looks_like_personnummer(text)) return fail(ReadErrorKind::Personnummer, "date", index);
+                return fail(ReadErrorKind::InvalidDate, "date", index);
+            }
+            event.date = *date;
+        } else {
+            const int slot = attr_names ? attr_names->find(key) : kNoSlot;
+            const AttrSpec* attr = slot == kNoSlot ? nullptr : &spec->attrs[static_cast<size_t>(slot)];
+            Value* target = slot == kNoSlot ? nullptr : &out->event_values[event.values_begin + static_cast<size_t>(slot)];
+            if (!read_attr(fv, key, attr, target, 4, index)) return false;
+        }
+    }
+    if (!have_date) return fail(ReadErrorKind::EventMissingDate, "date", index);
+    out->events.push_back(event);
+    return true;
+}
+
+// One attribute value. `spec` and `slot` are null for undeclared attributes,
+// which are checked but not kept; `depth` is the JSON nesting level of the value.
+bool RecordParser::Impl::read_attr(od::value v, std::string_view name, const AttrSpec* spec, Value* slot,
+                                   size_t depth, int event_index) {
+    od::json_type t;
+    if (auto code = v.type().get(t)) return fail_json(code, name, event_index);
+    const char* expected = spec ? attr_type_word(spec->type) : kAttribute;
+    switch (t) {
+        case od::json_type::string: {
+            std::string_view s;
+            if (auto code = v.get_string().get(s)) return fail_json(code, name, event_index);
+            if (looks_like_personnummer(s)) return fail(ReadErrorKind::Personnummer, name, event_index);
+            if (!spec) return true;
+            switch (spec->type) {
+                case AttrType::String: *slot = Value::string(out->arena.store(s)); return true;
+                case AttrType::Date: {
+                    auto date = parse_date(s);
+                    if (!date) return fail(ReadErrorKind::InvalidDate, name, event_index);
+                    *slot = Value::date(*date);
+                    return true;
+                }
+                case AttrType::Enum: {
+                    for (const auto& allowed : spec->enum_values) {
+                        if (allowed == s) {
+                            *slot = Value::string(out->arena.store(s));
+                            return true;
+                        }
+                    }
+                    std::string list;
+                    for (const auto& allowed : spec->enum_values) list += (list.empty() ? "" : ", ") + allowed;
+                    return fail(ReadErrorKind::NotInEnumeration, name, event_index, std::move(list));
+                }
+                default: return fail(ReadErrorKind::WrongType, name, event_index, expected, kString);
+            }
+        }
+        case od::json_type::number: {
+            od::number n;
+            if (auto code = v.get_number().get(n)) return fail_json(code, name, event_index);
+            if (n.is_int64() && integer_looks_like_personnummer(n.get_int64()))
+                return fail(ReadErrorKind::Personnummer, name, event_index);
+            if (!spec) return true;
+            if (spec->type != AttrType::Integer) return fail(ReadErrorKind::WrongType, name, event_index, expected, kNumber);
+            if (!n.is_int64())
+                return fail(ReadErrorKind::WrongType, name, event_index, expected, n.is_double() ? kDecimal : kNumber);
+            *slot = Value::integer(n.get_int64());
+            return true;
+        }
+        case od::json_type::boolean: {
+            bool b = false;
+            if (auto code = v.get_bool().get(b)) return fail_json(code, name, event_index);
+            if (!spec) return true;
+            if (spec->type != AttrType::Boolean) return fail(ReadErrorKind::WrongType, name, event_index, expected, kBoolean);
+            *slot = Value::boolean(b);
+            return true;
+        }
+        case od::json_type::null: {
+            bool is_null = false;
+            if (auto code = v.is_null().get(is_null)) return fail_json(code, name, event_index);
+            if (!is_null) return fail_json(simdjson::N_ATOM_ERROR, name, event_index);
+            return true;  // unknown: the slot keeps Value::unknown()
+        }
+        case od::json_type::array:
+            if (spec && spec->type != AttrType::StringList)
+                return fail_container(start_of(v), depth, ReadErrorKind::WrongType, name, event_index, expected,
+                                      kStringList);
+            return read_string_list(v, name, spec, slot, depth, event_index);
+        case od::json_type::object:
+            return fail_container(start_of(v), depth, ReadErrorKind::WrongType, name, event_index, expected, kObject);
+    }
+    return fail_json(simdjson::INCORRECT_TYPE, name, event_index);
+}
+
+bool RecordParser::Impl::read_string_list(od::value v, std::string_view name, const AttrSpec* spec, Value* slot,
+                                          size_t depth, int event_index) {
+    const char* start = start_of(v);
+    if (depth > limits.max_depth) return fail_too_deep();
+    od::array items;
+    if (auto code = v.get_array().get(items)) return fail_json(code, name, event_index);
+    const uint32_t first = static_cast<uint32_t>(out->list_items.size());
+    for (auto element : items) {
+        od::value item;
+        if (auto code = element.get(item)) return fail_json(code, name, event_index);
+        od::json_type t;
+        if (auto code = item.type().get(t)) return fail_json(code, name, event_index);
+        if (t != od::json_type::string)
+            return fail_container(start, depth, ReadErrorKind::WrongType, name, event_index,
+                                  spec ? kStringList : kAttribute, kMixedList);
+        std::string_view s;
+        if (auto code = item.get_string().get(s)) return fail_json(code, name, event_index);
+        if (looks_like_personnummer(s)) return fail(ReadErrorKind::Personnummer, name, event_index);
+        if (spec) out->list_items.push_back(out->arena.store(s));
+    }
+    if (spec) {
+        Value list;
+        list.kind = ValueKind::StringList;
+        list.list_begin = first;
+        list.list_count = static_cast<uint32_t>(out->list_items.size()) - first;
+        *slot = list;
+    }
+    return true;
+}
+
+// After an error, the id may not have been reached yet (it can come after
+// "events"). Look for it once more so the message can name the case.
+void RecordParser::Impl::recover_id(const char* data, size_t len, size_t capacity) {
+    if (id_hidden || !out->id.empty()) return;
+    od::document doc;
+    if (parser.iterate(data, len, capacity).get(doc)) return;
+    od::object root;
+    if (doc.get_object().get(root)) return;
+    std::string_view id;
+    if (root.find_field_unordered("id").get_string().get(id)) return;
+    if (id.empty() || looks_like_personnummer(id)) return;
+    error->case_id = std::string(id);
+}
+
+RecordParser::RecordParser(const Schema& schema, ReadLimits limits) : impl_(std::make_unique<Impl>(schema, limits)) {}
+RecordParser::~RecordParser() = default;
+
+std::optional<ReadError> RecordParser::parse(const char* data, size_t len, size_t capacity, uint64_t line, Case& out) {
+    Impl& p = *impl_;
+    out.reset(p.schema);
+    out.line = line;
+    p.begin = data;
+    p.end = data + len;
+    p.line = line;
+    p.out = &out;
+    p.error.reset();
+    p.id_hidden = false;
+    if (p.parse_record(data, len, capacity)) {
+        out.finish(p.schema);
+        return std::nullopt;
+    }
+    if (!p.error) p.fail_json(simdjson::TAPE_ERROR);
+    if (!out.id.empty()) p.error->case_id = std::string(out.id);
+    else p.recover_id(data, len, capacity);
+    return std::move(p.error);
+}
+
+// ---------------------------------------------------------------------------
+// DuplicateIds
+
+std::optional<uint64_t> DuplicateIds::insert(std::string_view id, uint64_t line) {
+    auto it = seen_.find(id);
+    if (it != seen_.end()) return it->second;
+    seen_.emplace(std::string(id), line);
+    return std::nullopt;
+}
+
+// ---------------------------------------------------------------------------
+// BlockReader
+
+BlockReader::BlockReader(std::string path, ReadLimits limits, size_t block_bytes)
+    : path_(std::move(path)), limits_(limits), block_bytes_(std::max<size_t>(block_bytes, 1)) {
+    file_ = std::fopen(path_.c_str(), "rb");
+    if (!file_) return;
+    // Peek at the start: drop a UTF-8 byte order mark, and notice a directory
+    // (fopen succeeds on one, reading fails).
+    char head[3];
+    const size_t n = std::fread(head, 1, sizeof head, file_);
+    if (std::ferror(file_)) {
+        std::fclose(file_);
+        file_ = nullptr;
+        return;
+    }
+    if (!has_bom(head, n)) carry_.assign(head, n);
+    if (n < sizeof head) eof_ = true;
+}
+
+BlockReader::~BlockReader() {
+    if (file_) std::fclose(file_);
+}
+
+bool BlockReader::ok() const { return file_ != nullptr; }
+
+bool BlockReader::fill() {
+    if (carry_pos_ < carry_.size()) return true;
+    if (eof_ || !file_) return false;
+    const size_t chunk = std::clamp<size_t>(block_bytes_, 16, 1u << 20);
+    carry_.resize(chunk);
+    const size_t n = std::fread(carry_.data(), 1, chunk, file_);
+    carry_.resize(n);
+    carry_pos_ = 0;
+    if (n < chunk) eof_ = true;
+    return n > 0;
+}
+
+// Lines are copied into the block whole, each with its '\n'. An overlong line
+// is skipped up to its newline and leaves an empty line in its place, so line
+// numbers stay in step; its error is in `oversized` with that line number.
+bool BlockReader::next(LineBlock& out) {
+    out.bytes.clear();
+    out.size = 0;
+    out.oversized.clear();
+    out.first_line = next_line_;
+    if (!file_) return false;
+    size_t line_start = 0;
+    auto end_line = [&] {
+        if (skipping_) {
+            out.bytes.resize(line_start);
+            ReadError e;
+            e.kind = ReadErrorKind::LineTooLong;
+            e.file = path_;
+            e.line = next_line_;
+            e.expected = std::to_string(limits_.max_line_bytes);
+            out.oversized.push_back(std::move(e));
+            skipping_ = false;
+        }
+        out.bytes.push_back('\n');
+        line_start = out.bytes.size();
+        ++next_line_;
+    };
+    while (line_start < block_bytes_) {
+        if (!fill()) {
+            if (out.bytes.size() > line_start || skipping_) end_line();  // last line without a newline
+            break;
+        }
+        const char* p = carry_.data() + carry_pos_;
+        const size_t avail = carry_.size() - carry_pos_;
+        const char* nl = static_cast<const char*>(std::memchr(p, '\n', avail));
+        const size_t piece = nl ? static_cast<size_t>(nl - p) : avail;
+        carry_pos_ += nl ? piece + 1 : piece;
+        if (!skipping_) {
+            if (out.bytes.size() - line_start + piece > limits_.max_line_bytes) {
+                skipping_ = true;
+                out.bytes.resize(line_start);
+            } else {
+                out.bytes.append(p, piece);
+            }
+        }
+        if (nl) end_line();
+    }
+    out.size = out.bytes.size();
+    if (out.size == 0) return false;
+    out.bytes.append(simdjson::SIMDJSON_PADDING, '\0');
+    return true;
+}
+
+// ---------------------------------------------------------------------------
+// detect_form
+
+ExportForm detect_form(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return ExportForm::Ndjson;
+    char buf[4096];
+    const size_t n = std::fread(buf, 1, sizeof buf, f);
+    std::fclose(f);
+    size_t i = has_bom(buf, n) ? 3 : 0;
+    auto skip_space = [&] {
+        while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n')) ++i;
+    };
+    skip_space();
+    if (i >= n || buf[i] != '{') return ExportForm::Ndjson;
+    ++i;
+    skip_space();
+    constexpr std::string_view kFormat = "\"format\"";
+    if (std::string_view(buf + i, n - i).substr(0, kFormat.size()) != kFormat) return ExportForm::Ndjson;
+    i += kFormat.size();
+    skip_space();
+    return i < n && buf[i] == ':' ? ExportForm::Document : ExportForm::Ndjson;
+}
+
+// ---------------------------------------------------------------------------
+// CaseReader
+
+struct CaseReader::Impl {
+    std::string path;
+    const Schema& schema;
+    DuplicateIds& ids;
+    ReadLimits limits;
+    RecordParser records;
+    ReadStats stats;
+    ExportForm form = ExportForm::Ndjson;
+    bool started = false;
+    bool done = false;
+
+    // NDJSON
+    std::unique_ptr<BlockReader> blocks;
+    LineBlock block;
+    size_t pos = 0;          // next line's offset in block.bytes
+    uint64_t next_line = 1;  // its line number
+    size_t oversized = 0;    // next unreported entry in block.oversized
+
+    // Document form
+    simdjson::padded_string document;
+    size_t bom = 0;
+    od::parser document_parser;
+    od::document doc;
+    od::array cases;
+    od::array_iterator it, end;
+    size_t counted_offset = 0;  // line numbers: newlines counted up to here
+    uint64_t counted_line = 1;
+
+    Impl(std::string p, const Schema& s, DuplicateIds& d, ReadLimits l)
+        : path(std::move(p)), schema(s), ids(d), limits(l), records(s, l) {}
+
+    void report(ReadError e, std::vector<ReadError>& errors, bool record = true) {
+        e.file = path;
+        if (record) ++stats.rejected;
+        errors.push_back(std::move(e));
+    }
+    void file_error(ReadErrorKind kind, std::vector<ReadError>& errors, std::string expected = {}) {
+        ReadError e;
+        e.kind = kind;
+        e.expected = std::move(expected);
+        report(std::move(e), errors, false);
+        done = true;
+    }
+
+    bool start(std::vector<ReadError>& errors);
+    bool start_document(std::vector<ReadError>& errors);
+    // A parsed record: duplicates checked, counted. True when the case is good.
+    bool accept(std::optional<ReadError> error, Case& out, uint64_t line, std::vector<ReadError>& errors);
+    bool next_ndjson(Case& out, std::vector<ReadError>& errors);
+    bool next_document(Case& out, std::vector<ReadError>& errors);
+    uint64_t line_at(const char* p);
+};
+
+bool CaseReader::Impl::start(std::vector<ReadError>& errors) {
+    started = true;
+    form = detect_form(path);
+    if (form == ExportForm::Document) return start_document(errors);
+    blocks = std::make_unique<BlockReader>(path, limits);
+    if (!blocks->ok()) file_error(ReadErrorKind::CannotOpen, errors);
+    return !done;
+}
+
+bool CaseReader::Impl::start_document(std::vector<ReadError>& errors) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) {
+        file_error(ReadErrorKind::CannotOpen, errors);
+        return false;
+    }
+    if (size > limits.max_document_bytes) {
+        file_error(ReadErrorKind::LineTooLong, errors, std::to_string(limits.max_document_bytes));
+        return false;
+    }
+    if (simdjson::padded_string::load(path).get(document)) {
+        file_error(ReadErrorKind::CannotOpen, errors);
+        return false;
+    }
+    bom = has_bom(document.data(), document.size()) ? 3 : 0;
+    counted_offset = bom;
+    const char* data = document.data() + bom;
+    const size_t len = document.size() - bom;
+    if (auto code = document_parser.iterate(data, len, len + simdjson::SIMDJSON_PADDING).get(doc)) {
+        file_error(ReadErrorKind::InvalidJson, errors, code == simdjson::UTF8_ERROR ? kUtf8 : "");
+        return false;
+    }
+    od::object root;
+    std::string_view format;
+    if (doc.get_object().get(root) || root.find_field("format").get_string().get(format) ||
+        format != "case-export/1" || root.find_field_unordered("cases").get_array().get(cases) ||
+        cases.begin().get(it) || cases.end().get(end)) {
+        file_error(ReadErrorKind::NotCaseExport, errors);
+        return false;
+    }
+    return true;
+}
+
+uint64_t CaseReader::Impl::line_at(const char* p) {
+    const size_t offset = static_cast<size_t>(p - document.data());
+    if (offset > counted_offset) {
+        counted_line += static_cast<uint64_t>(
+            std::count(document.data() + counted_offset, document.data() + offset, '\n'));
+        counted_offset = offset;
+    }
+    return counted_line;
+}
+
+bool CaseReader::Impl::accept(std::optional<ReadError> error, Case& out, uint64_t line,
+                              std::vector<ReadError>& errors) {
+    if (error) {
+        if (!error->case_id.empty()) ids.insert(error->case_id, line);
+        report(std::move(*error), errors);
+        return false;
+    }
+    if (auto first = ids.insert(out.id, line)) {
+        ReadError e;
+        e.kind = ReadErrorKind::DuplicateId;
+        e.line = line;
+        e.case_id = std::string(out.id);
+        e.field = "id";
+        e.other_line = *first;
+        report(std::move(e), errors);
+        return false;
+    }
+    ++stats.cases;
+    stats.events += out.events.size();
+    stats.undeclared_events += out.undeclared_events;
+    return true;
+}
+
+bool CaseReader::Impl::next_ndjson(Case& out, std::vector<ReadError>& errors) {
+    for (;;) {
+        if (pos >= block.size) {
+            if (!blocks->next(block)) return false;
+            pos = 0;
+            next_line = block.first_line;
+            oversized = 0;
+        }
+        const char* line_start = block.bytes.data() + pos;
+        const char* nl = static_cast<const char*>(std::memchr(line_start, '\n', block.size - pos));
+        const size_t len = static_cast<size_t>(nl - line_start);
+        const size_t capacity = block.bytes.size() - pos;
+        const uint64_t line = next_line++;
+        pos += len + 1;
+        if (oversized < block.oversized.size() && block.oversized[oversized].line == line) {
+            ++stats.lines;
+            report(std::move(block.oversized[oversized++]), errors);
+            continue;
+        }
+        if (blank(line_start, len)) {
+            ++stats.blank_lines;
+            continue;
+        }
+        ++stats.lines;
+        if (accept(records.parse(line_start, len, capacity, line, out), out, line, errors)) return true;
+    }
+}
+
+bool CaseReader::Impl::next_document(Case& out, std::vector<ReadError>& errors) {
+    while (it != end) {
+        od::value v;
+        auto code = (*it).get(v);
+        if (code) {
+            const char* at = nullptr;
+            if (doc.current_location().get(at)) at = document.data() + counted_offset;
+            ReadError e;
+            e.kind = ReadErrorKind::InvalidJson;
+            e.line = line_at(at);
+            e.expected = code == simdjson::UTF8_ERROR ? kUtf8 : "";
+            report(std::move(e), errors);
+            done = true;
+            return false;
+        }
+        const char* where = v.raw_json_token().data();
+        const uint64_t line = line_at(where);
+        ++stats.lines;
+        od::json_type t;
+        od::object obj;
+        std::string_view raw;
+        bool is_object = !v.type().get(t) && t == od::json_type::object;
+        if (is_object && (v.get_object().get(obj) || obj.raw_json().get(raw))) {
+            ReadError e;
+            e.kind = ReadErrorKind::InvalidJson;
+            e.line = line;
+            report(std::move(e), errors);
+            done = true;
+            return false;
+        }
+        ++it;
+        if (!is_object) {
+            ReadError e;
+            e.kind = ReadErrorKind::NotObject;
+            e.line = line;
+            report(std::move(e), errors);
+            continue;
+        }
+        const size_t offset = static_cast<size_t>(raw.data() - document.data());
+        const size_t capacity = document.size() + simdjson::SIMDJSON_PADDING - offset;
+        if (accept(records.parse(raw.data(), raw.size(), capacity, line, out), out, line, errors)) return true;
+    }
+    return false;
+}
+
+CaseReader::CaseReader(std::string path, const Schema& schema, DuplicateIds& ids, ReadLimits limits)
+    : impl_(std::make_unique<Impl>(std::move(path), schema, ids, limits)) {}
+CaseReader::~CaseReader() = default;
+
+bool CaseReader::next(Case& out, std::vector<ReadError>& errors) {
+    Impl& r = *impl_;
+    if (r.done) return false;
+    if (!r.started && !r.start(errors)) return false;
+    const bool got = r.form == ExportForm::Document ? r.next_document(out, errors) : r.next_ndjson(out, errors);
+    if (!got) r.done = true;
+    return got;
+}
+
+const ReadStats& CaseReader::stats() const { return impl_->stats; }
+
+// ---------------------------------------------------------------------------
+// describe
+
+namespace {
+
+std::string type_word(std::string_view word, Lang lang) {
+    struct Word {
+        std::string_view key;
+        const char* sv;
+        const char* en;
+    };
+    static constexpr Word kWords[] = {
+        {"string", "sträng", "string"},
+        {"nonempty_string", "icke-tom sträng", "non-empty string"},
+        {"integer", "heltal", "integer"},
+        {"number", "tal", "number"},
+        {"decimal", "decimaltal", "decimal number"},
+        {"boolean", "boolean", "boolean"},
+        {"null", "null", "null"},
+        {"date", "datum (ÅÅÅÅ-MM-DD)", "date (YYYY-MM-DD)"},
+        {"object", "objekt", "object"},
+        {"array", "lista", "array"},
+        {"string_list", "lista av strängar", "list of strings"},
+        {"mixed_list", "lista med annat än strängar", "list with non-string items"},
+        {"attribute", "sträng, tal, boolean, null eller lista av strängar",
+         "string, number, boolean, null or list of strings"},
+        {"empty_string", "tom sträng", "empty string"},
+    };
+    for (const auto& w : kWords)
+        if (w.key == word) return tr(lang, w.sv, w.en);
+    return std::string(word);
+}
+
+// Names from the input are echoed, but never anything shaped like a
+// personnummer, and never control characters that would break the line.
+std::string shown(std::string_view name, Lang lang) {
+    if (looks_like_personnummer(name)) return tr(lang, "<dolt>", "<hidden>");
+    std::string s(name.substr(0, 200));
+    for (char& c : s)
+        if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
+    return s;
+}
+
+std::string event_suffix(const ReadError& e, Lang lang) {
+    if (e.event_index < 0) return {};
+    return fmt::format(fmt::runtime(tr(lang, " (händelse {})", " (event {})")), e.event_index + 1);
+}
+
+std::string reason(const ReadError& e, Lang lang) {
+    const std::string field = shown(e.field, lang);
+    const std::string in_event = event_suffix(e, lang);
+    const int n = e.event_index + 1;
+    switch (e.kind) {
+        case ReadErrorKind::CannotOpen: return tr(lang, "kan inte öppna eller läsa filen", "cannot open or read the file");
+        case ReadErrorKind::InvalidJson:
+            if (!e.field.empty() && e.expected.empty() && e.got.empty())
+                return fmt::format(fmt::runtime(tr(lang, "ogiltig JSON: nyckeln '{}' förekommer mer än en gång{}",
+                                                   "invalid JSON: key '{}' occurs more than once{}")),
+                                   field, in_event);
+            if (e.expected == kUtf8) return tr(lang, "ogiltig JSON (ogiltig UTF-8)", "invalid JSON (invalid UTF-8)");
+            return tr(lang, "ogiltig JSON", "invalid JSON");
+        case ReadErrorKind::NotObject: return tr(lang, "posten är inte ett JSON-objekt", "the record is not a JSON object");
+        case ReadErrorKind::NotCaseExport:
+            return tr(lang, "inte en case-export/1: väntade {\"format\": \"case-export/1\", \"cases\": [...]}",
+                      "not a case-export/1: expected {\"format\": \"case-export/1\", \"cases\": [...]}");
+        case ReadErrorKind::MissingId: return tr(lang, "saknar 'id'", "missing 'id'");
+        case ReadErrorKind::IdNotString:
+            if (e.got == kEmptyString) return tr(lang, "'id' är tomt", "'id' is empty");
+            return fmt::format(fmt::runtime(tr(lang, "'id' är inte en sträng (fick {})", "'id' is not a string (got {})")),
+                               type_word(e.got, lang));
+        case ReadErrorKind::DuplicateId:
+            return fmt::format(fmt::runtime(tr(lang, "samma 'id' förekommer redan på rad {}",
+                                               "the same 'id' already occurs on line {}")),
+                               e.other_line);
+        case ReadErrorKind::MissingEvents: return tr(lang, "saknar 'events'", "missing 'events'");
+        case ReadErrorKind::EventsNotArray:
+            return fmt::format(fmt::runtime(tr(lang, "'events' är inte en lista (fick {})", "'events' is not an array (got {})")),
+                               type_word(e.got, lang));
+        case ReadErrorKind::EventNotObject:
+            return fmt::format(fmt::runtime(tr(lang, "händelse {} är inte ett JSON-objekt", "event {} is not a JSON object")), n);
+        case ReadErrorKind::EventMissingType:
+            return fmt::format(fmt::runtime(tr(lang, "händelse {} saknar 'type'", "event {} has no 'type'")), n);
+        case ReadErrorKind::EventMissingDate:
+            return fmt::format(fmt::runtime(tr(lang, "händelse {} saknar 'date'", "event {} has no 'date'")), n);
+        case ReadErrorKind::InvalidDate:
+            return fmt::format(fmt::runtime(tr(lang, "ogiltigt datum i '{}'{}", "invalid date in '{}'{}")), field, in_event);
+        case ReadErrorKind::WrongType:
+            return fmt::format(fmt::runtime(tr(lang, "fel värdetyp för '{}'{}: väntade {}, fick {}",
+                                               "wrong value type for '{}'{}: expected {}, got {}")),
+                               field, in_event, type_word(e.expected, lang), type_word(e.got, lang));
+        case ReadErrorKind::NotInEnumeration:
+            return fmt::format(fmt::runtime(tr(lang, "'{}' har ett värde utanför uppräkningen{}; tillåtna: {}",
+                                               "'{}' has a value outside the enumeration{}; allowed: {}")),
+                               field, in_event, e.expected);
+        case ReadErrorKind::Personnummer:
+            return fmt::format(fmt::runtime(tr(lang, "'{}' ser ut som ett personnummer{}; värdet visas inte",
+                                               "'{}' looks like a personnummer{}; the value is not shown")),
+                               field, in_event);
+        case ReadErrorKind::LineTooLong:
+            if (e.line == 0)
+                return fmt::format(fmt::runtime(tr(lang, "filen är större än {} byte", "the file is larger than {} bytes")),
+                                   e.expected);
+            return fmt::format(fmt::runtime(tr(lang, "raden är längre än {} byte", "the line is longer than {} bytes")),
+                               e.expected);
+        case ReadErrorKind::TooDeep:
+            return fmt::format(fmt::runtime(tr(lang, "för djup nästling (mer än {} nivåer)",
+                                               "nesting too deep (more than {} levels)")),
+                               e.expected);
+        case ReadErrorKind::TooManyEvents:
+            return fmt::format(fmt::runtime(tr(lang, "fler än {} händelser", "more than {} events")), e.expected);
+    }
+    return tr(lang, "okänt fel", "unknown error");
+}
+
+}  // namespace
+
+std::string describe(const ReadError& e, Lang lang) {
+    std::string text = e.file;
+    if (e.line > 0) text += fmt::format(":{}", e.line);
+    text += ": ";
+    if (!e.case_id.empty() && !looks_like_personnummer(e.case_id))
+        text += fmt::format(fmt::runtime(tr(lang, "fall {}: ", "case {}: ")), shown(e.case_id, lang));
+    text += reason(e, lang);
+    return text;
+}
+
+}  // namespace aktkoll
