@@ -55,5 +55,17 @@ struct Command {
 
 CommandSpec validate_spec();
 int run_validate(const Args& args);
+CommandSpec fmt_spec();
+int run_fmt(const Args& args);
+CommandSpec lint_spec();
+int run_lint(const Args& args);
+CommandSpec check_spec();
+int run_check(const Args& args);
+CommandSpec test_spec();
+int run_test(const Args& args);
+CommandSpec explain_spec();
+int run_explain(const Args& args);
+CommandSpec graph_spec();
+int run_graph(const Args& args);
 
 }  // namespace aktkoll::cli
