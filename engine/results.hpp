@@ -1,0 +1,100 @@
+// What evaluation produces: per case and rule an outcome with the version of
+// law used and, when asked, a trace; per case the process steps' status; and
+// totals computed from those cells only.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "engine/reader.hpp"
+#include "engine/ruleset.hpp"
+
+namespace aktkoll {
+
+// Why a rule came out as it did, beyond the outcome itself.
+enum class OutcomeReason : uint8_t {
+    Met,                 // Ja
+    NotMet,              // Nej
+    DoesNotApply,        // Et: applies-when false
+    AppliesUnknown,      // EB: applies-when unknown
+    RequirementUnknown,  // EB: requirement unknown
+    JudgedDateUnknown,   // EB: the date that picks the law is unknown
+    NoVersionForDate,    // EB: no version of the rule covers the date
+    Disabled,            // the rule is switched off by a layer (not counted)
+};
+
+struct RuleResult {
+    Outcome outcome = Outcome::Et;
+    OutcomeReason reason = OutcomeReason::DoesNotApply;
+    int8_t version = -1;  // index into RuleInfo::versions, -1 when none applied
+};
+
+// A line of the evaluation trace, in words: what a condition looked at.
+struct TraceLine {
+    int depth = 0;
+    std::string text;  // e.g. "exists(vårdplan) = falskt (ingen händelse)"
+};
+
+struct RuleTrace {
+    std::vector<TraceLine> lines;
+};
+
+enum class StepStatus : uint8_t { Present, Missing, NotRequired, Unknown, Late, OutOfOrder };
+const char* step_status_label(StepStatus s, Lang lang);
+
+struct StepResult {
+    StepStatus status = StepStatus::NotRequired;
+    std::optional<Date> date;      // first documenting event
+    int root_cause = -1;           // Missing: index of the missing step it follows from; -1 = itself the root cause
+    int days_late = 0;             // Late: days past the deadline
+    int before_step = -1;          // OutOfOrder: the step it is dated before
+};
+
+struct CaseResult {
+    std::string id;
+    uint64_t line = 0;
+    std::string file;
+    std::string unit;  // case attribute `unit` when present (organisational, not personal)
+    std::vector<RuleResult> rules;                 // by rule index
+    std::vector<std::vector<StepResult>> processes;  // by process, by step
+    std::vector<RuleTrace> traces;                 // by rule index, filled only when traces are asked for
+};
+
+// Ja/Nej/Et/EB counts. Share of Ja among the assessed (Ja + Nej).
+struct Counts {
+    std::array<uint64_t, kOutcomes> n{};
+    void add(Outcome o) { ++n[static_cast<size_t>(o)]; }
+    uint64_t of(Outcome o) const { return n[static_cast<size_t>(o)]; }
+    uint64_t assessed() const { return of(Outcome::Ja) + of(Outcome::Nej); }
+    uint64_t total() const { return n[0] + n[1] + n[2] + n[3]; }
+    Counts& operator+=(const Counts& o) {
+        for (size_t i = 0; i < n.size(); ++i) n[i] += o.n[i];
+        return *this;
+    }
+};
+
+// The answer to a template question from its rules' outcomes: Nej if any
+// Nej, else EB if any EB, else Ja if any Ja, else Et. Disabled rules are skipped.
+Outcome question_outcome(const QuestionInfo& q, const RuleSet& rules, const CaseResult& c);
+
+struct Totals {
+    uint64_t cases = 0;
+    std::vector<Counts> per_rule;      // by rule index
+    std::vector<Counts> per_question;  // by template question
+    void add(const RuleSet& rules, const CaseResult& c);
+    Totals& operator+=(const Totals& o);
+};
+
+// Everything a report needs about a run besides the rule set.
+struct RunInfo {
+    std::string aktkoll_version;
+    std::string evaluated_on;  // date of the run, YYYY-MM-DD
+    std::vector<std::pair<std::string, std::string>> input_files;  // path, SHA-256
+    ReadStats stats;
+    std::vector<ReadError> rejected;  // every rejected record
+    std::string period;               // "2026-01-01..2026-06-30" when a window was selected, else empty
+};
+
+}  // namespace aktkoll

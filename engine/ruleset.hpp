@@ -1,0 +1,91 @@
+// A checked and compiled rule set: what the evaluator runs and what reports
+// describe. Immutable after load; shared read-only by all worker threads.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/diagnostic.hpp"
+#include "engine/date.hpp"
+#include "engine/schema.hpp"
+
+namespace aktkoll {
+
+enum class Outcome : uint8_t { Ja, Nej, Et, EB };
+inline constexpr int kOutcomes = 4;
+const char* outcome_label(Outcome o, Lang lang);  // "Ja" "Nej" "Et" "EB" / "Yes" "No" "N/A" "NA"
+
+enum class RuleSeverity : uint8_t { High, Medium, Low };
+const char* severity_label(RuleSeverity s, Lang lang);
+
+// One version of a rule: the law of one period.
+struct RuleVersionInfo {
+    std::string question;
+    std::vector<std::string> cites;
+    RuleSeverity severity = RuleSeverity::Medium;
+    std::optional<Date> valid_from, valid_until;
+    std::string explain;  // parameters already substituted
+    std::string file;     // where it is written, "rules/missbruk/utredning.akt:12"
+};
+
+struct RuleInfo {
+    std::string id;
+    std::string layer;  // pack that defines it
+    std::vector<RuleVersionInfo> versions;  // ordered by valid_from
+    bool disabled = false;                  // switched off by a layer
+    std::string disabled_by, disabled_reason;
+};
+
+struct QuestionInfo {
+    std::string number;
+    std::string text;
+    std::vector<int> rules;  // indices into RuleSet::rules()
+    std::string layer;
+};
+
+struct ParamInfo {
+    std::string name;
+    std::string value;  // as written, e.g. "14"
+    std::string description;
+    std::string layer;            // where the value in force comes from
+    std::string override_reason;  // when a layer or the command line overrode it
+};
+
+struct StepInfo {
+    std::string name;
+    std::string event_type;
+    std::vector<int> after;  // indices of steps it follows
+    std::optional<int> deadline_of;  // step the `within` counts from
+    std::vector<std::string> cites;
+};
+
+struct ProcessInfo {
+    std::string name;
+    std::vector<StepInfo> steps;
+};
+
+struct LayerInfo {
+    std::string name, version, dir;
+    std::vector<std::pair<std::string, std::string>> files;  // path, SHA-256
+};
+
+class CompiledRules;  // engine/compile.hpp: programs for the evaluator
+
+class RuleSet {
+public:
+    std::string pack_name, pack_version, pack_title, template_name, template_title;
+    std::vector<LayerInfo> layers;  // base first; the last is the pack named on the command line
+    Schema schema;
+    std::vector<RuleInfo> rules;
+    std::vector<QuestionInfo> questions;  // the audit template, in order
+    std::vector<ParamInfo> params;
+    std::vector<ProcessInfo> processes;
+    std::shared_ptr<const CompiledRules> compiled;
+
+    int rule_index(const std::string& id) const;  // -1 when absent
+};
+
+}  // namespace aktkoll
