@@ -1,0 +1,801 @@
+#include "dsl/checker.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <set>
+#include <sstream>
+
+#include <fmt/core.h>
+
+#include "dsl/parser.hpp"
+
+namespace aktkoll::dsl {
+
+namespace fs = std::filesystem;
+
+int CheckedPack::param_index(const std::string& name) const {
+    for (size_t i = 0; i < params.size(); ++i)
+        if (params[i].decl->name == name) return static_cast<int>(i);
+    return -1;
+}
+
+std::vector<std::string> rule_files(const std::string& path) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    if (fs::is_directory(path, ec)) {
+        for (const auto& entry : fs::directory_iterator(path, ec))
+            if (entry.is_regular_file() && entry.path().extension() == ".akt") out.push_back(entry.path().string());
+        std::sort(out.begin(), out.end());
+    } else {
+        out.push_back(path);
+    }
+    return out;
+}
+
+namespace {
+
+const char* type_name(TypeKind k) {
+    switch (k) {
+        case TypeKind::Bool: return "boolean";
+        case TypeKind::Int: return "integer";
+        case TypeKind::Date: return "date";
+        case TypeKind::String: return "string";
+        case TypeKind::Enum: return "enumeration";
+        case TypeKind::List: return "list";
+        case TypeKind::Error: return "?";
+    }
+    return "?";
+}
+
+TypeKind literal_type(const Literal& l) {
+    switch (l.value.index()) {
+        case 0: return TypeKind::Int;
+        case 1: return TypeKind::Date;
+        case 2: return TypeKind::String;
+        case 3: return TypeKind::Bool;
+        default: return TypeKind::List;
+    }
+}
+
+std::string where(const Span& s) { return fmt::format("{}:{}", s.pos.file, s.pos.line); }
+
+class Checker {
+public:
+    Checker(CheckedPack& pack, Diagnostics& diags, SourceMap& sources, Lang lang)
+        : pack_(pack), diags_(diags), sources_(sources), lang_(lang) {}
+
+    // Loads the layer at `paths` after the layers it uses. Returns false on
+    // errors that stop loading (unreadable files, syntax errors, use cycles).
+    bool load(const std::vector<std::string>& paths, std::vector<std::string>& stack) {
+        PackLayer layer;
+        std::vector<std::pair<std::string, Span>> uses;
+        bool ok = true;
+        std::vector<std::string> files;
+        for (const auto& p : paths) {
+            std::error_code ec;
+            if (!fs::exists(p, ec)) {
+                file_error(p, fmt::format(fmt::runtime(tr(lang_, "hittar inte regelfilen eller mappen '{}'",
+                                                          "cannot find the rule file or folder '{}'")),
+                                          p));
+                return false;
+            }
+            for (auto& f : rule_files(p)) files.push_back(std::move(f));
+        }
+        if (files.empty()) {
+            file_error(paths.empty() ? std::string("?") : paths.front(),
+                       tr(lang_, "inga .akt-filer hittades", "no .akt files found"));
+            return false;
+        }
+        layer.dir = fs::path(files.front()).parent_path().string();
+        for (const auto& path : files) {
+            std::ifstream in(path, std::ios::binary);
+            std::stringstream ss;
+            ss << in.rdbuf();
+            if (!in) {
+                file_error(path, tr(lang_, "kan inte läsa filen", "cannot read the file"));
+                ok = false;
+                continue;
+            }
+            std::string text = ss.str();
+            sources_.add(path, text);
+            auto ast = parse(path, text, diags_, lang_);
+            if (!ast) {
+                ok = false;
+                continue;
+            }
+            for (const auto& item : ast->items)
+                if (auto* u = std::get_if<UsesDecl>(&item))
+                    uses.emplace_back((fs::path(path).parent_path() / u->path).lexically_normal().string(), u->span);
+            layer.files.push_back(SourceFile{path, std::move(text), std::move(*ast)});
+        }
+        if (!ok) return false;
+        if (uses.size() > 1) {
+            error(uses[1].second, tr(lang_, "ett paket kan bygga på högst ett annat paket ('uses' en gång)",
+                                     "a pack can build on at most one other pack ('uses' once)"));
+            return false;
+        }
+        if (!uses.empty()) {
+            std::error_code ec;
+            std::string key = fs::weakly_canonical(uses[0].first, ec).string();
+            if (std::find(stack.begin(), stack.end(), key) != stack.end()) {
+                error(uses[0].second, tr(lang_, "paketen använder varandra i en cirkel", "the packs use each other in a cycle"));
+                return false;
+            }
+            if (!fs::exists(uses[0].first, ec)) {
+                error(uses[0].second, fmt::format(fmt::runtime(tr(lang_, "hittar inte paketet '{}'", "cannot find the pack '{}'")),
+                                                  uses[0].first));
+                return false;
+            }
+            stack.push_back(key);
+            if (!load({uses[0].first}, stack)) return false;
+            stack.pop_back();
+        }
+        pack_.layers.push_back(std::move(layer));
+        return true;
+    }
+
+    void check(const std::vector<CommandLineParam>& overrides) {
+        for (size_t l = 0; l < pack_.layers.size(); ++l) declarations(static_cast<int>(l));
+        command_line(overrides);
+        for (size_t l = 0; l < pack_.layers.size(); ++l) behaviour(static_cast<int>(l));
+        for (auto& r : pack_.rules) {
+            std::sort(r.versions.begin(), r.versions.end(), [](const RuleDecl* a, const RuleDecl* b) {
+                return a->valid_from.value_or(Date{INT32_MIN}) < b->valid_from.value_or(Date{INT32_MIN});
+            });
+            versions(r);
+        }
+    }
+
+private:
+    CheckedPack& pack_;
+    Diagnostics& diags_;
+    SourceMap& sources_;
+    Lang lang_;
+    std::map<std::string, Span> vocab_names_;
+
+    const char* t(const char* sv, const char* en) const { return tr(lang_, sv, en); }
+
+    void report(Severity sev, const Span& at, std::string message, std::string hint = {}) {
+        Diagnostic d;
+        d.severity = sev;
+        d.pos = at.pos;
+        d.length = at.length;
+        d.message = std::move(message);
+        d.hint = std::move(hint);
+        diags_.add(std::move(d));
+    }
+    void error(const Span& at, std::string message, std::string hint = {}) {
+        report(Severity::Error, at, std::move(message), std::move(hint));
+    }
+    void file_error(const std::string& path, std::string message) {
+        Span s;
+        s.pos = {path, 0, 0};
+        error(s, std::move(message));
+    }
+    std::string suggest(const std::string& word, const std::vector<std::string>& candidates) {
+        std::string best = did_you_mean(word, candidates);
+        return best.empty() ? std::string{} : fmt::format(fmt::runtime(t("menade du '{}'?", "did you mean '{}'?")), best);
+    }
+    std::string layer_name(int l) const {
+        return l >= static_cast<int>(pack_.layers.size()) ? std::string(t("kommandoraden", "the command line"))
+                                                           : pack_.layers[static_cast<size_t>(l)].name;
+    }
+
+    // --- declarations: pack, vocabulary, parameters, rule ids ----------------------
+
+    void declarations(int l) {
+        PackLayer& layer = pack_.layers[static_cast<size_t>(l)];
+        const PackDecl* pack_decl = nullptr;
+        for (auto& file : layer.files) {
+            for (auto& item : file.ast.items) {
+                if (auto* p = std::get_if<PackDecl>(&item)) {
+                    if (pack_decl) {
+                        error(p->span, fmt::format(fmt::runtime(t("paketet deklareras redan på {}", "the pack is already declared at {}")),
+                                                   where(pack_decl->span)));
+                        continue;
+                    }
+                    pack_decl = p;
+                    layer.name = p->name;
+                    layer.version = p->version ? p->version->text : "";
+                    layer.title = p->title ? p->title->text : "";
+                } else if (auto* v = std::get_if<Vocabulary>(&item)) {
+                    vocabulary(*v);
+                } else if (auto* pd = std::get_if<ParamDecl>(&item)) {
+                    parameter(*pd, l);
+                } else if (auto* r = std::get_if<RuleDecl>(&item)) {
+                    rule_decl(*r, l);
+                }
+            }
+        }
+        if (!pack_decl) {
+            file_error(layer.files.front().path,
+                       t("paketet saknar en 'pack'-deklaration (t.ex. pack missbruk)", "the pack has no 'pack' declaration (e.g. pack missbruk)"));
+            layer.name = fs::path(layer.dir).filename().string();
+        }
+    }
+
+    void declare_vocab_name(const std::string& name, const Span& span) {
+        auto [it, inserted] = vocab_names_.emplace(name, span);
+        if (!inserted)
+            error(span, fmt::format(fmt::runtime(t("'{}' är redan deklarerad på {}", "'{}' is already declared at {}")), name,
+                                    where(it->second)));
+    }
+
+    void enum_typo(const AttrDecl& a) {
+        if (a.type != AttrType::Enum || a.enum_values.size() != 1) return;
+        std::string near = did_you_mean(a.enum_values[0], {"string", "integer", "boolean", "date", "list"});
+        if (!near.empty())
+            report(Severity::Warning, a.span,
+                   fmt::format(fmt::runtime(t("'{}' får en uppräkning med ett enda värde, '{}'",
+                                              "'{}' gets an enumeration with a single value, '{}'")),
+                               a.name, a.enum_values[0]),
+                   suggest(a.enum_values[0], {near}));
+    }
+
+    void vocabulary(const Vocabulary& v) {
+        for (const auto& item : v.items) {
+            if (auto* a = std::get_if<AttrDecl>(&item)) {
+                declare_vocab_name(a->name, a->span);
+                enum_typo(*a);
+                if (pack_.schema.case_attr(a->name) == kNoSlot)
+                    pack_.schema.add_case_attr(AttrSpec{a->name, a->type, a->enum_values});
+            } else {
+                const auto& e = std::get<EventDecl>(item);
+                declare_vocab_name(e.name, e.span);
+                EventSpec spec{e.name, {}};
+                std::set<std::string> seen;
+                for (const auto& a : e.attrs) {
+                    enum_typo(a);
+                    if (a.name == "date" || a.name == "type")
+                        error(a.span, fmt::format(fmt::runtime(t("'{}' är reserverat för varje händelse", "'{}' is reserved for every event")), a.name));
+                    else if (!seen.insert(a.name).second)
+                        error(a.span, fmt::format(fmt::runtime(t("attributet '{}' anges två gånger", "the attribute '{}' is given twice")), a.name));
+                    else
+                        spec.attrs.push_back(AttrSpec{a.name, a.type, a.enum_values});
+                }
+                if (pack_.schema.event_type(e.name) == kNoSlot) pack_.schema.add_event_type(std::move(spec));
+            }
+        }
+    }
+
+    void parameter(const ParamDecl& p, int l) {
+        int existing = pack_.param_index(p.name);
+        if (existing >= 0) {
+            const auto& other = pack_.params[static_cast<size_t>(existing)];
+            std::string msg = other.layer == l
+                                  ? fmt::format(fmt::runtime(t("parametern '{}' är redan deklarerad på {}", "the parameter '{}' is already declared at {}")),
+                                                p.name, where(other.decl->span))
+                                  : fmt::format(fmt::runtime(t("parametern '{}' finns redan i paketet {}", "the parameter '{}' already exists in the pack {}")),
+                                                p.name, layer_name(other.layer));
+            error(p.span, msg,
+                  other.layer == l ? std::string{}
+                                   : fmt::format(fmt::runtime(t("ändra värdet med 'override parameter {} = ... because \"...\"'",
+                                                                "change its value with 'override parameter {} = ... because \"...\"'")),
+                                                 p.name));
+            return;
+        }
+        if (vocab_names_.count(p.name) || pack_.schema.case_attr(p.name) != kNoSlot) {
+            error(p.span, fmt::format(fmt::runtime(t("'{}' är redan ett namn i vokabulären", "'{}' is already a name in the vocabulary")), p.name));
+            return;
+        }
+        CheckedParam cp;
+        cp.decl = &p;
+        cp.layer = cp.value_layer = l;
+        cp.value = p.value;
+        cp.type = literal_type(p.value);
+        if (cp.type == TypeKind::List) error(p.value_span, t("en parameter kan inte vara en lista", "a parameter cannot be a list"));
+        pack_.params.push_back(std::move(cp));
+    }
+
+    std::vector<std::string> rule_ids() const {
+        std::vector<std::string> ids;
+        for (const auto& r : pack_.rules) ids.push_back(r.id);
+        return ids;
+    }
+    int rule_index(const std::string& id) const {
+        for (size_t i = 0; i < pack_.rules.size(); ++i)
+            if (pack_.rules[i].id == id) return static_cast<int>(i);
+        return -1;
+    }
+
+    void rule_decl(const RuleDecl& r, int l) {
+        int existing = rule_index(r.id);
+        if (existing >= 0 && pack_.rules[static_cast<size_t>(existing)].layer != l) {
+            const auto& base = pack_.rules[static_cast<size_t>(existing)];
+            error(r.id_span,
+                  fmt::format(fmt::runtime(t("regeln '{}' finns redan i paketet {}; en regel i ett lokalt lager får inte skugga den",
+                                             "the rule '{}' already exists in the pack {}; a rule in a local layer must not shadow it")),
+                              r.id, layer_name(base.layer)),
+                  fmt::format(fmt::runtime(t("ge den lokala regeln ett eget id, och stäng vid behov av den andra med 'disable rule {} because \"...\"'",
+                                             "give the local rule its own id and, if needed, switch the other off with 'disable rule {} because \"...\"'")),
+                              r.id));
+            return;
+        }
+        if (existing < 0) {
+            pack_.rules.push_back(CheckedRule{r.id, l, {}, false, -1, {}});
+            existing = static_cast<int>(pack_.rules.size()) - 1;
+        }
+        pack_.rules[static_cast<size_t>(existing)].versions.push_back(&r);
+    }
+
+    void command_line(const std::vector<CommandLineParam>& overrides) {
+        const int l = static_cast<int>(pack_.layers.size());
+        for (const auto& o : overrides) {
+            int i = pack_.param_index(o.name);
+            Span at;
+            at.pos = {"--param", 0, 0};
+            if (i < 0) {
+                std::vector<std::string> names;
+                for (const auto& p : pack_.params) names.push_back(p.decl->name);
+                error(at, fmt::format(fmt::runtime(t("okänd parameter '{}'", "unknown parameter '{}'")), o.name),
+                      suggest(o.name, names));
+                continue;
+            }
+            auto& p = pack_.params[static_cast<size_t>(i)];
+            auto value = parse_value(o.value, p.type);
+            if (!value) {
+                error(at, fmt::format(fmt::runtime(t("värdet för '{}' ska vara av typen {}", "the value of '{}' must be of type {}")),
+                                      o.name, type_name(p.type)));
+                continue;
+            }
+            p.value = *value;
+            p.value_layer = l;
+            p.reason = t("angiven på kommandoraden", "given on the command line");
+        }
+    }
+
+    static std::optional<Literal> parse_value(const std::string& text, TypeKind type) {
+        Literal lit;
+        switch (type) {
+            case TypeKind::Int: {
+                try {
+                    size_t used = 0;
+                    long long v = std::stoll(text, &used);
+                    if (used != text.size()) return std::nullopt;
+                    lit.value = static_cast<int64_t>(v);
+                } catch (...) {
+                    return std::nullopt;
+                }
+                return lit;
+            }
+            case TypeKind::Date: {
+                auto d = parse_date(text);
+                if (!d) return std::nullopt;
+                lit.value = *d;
+                return lit;
+            }
+            case TypeKind::Bool:
+                if (text != "true" && text != "false") return std::nullopt;
+                lit.value = text == "true";
+                return lit;
+            case TypeKind::String: lit.value = text; return lit;
+            default: return std::nullopt;
+        }
+    }
+
+    // --- behaviour: overrides, disables, rules, processes, template ----------------
+
+    void behaviour(int l) {
+        for (auto& file : pack_.layers[static_cast<size_t>(l)].files) {
+            for (auto& item : file.ast.items) {
+                if (auto* o = std::get_if<ParamOverride>(&item)) override_param(*o, l);
+                else if (auto* d = std::get_if<RuleDisable>(&item)) disable(*d, l);
+                else if (auto* p = std::get_if<ProcessDecl>(&item)) process(*p, l);
+                else if (auto* tpl = std::get_if<TemplateDecl>(&item)) template_decl(*tpl, l);
+            }
+        }
+    }
+
+    void override_param(const ParamOverride& o, int l) {
+        int i = pack_.param_index(o.name);
+        if (i < 0 || pack_.params[static_cast<size_t>(i)].layer >= l) {
+            std::vector<std::string> names;
+            for (const auto& p : pack_.params)
+                if (p.layer < l) names.push_back(p.decl->name);
+            error(o.name_span,
+                  fmt::format(fmt::runtime(t("det finns ingen parameter '{}' i paketen som detta bygger på",
+                                             "there is no parameter '{}' in the packs this one builds on")),
+                              o.name),
+                  suggest(o.name, names));
+            return;
+        }
+        auto& p = pack_.params[static_cast<size_t>(i)];
+        if (literal_type(o.value) != p.type) {
+            error(o.value_span, fmt::format(fmt::runtime(t("parametern '{}' är av typen {}, inte {}", "the parameter '{}' is of type {}, not {}")),
+                                            o.name, type_name(p.type), type_name(literal_type(o.value))));
+            return;
+        }
+        if (o.reason.text.empty()) error(o.reason.span, t("ange ett skäl", "give a reason"));
+        p.value = o.value;
+        p.value_layer = l;
+        p.reason = o.reason.text;
+    }
+
+    void disable(const RuleDisable& d, int l) {
+        int i = rule_index(d.rule_id);
+        if (i < 0 || pack_.rules[static_cast<size_t>(i)].layer >= l) {
+            std::vector<std::string> ids;
+            for (const auto& r : pack_.rules)
+                if (r.layer < l) ids.push_back(r.id);
+            error(d.id_span,
+                  fmt::format(fmt::runtime(t("det finns ingen regel '{}' i paketen som detta bygger på",
+                                             "there is no rule '{}' in the packs this one builds on")),
+                              d.rule_id),
+                  suggest(d.rule_id, ids));
+            return;
+        }
+        if (d.reason.text.empty()) error(d.reason.span, t("ange ett skäl", "give a reason"));
+        auto& r = pack_.rules[static_cast<size_t>(i)];
+        r.disabled = true;
+        r.disabled_by = l;
+        r.disabled_reason = d.reason.text;
+    }
+
+    void versions(CheckedRule& r) {
+        for (const RuleDecl* v : r.versions) {
+            for (const auto& dup : v->duplicate_clauses) error(dup, t("klausulen anges två gånger", "the clause is given twice"));
+            if (!v->question) error(v->id_span, fmt::format(fmt::runtime(t("regeln '{}' saknar 'question'", "the rule '{}' has no 'question'")), r.id));
+            if (v->cites.empty()) error(v->id_span, fmt::format(fmt::runtime(t("regeln '{}' saknar 'cite' (lagrum)", "the rule '{}' has no 'cite' (legal citation)")), r.id));
+            if (!v->requirement) error(v->id_span, fmt::format(fmt::runtime(t("regeln '{}' saknar 'requires'", "the rule '{}' has no 'requires'")), r.id));
+            if (v->valid_from && v->valid_until && *v->valid_until < *v->valid_from)
+                error(v->valid_span, fmt::format(fmt::runtime(t("giltighetsperioden slutar ({}) innan den börjar ({})",
+                                                                "the validity period ends ({}) before it starts ({})")),
+                                                 format_date(*v->valid_until), format_date(*v->valid_from)));
+            if (r.versions.size() > 1 && !v->judged_on)
+                error(v->id_span, fmt::format(fmt::runtime(t("regeln '{}' har flera versioner men saknar 'judged on' (datumet som avgör vilken lag som gäller)",
+                                                             "the rule '{}' has several versions but no 'judged on' (the date that decides which law applies)")),
+                                              r.id));
+            if (v->judged_on) expect(*v->judged_on, TypeKind::Date, -1, "judged on");
+            if (v->applies_when) expect(*v->applies_when, TypeKind::Bool, -1, "applies when");
+            if (v->requirement) expect(*v->requirement, TypeKind::Bool, -1, "requires");
+            if (v->explain) placeholders(*v->explain);
+        }
+        for (size_t i = 1; i < r.versions.size(); ++i) {
+            const RuleDecl* a = r.versions[i - 1];
+            const RuleDecl* b = r.versions[i];
+            Date a_end = a->valid_until.value_or(Date{INT32_MAX});
+            Date b_start = b->valid_from.value_or(Date{INT32_MIN});
+            if (b_start <= a_end) {
+                auto period = [](const RuleDecl* v) {
+                    return (v->valid_from ? format_date(*v->valid_from) : std::string("…")) + " – " +
+                           (v->valid_until ? format_date(*v->valid_until) : std::string("…"));
+                };
+                error(b->valid_span.pos.line ? b->valid_span : b->id_span,
+                      fmt::format(fmt::runtime(t("versionerna av '{}' överlappar: {} ({}) och {} ({})",
+                                                 "the versions of '{}' overlap: {} ({}) and {} ({})")),
+                                  r.id, period(a), where(a->span), period(b), where(b->span)));
+            }
+        }
+    }
+
+    void placeholders(const TextAt& text) {
+        const std::string& s = text.text;
+        for (size_t open = s.find('{'); open != std::string::npos; open = s.find('{', open + 1)) {
+            size_t close = s.find('}', open);
+            if (close == std::string::npos) break;
+            std::string name = s.substr(open + 1, close - open - 1);
+            if (pack_.param_index(name) < 0) {
+                std::vector<std::string> names;
+                for (const auto& p : pack_.params) names.push_back(p.decl->name);
+                error(text.span, fmt::format(fmt::runtime(t("'{{{}}}' i förklaringen är ingen parameter", "'{{{}}}' in the explanation is not a parameter")), name),
+                      suggest(name, names));
+            }
+        }
+    }
+
+    void process(const ProcessDecl& p, int l) {
+        for (const auto& other : pack_.processes)
+            if (other.decl->name == p.name)
+                error(p.span, fmt::format(fmt::runtime(t("processen '{}' finns redan", "the process '{}' already exists")), p.name));
+        CheckedProcess cp;
+        cp.decl = &p;
+        cp.layer = l;
+        std::vector<std::string> names;
+        for (const auto& s : p.steps) {
+            if (std::find(names.begin(), names.end(), s.name) != names.end())
+                error(s.span, fmt::format(fmt::runtime(t("steget '{}' finns redan i processen", "the step '{}' already exists in the process")), s.name));
+            names.push_back(s.name);
+        }
+        auto step_index = [&](const TextAt& ref) {
+            auto it = std::find(names.begin(), names.end(), ref.text);
+            if (it == names.end()) {
+                error(ref.span, fmt::format(fmt::runtime(t("okänt steg '{}'", "unknown step '{}'")), ref.text), suggest(ref.text, names));
+                return -1;
+            }
+            return static_cast<int>(it - names.begin());
+        };
+        for (const auto& s : p.steps) {
+            CheckedStep cs;
+            cs.decl = &s;
+            if (s.event_type.empty()) {
+                error(s.span, fmt::format(fmt::runtime(t("steget '{}' saknar 'event' (vilken händelse som dokumenterar steget)",
+                                                         "the step '{}' has no 'event' (which event documents the step)")),
+                                          s.name));
+            } else {
+                cs.event_type = event_type(s.event_type, s.event_span);
+            }
+            if (s.where && cs.event_type >= 0) expect(*s.where, TypeKind::Bool, cs.event_type, "where");
+            for (const auto& a : s.after) cs.after.push_back(step_index(a));
+            if (s.required_when) expect(*s.required_when, TypeKind::Bool, -1, "required when");
+            if (s.within) {
+                expect(*s.within, TypeKind::Int, -1, "within");
+                if (s.within_of) cs.within_of = step_index(*s.within_of);
+                else if (!cs.after.empty()) cs.within_of = cs.after.front();
+                else error(s.within->span, t("ange från vilket steg fristen räknas: 'within N days of STEG'",
+                                             "say which step the deadline counts from: 'within N days of STEP'"));
+            }
+            cp.steps.push_back(std::move(cs));
+        }
+        pack_.processes.push_back(std::move(cp));
+    }
+
+    void template_decl(const TemplateDecl& tpl, int l) {
+        if (!tpl.extend) {
+            if (!pack_.template_name.empty()) {
+                error(tpl.span, fmt::format(fmt::runtime(t("granskningsmallen '{}' finns redan; ett lager utökar den med 'extend template'",
+                                                           "the audit template '{}' already exists; a layer adds to it with 'extend template'")),
+                                            pack_.template_name));
+                return;
+            }
+            pack_.template_name = tpl.name;
+            pack_.template_title = tpl.title ? tpl.title->text : "";
+        } else if (tpl.name != pack_.template_name) {
+            std::vector<std::string> names;
+            if (!pack_.template_name.empty()) names.push_back(pack_.template_name);
+            error(tpl.span, fmt::format(fmt::runtime(t("det finns ingen granskningsmall '{}' att utöka", "there is no audit template '{}' to extend")), tpl.name),
+                  suggest(tpl.name, names));
+            return;
+        }
+        for (const auto& q : tpl.questions) {
+            for (const auto& other : pack_.questions)
+                if (other.decl->number == q.number)
+                    error(q.span, fmt::format(fmt::runtime(t("fråga {} finns redan på {}", "question {} already exists at {}")), q.number,
+                                              where(other.decl->span)));
+            CheckedQuestion cq;
+            cq.decl = &q;
+            cq.layer = l;
+            bool any_enabled = false;
+            for (const auto& ref : q.rules) {
+                int i = rule_index(ref.text);
+                if (i < 0) {
+                    error(ref.span, fmt::format(fmt::runtime(t("okänd regel '{}'", "unknown rule '{}'")), ref.text), suggest(ref.text, rule_ids()));
+                    continue;
+                }
+                cq.rules.push_back(i);
+                any_enabled = any_enabled || !pack_.rules[static_cast<size_t>(i)].disabled;
+            }
+            if (!cq.rules.empty() && !any_enabled)
+                report(Severity::Warning, q.span,
+                       fmt::format(fmt::runtime(t("fråga {} besvaras bara av avstängda regler", "question {} is answered only by disabled rules")), q.number));
+            pack_.questions.push_back(std::move(cq));
+        }
+    }
+
+    // --- expressions ---------------------------------------------------------------
+
+    int event_type(const std::string& name, const Span& at) {
+        int type = pack_.schema.event_type(name);
+        if (type == kNoSlot) {
+            std::vector<std::string> names;
+            for (const auto& e : pack_.schema.event_types()) names.push_back(e.name);
+            error(at, fmt::format(fmt::runtime(t("okänd händelsetyp '{}'", "unknown event type '{}'")), name), suggest(name, names));
+        }
+        return type;
+    }
+
+    void expect(const Expr& e, TypeKind want, int scope, const char* clause) {
+        Type got = expr(e, scope);
+        if (got.kind == TypeKind::Error || got.kind == want) return;
+        error(e.span, fmt::format(fmt::runtime(t("'{}' ska vara av typen {}, men uttrycket är {}", "'{}' must be of type {}, but the expression is {}")),
+                                  clause, type_name(want), type_name(got.kind)));
+    }
+
+    Type record(const Expr& e, Type type) {
+        pack_.types[&e] = type;
+        return type;
+    }
+
+    Type name(const Expr& e, const NameRef& n, int scope) {
+        if (scope >= 0) {
+            if (n.name == "date") {
+                pack_.names[&e] = Resolution{NameKind::EventDate, -1, scope};
+                return {TypeKind::Date};
+            }
+            int slot = pack_.schema.event_attr(scope, n.name);
+            if (slot != kNoSlot) {
+                pack_.names[&e] = Resolution{NameKind::EventAttr, slot, scope};
+                return attr_type_of(pack_.schema.event_types()[static_cast<size_t>(scope)].attrs[static_cast<size_t>(slot)]);
+            }
+        }
+        int slot = pack_.schema.case_attr(n.name);
+        if (slot != kNoSlot) {
+            pack_.names[&e] = Resolution{NameKind::CaseAttr, slot, -1};
+            return attr_type_of(pack_.schema.case_attrs()[static_cast<size_t>(slot)]);
+        }
+        int p = pack_.param_index(n.name);
+        if (p >= 0) {
+            pack_.names[&e] = Resolution{NameKind::Param, p, -1};
+            return {pack_.params[static_cast<size_t>(p)].type};
+        }
+        std::vector<std::string> names;
+        if (scope >= 0) {
+            names.push_back("date");
+            for (const auto& a : pack_.schema.event_types()[static_cast<size_t>(scope)].attrs) names.push_back(a.name);
+        }
+        for (const auto& a : pack_.schema.case_attrs()) names.push_back(a.name);
+        for (const auto& prm : pack_.params) names.push_back(prm.decl->name);
+        std::string hint = suggest(n.name, names);
+        if (hint.empty() && pack_.schema.event_type(n.name) != kNoSlot)
+            hint = fmt::format(fmt::runtime(t("'{}' är en händelsetyp: skriv exists({})", "'{}' is an event type: write exists({})")), n.name, n.name);
+        error(e.span,
+              fmt::format(fmt::runtime(scope >= 0 ? t("okänt namn '{}' (inte ett attribut hos händelsen, ett ärendeattribut eller en parameter)",
+                                                      "unknown name '{}' (not an attribute of the event, a case attribute or a parameter)")
+                                                  : t("okänt namn '{}' (inte ett ärendeattribut eller en parameter)",
+                                                      "unknown name '{}' (not a case attribute or a parameter)")),
+                          n.name),
+              hint);
+        return {};
+    }
+
+    Type attr_type_of(const AttrSpec& a) {
+        // The schema copy of an enumeration: find the AST declaration's values
+        // via the schema itself (stable storage for the pack's lifetime).
+        switch (a.type) {
+            case AttrType::Enum: return {TypeKind::Enum, &a.enum_values};
+            case AttrType::String: return {TypeKind::String};
+            case AttrType::Integer: return {TypeKind::Int};
+            case AttrType::Boolean: return {TypeKind::Bool};
+            case AttrType::Date: return {TypeKind::Date};
+            case AttrType::StringList: return {TypeKind::List};
+        }
+        return {};
+    }
+
+    Type query(const Expr& e, const Query& q) {
+        int type = event_type(q.event_type, q.event_span);
+        if (type < 0) return {};
+        if (q.where) expect(*q.where, TypeKind::Bool, type, "where");
+        switch (q.kind) {
+            case QueryKind::Exists: return {TypeKind::Bool};
+            case QueryKind::Count: return {TypeKind::Int};
+            default: break;
+        }
+        if (q.attr == "date") {
+            pack_.names[&e] = Resolution{NameKind::EventDate, -1, type};
+            return {TypeKind::Date};
+        }
+        int slot = pack_.schema.event_attr(type, q.attr);
+        if (slot == kNoSlot) {
+            std::vector<std::string> names{"date"};
+            for (const auto& a : pack_.schema.event_types()[static_cast<size_t>(type)].attrs) names.push_back(a.name);
+            error(q.attr_span, fmt::format(fmt::runtime(t("händelsen '{}' har inget attribut '{}'", "the event '{}' has no attribute '{}'")),
+                                           q.event_type, q.attr),
+                  suggest(q.attr, names));
+            return {};
+        }
+        pack_.names[&e] = Resolution{NameKind::EventAttr, slot, type};
+        return attr_type_of(pack_.schema.event_types()[static_cast<size_t>(type)].attrs[static_cast<size_t>(slot)]);
+    }
+
+    void enum_member(const Type& enum_type, const Expr& other) {
+        const auto* lit = std::get_if<Literal>(&other.node);
+        if (!lit || !enum_type.enum_values) return;
+        const auto* s = std::get_if<std::string>(&lit->value);
+        if (!s) return;
+        const auto& values = *enum_type.enum_values;
+        if (std::find(values.begin(), values.end(), *s) == values.end()) {
+            std::string list;
+            for (const auto& v : values) list += (list.empty() ? "" : ", ") + v;
+            error(other.span, fmt::format(fmt::runtime(t("\"{}\" är inget av värdena {}", "\"{}\" is none of the values {}")), *s, list),
+                  suggest(*s, values));
+        }
+    }
+
+    static bool comparable(TypeKind a, TypeKind b) {
+        auto textual = [](TypeKind k) { return k == TypeKind::String || k == TypeKind::Enum; };
+        return a == b || (textual(a) && textual(b));
+    }
+
+    Type binary(const Expr& e, const Binary& b, int scope) {
+        if (b.op == BinaryOp::And || b.op == BinaryOp::Or) {
+            expect(*b.lhs, TypeKind::Bool, scope, b.op == BinaryOp::And ? "and" : "or");
+            expect(*b.rhs, TypeKind::Bool, scope, b.op == BinaryOp::And ? "and" : "or");
+            return {TypeKind::Bool};
+        }
+        Type l = expr(*b.lhs, scope);
+        Type r = expr(*b.rhs, scope);
+        if (l.kind == TypeKind::Error || r.kind == TypeKind::Error) return {};
+        auto mismatch = [&](const char* what) {
+            error(e.span, fmt::format(fmt::runtime(t("kan inte {} {} och {}", "cannot {} {} and {}")), what, type_name(l.kind), type_name(r.kind)));
+            return Type{};
+        };
+        switch (b.op) {
+            case BinaryOp::Add:
+                if (l.kind == TypeKind::Date && r.kind == TypeKind::Int) return {TypeKind::Date};
+                if (l.kind == TypeKind::Int && r.kind == TypeKind::Date) return {TypeKind::Date};
+                if (l.kind == TypeKind::Int && r.kind == TypeKind::Int) return {TypeKind::Int};
+                return mismatch(t("addera", "add"));
+            case BinaryOp::Sub:
+                if (l.kind == TypeKind::Date && r.kind == TypeKind::Int) return {TypeKind::Date};
+                if (l.kind == TypeKind::Date && r.kind == TypeKind::Date) return {TypeKind::Int};
+                if (l.kind == TypeKind::Int && r.kind == TypeKind::Int) return {TypeKind::Int};
+                return mismatch(t("subtrahera", "subtract"));
+            case BinaryOp::Eq:
+            case BinaryOp::Ne:
+                if (!comparable(l.kind, r.kind) || l.kind == TypeKind::List) return mismatch(t("jämföra", "compare"));
+                if (l.kind == TypeKind::Enum) enum_member(l, *b.rhs);
+                if (r.kind == TypeKind::Enum) enum_member(r, *b.lhs);
+                return {TypeKind::Bool};
+            default:
+                if (!(l.kind == r.kind && (l.kind == TypeKind::Int || l.kind == TypeKind::Date))) return mismatch(t("jämföra", "compare"));
+                return {TypeKind::Bool};
+        }
+    }
+
+    Type expr(const Expr& e, int scope) {
+        return record(e, std::visit(
+                             [&](const auto& n) -> Type {
+                                 using N = std::decay_t<decltype(n)>;
+                                 if constexpr (std::is_same_v<N, Literal>) {
+                                     return {literal_type(n)};
+                                 } else if constexpr (std::is_same_v<N, NameRef>) {
+                                     return name(e, n, scope);
+                                 } else if constexpr (std::is_same_v<N, Query>) {
+                                     return query(e, n);
+                                 } else if constexpr (std::is_same_v<N, Not>) {
+                                     expect(*n.operand, TypeKind::Bool, scope, "not");
+                                     return {TypeKind::Bool};
+                                 } else if constexpr (std::is_same_v<N, Binary>) {
+                                     return binary(e, n, scope);
+                                 } else if constexpr (std::is_same_v<N, InList>) {
+                                     Type v = expr(*n.value, scope);
+                                     for (const auto& item : n.items) {
+                                         TypeKind k = literal_type(item);
+                                         if (v.kind != TypeKind::Error && !comparable(v.kind, k)) {
+                                             error(e.span, fmt::format(fmt::runtime(t("listan innehåller {}, men värdet är {}", "the list holds {}, but the value is {}")),
+                                                                       type_name(k), type_name(v.kind)));
+                                             break;
+                                         }
+                                         if (v.kind == TypeKind::Enum && v.enum_values) {
+                                             Expr tmp;
+                                             tmp.span = e.span;
+                                             tmp.node = item;
+                                             enum_member(v, tmp);
+                                         }
+                                     }
+                                     return {TypeKind::Bool};
+                                 } else if constexpr (std::is_same_v<N, IsKnown>) {
+                                     expr(*n.value, scope);
+                                     return {TypeKind::Bool};
+                                 } else {
+                                     for (const auto& file_layer : pack_.layers)
+                                         for (const auto& f : file_layer.files)
+                                             for (const auto& item : f.ast.items)
+                                                 if (auto* p = std::get_if<ProcessDecl>(&item); p && p->name == n.process)
+                                                     return {TypeKind::Bool};
+                                     error(e.span, fmt::format(fmt::runtime(t("okänd process '{}'", "unknown process '{}'")), n.process));
+                                     return {};
+                                 }
+                             },
+                             e.node));
+    }
+};
+
+}  // namespace
+
+std::unique_ptr<CheckedPack> load_pack(const std::vector<std::string>& paths, const std::vector<CommandLineParam>& overrides,
+                                       Diagnostics& diags, SourceMap& sources, Lang lang) {
+    auto pack = std::make_unique<CheckedPack>();
+    Checker checker(*pack, diags, sources, lang);
+    std::vector<std::string> stack;
+    std::error_code ec;
+    if (!paths.empty()) stack.push_back(fs::weakly_canonical(paths.front(), ec).string());
+    if (!checker.load(paths, stack)) return nullptr;
+    checker.check(overrides);
+    if (diags.has_errors()) return nullptr;
+    return pack;
+}
+
+}  // namespace aktkoll::dsl

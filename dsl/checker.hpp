@@ -1,0 +1,110 @@
+// AST -> checked pack: names resolved against the vocabulary, types checked,
+// rule versions and layers validated. Everything a rule author can get wrong
+// is reported here, before any case is read.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "dsl/ast.hpp"
+#include "dsl/diagnostic.hpp"
+#include "engine/schema.hpp"
+
+namespace aktkoll::dsl {
+
+enum class TypeKind : uint8_t { Bool, Int, Date, String, Enum, List, Error };
+
+struct Type {
+    TypeKind kind = TypeKind::Error;
+    const std::vector<std::string>* enum_values = nullptr;  // Enum
+};
+
+enum class NameKind : uint8_t { CaseAttr, EventAttr, EventDate, Param };
+
+// What a name or a query's attribute refers to.
+struct Resolution {
+    NameKind kind = NameKind::CaseAttr;
+    int slot = -1;        // case or event attribute slot, or parameter index
+    int event_type = -1;  // event type of an EventAttr/EventDate
+};
+
+struct SourceFile {
+    std::string path;
+    std::string text;
+    File ast;
+};
+
+struct PackLayer {
+    std::string name, version, title, dir;
+    std::vector<SourceFile> files;
+};
+
+struct CheckedParam {
+    const ParamDecl* decl = nullptr;
+    int layer = 0;          // where it is declared
+    Literal value;          // the value in force
+    int value_layer = 0;    // where that value comes from; layers.size() = command line
+    std::string reason;     // of the override, when any
+    TypeKind type = TypeKind::Int;
+};
+
+struct CheckedRule {
+    std::string id;
+    int layer = 0;
+    std::vector<const RuleDecl*> versions;  // ordered by valid_from
+    bool disabled = false;
+    int disabled_by = -1;
+    std::string disabled_reason;
+};
+
+struct CheckedStep {
+    const StepDecl* decl = nullptr;
+    int event_type = -1;
+    std::vector<int> after;
+    int within_of = -1;
+};
+
+struct CheckedProcess {
+    const ProcessDecl* decl = nullptr;
+    int layer = 0;
+    std::vector<CheckedStep> steps;
+};
+
+struct CheckedQuestion {
+    const QuestionDecl* decl = nullptr;
+    int layer = 0;
+    std::vector<int> rules;
+};
+
+struct CheckedPack {
+    std::vector<PackLayer> layers;  // base first; the pack named on the command line last
+    Schema schema;
+    std::vector<CheckedParam> params;
+    std::vector<CheckedRule> rules;
+    std::vector<CheckedProcess> processes;
+    std::string template_name, template_title;
+    std::vector<CheckedQuestion> questions;
+    std::unordered_map<const Expr*, Resolution> names;  // NameRef and Query (its attribute)
+    std::unordered_map<const Expr*, Type> types;
+
+    int param_index(const std::string& name) const;
+};
+
+struct CommandLineParam {
+    std::string name, value;
+};
+
+// Reads, parses and checks the pack at `paths` (a folder or .akt files of one
+// pack), following `uses` to the packs it builds on. Returns null when any
+// error was reported. All texts read are added to `sources`.
+std::unique_ptr<CheckedPack> load_pack(const std::vector<std::string>& paths,
+                                       const std::vector<CommandLineParam>& overrides, Diagnostics& diags,
+                                       SourceMap& sources, Lang lang);
+
+// The .akt files of a folder, sorted; a file path is returned as is.
+std::vector<std::string> rule_files(const std::string& path);
+
+}  // namespace aktkoll::dsl
