@@ -33,6 +33,8 @@ constexpr const char* kMixedList = "mixed_list";
 constexpr const char* kAttribute = "attribute";
 constexpr const char* kEmptyString = "empty_string";
 constexpr const char* kUtf8 = "UTF-8";
+constexpr const char* kDuplicateKey = "duplicate_key";
+constexpr const char* kDocumentStops = "document_stops";
 
 const char* json_type_word(od::json_type t) {
     switch (t) {
@@ -126,6 +128,7 @@ struct RecordParser::Impl {
     const Schema& schema;
     ReadLimits limits;
     od::parser parser;
+    simdjson::dom::parser validator;  // error path only: is the whole record well-formed?
     NameTable case_attrs;
     NameTable event_types;
     std::vector<NameTable> event_attrs;
@@ -210,11 +213,11 @@ bool RecordParser::Impl::parse_record(const char* data, size_t len, size_t capac
         if (auto code = field.unescaped_key().get(key)) return fail_json(code);
         od::value v = field.value();
         if (key == "id") {
-            if (have_id) return fail(ReadErrorKind::InvalidJson, key);
+            if (have_id) return fail(ReadErrorKind::InvalidJson, key, -1, {}, kDuplicateKey);
             have_id = true;
             if (!read_id(v)) return false;
         } else if (key == "events") {
-            if (have_events) return fail(ReadErrorKind::InvalidJson, key);
+            if (have_events) return fail(ReadErrorKind::InvalidJson, key, -1, {}, kDuplicateKey);
             have_events = true;
             if (!read_events(v)) return false;
         } else {
@@ -318,10 +321,10 @@ bool RecordParser::Impl::read_event(od::value v, int index) {
         if (auto code = field.unescaped_key().get(key)) return fail_json(code, {}, index);
         od::value fv = field.value();
         if (key == "type") {
-            if (have_type) return fail(ReadErrorKind::InvalidJson, key, index);
+            if (have_type) return fail(ReadErrorKind::InvalidJson, key, index, {}, kDuplicateKey);
             have_type = true;
         } else if (key == "date") {
-            if (have_date) return fail(ReadErrorKind::InvalidJson, key, index);
+            if (have_date) return fail(ReadErrorKind::InvalidJson, key, index, {}, kDuplicateKey);
             have_date = true;
             od::json_type dt;
             if (auto code = fv.type().get(dt)) return fail_json(code, "date", index);
@@ -484,6 +487,16 @@ std::optional<ReadError> RecordParser::parse(const char* data, size_t len, size_
         return std::nullopt;
     }
     if (!p.error) p.fail_json(simdjson::TAPE_ERROR);
+    // On-demand stops at the first problem and never looks at what it skips:
+    // a record that is not well-formed anywhere is reported as invalid JSON.
+    if (p.error->kind != ReadErrorKind::InvalidJson && p.error->kind != ReadErrorKind::TooDeep) {
+        simdjson::dom::element ignored;
+        const auto code = p.validator.parse(reinterpret_cast<const uint8_t*>(data), len, false).get(ignored);
+        if (code && code != simdjson::DEPTH_ERROR) {
+            p.error.reset();
+            p.fail_json(code);
+        }
+    }
     if (!out.id.empty()) p.error->case_id = std::string(out.id);
     else p.recover_id(data, len, capacity);
     return std::move(p.error);
@@ -782,8 +795,8 @@ bool CaseReader::Impl::next_document(Case& out, std::vector<ReadError>& errors) 
             ReadError e;
             e.kind = ReadErrorKind::InvalidJson;
             e.line = line_at(at);
-            e.expected = code == simdjson::UTF8_ERROR ? kUtf8 : "";
-            report(std::move(e), errors);
+            e.got = kDocumentStops;
+            report(std::move(e), errors, false);
             done = true;
             return false;
         }
@@ -798,7 +811,8 @@ bool CaseReader::Impl::next_document(Case& out, std::vector<ReadError>& errors) 
             ReadError e;
             e.kind = ReadErrorKind::InvalidJson;
             e.line = line;
-            report(std::move(e), errors);
+            e.got = kDocumentStops;
+            report(std::move(e), errors, false);
             done = true;
             return false;
         }
@@ -887,10 +901,13 @@ std::string reason(const ReadError& e, Lang lang) {
     switch (e.kind) {
         case ReadErrorKind::CannotOpen: return tr(lang, "kan inte öppna eller läsa filen", "cannot open or read the file");
         case ReadErrorKind::InvalidJson:
-            if (!e.field.empty() && e.expected.empty() && e.got.empty())
+            if (e.got == kDuplicateKey)
                 return fmt::format(fmt::runtime(tr(lang, "ogiltig JSON: nyckeln '{}' förekommer mer än en gång{}",
                                                    "invalid JSON: key '{}' occurs more than once{}")),
                                    field, in_event);
+            if (e.got == kDocumentStops)
+                return tr(lang, "ogiltig JSON; resten av dokumentet kan inte läsas",
+                          "invalid JSON; the rest of the document cannot be read");
             if (e.expected == kUtf8) return tr(lang, "ogiltig JSON (ogiltig UTF-8)", "invalid JSON (invalid UTF-8)");
             return tr(lang, "ogiltig JSON", "invalid JSON");
         case ReadErrorKind::NotObject: return tr(lang, "posten är inte ett JSON-objekt", "the record is not a JSON object");

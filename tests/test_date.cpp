@@ -1,0 +1,60 @@
+#include <catch2/catch.hpp>
+
+#include "engine/date.hpp"
+
+using namespace aktkoll;
+
+TEST_CASE("date: parses strict YYYY-MM-DD") {
+    auto d = parse_date("2023-01-05");
+    REQUIRE(d);
+    CHECK(format_date(*d) == "2023-01-05");
+    CHECK(parse_date("1970-01-01")->days == 0);
+    CHECK(parse_date("1969-12-31")->days == -1);
+    CHECK(parse_date("2000-03-01")->days == 11017);
+}
+
+TEST_CASE("date: rejects other shapes") {
+    CHECK_FALSE(parse_date(""));
+    CHECK_FALSE(parse_date("2023-1-05"));
+    CHECK_FALSE(parse_date("2023-01-5"));
+    CHECK_FALSE(parse_date("2023/01/05"));
+    CHECK_FALSE(parse_date("20230105"));
+    CHECK_FALSE(parse_date(" 2023-01-05"));
+    CHECK_FALSE(parse_date("2023-01-05 "));
+    CHECK_FALSE(parse_date("2023-01-05T10:00"));
+    CHECK_FALSE(parse_date("2023-0a-05"));
+    CHECK_FALSE(parse_date("+023-01-05"));
+}
+
+TEST_CASE("date: rejects impossible calendar dates") {
+    CHECK_FALSE(parse_date("2023-02-30"));
+    CHECK_FALSE(parse_date("2023-02-29"));
+    CHECK_FALSE(parse_date("2023-04-31"));
+    CHECK_FALSE(parse_date("2023-13-01"));
+    CHECK_FALSE(parse_date("2023-00-10"));
+    CHECK_FALSE(parse_date("2023-01-00"));
+    CHECK_FALSE(parse_date("1900-02-29"));
+    CHECK(parse_date("2024-02-29"));
+    CHECK(parse_date("2000-02-29"));
+    CHECK(parse_date("2023-12-31"));
+}
+
+TEST_CASE("date: exact calendar arithmetic") {
+    const Date a = *parse_date("2023-01-31");
+    CHECK(format_date(Date{a.days + 1}) == "2023-02-01");
+    CHECK(format_date(Date{a.days + 29}) == "2023-03-01");
+    CHECK(parse_date("2024-03-01")->days - parse_date("2024-02-28")->days == 2);
+    CHECK(parse_date("2024-01-01")->days - parse_date("2023-01-01")->days == 365);
+    CHECK(parse_date("2025-01-01")->days - parse_date("2024-01-01")->days == 366);
+    CHECK(*parse_date("2023-01-05") < *parse_date("2023-01-06"));
+}
+
+TEST_CASE("date: civil conversion round trips") {
+    for (int32_t days = -800000; days <= 800000; days += 997) {
+        int y = 0;
+        unsigned m = 0, d = 0;
+        civil_from_date(Date{days}, y, m, d);
+        REQUIRE(is_valid_civil(y, m, d));
+        REQUIRE(date_from_civil(y, m, d).days == days);
+    }
+}

@@ -1,0 +1,671 @@
+#include <catch2/catch.hpp>
+
+#include <simdjson.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+
+#include "engine/reader.hpp"
+
+using namespace aktkoll;
+namespace fs = std::filesystem;
+
+namespace {
+
+// A schema like the shipped rule pack's, to test typed attributes.
+Schema typed_schema() {
+    Schema s;
+    s.add_case_attr({"born", AttrType::Integer, {}});
+    s.add_case_attr({"children_under_18", AttrType::Boolean, {}});
+    s.add_case_attr({"unit", AttrType::String, {}});
+    s.add_case_attr({"insatser", AttrType::StringList, {}});
+    s.add_case_attr({"startdatum", AttrType::Date, {}});
+    s.add_event_type({"aktualisering", {{"source", AttrType::Enum, {"ansökan", "anmälan", "övrigt"}}}});
+    s.add_event_type({"utredning_inledd", {{"skäl_dokumenterat", AttrType::Boolean, {}}}});
+    s.add_event_type({"beslut",
+                      {{"utfall", AttrType::Enum, {"bifall", "avslag"}},
+                       {"insats", AttrType::String, {}},
+                       {"lagrum", AttrType::String, {}}}});
+    s.add_event_type({"uppföljning", {}});
+    return s;
+}
+
+// Parses one record as line 7 of cases/bad.ndjson.
+std::optional<ReadError> parse(const Schema& schema, std::string json, Case& c, ReadLimits limits = {}) {
+    RecordParser parser(schema, limits);
+    const size_t len = json.size();
+    json.append(simdjson::SIMDJSON_PADDING, '\0');
+    auto e = parser.parse(json.data(), len, json.size(), 7, c);
+    if (e) e->file = "cases/bad.ndjson";
+    return e;
+}
+
+std::string message(const Schema& schema, const std::string& json, Lang lang = Lang::Sv, ReadLimits limits = {}) {
+    Case c;
+    auto e = parse(schema, json, c, limits);
+    return e ? describe(*e, lang) : "OK";
+}
+
+std::string message(const std::string& json, Lang lang = Lang::Sv) { return message(Schema(), json, lang); }
+
+ReadErrorKind kind_of(const Schema& schema, const std::string& json) {
+    Case c;
+    auto e = parse(schema, json, c);
+    REQUIRE(e);
+    return e->kind;
+}
+
+// A fresh directory under the system temp directory, removed afterwards.
+class TempDir {
+public:
+    TempDir() {
+        static std::atomic<int> counter{0};
+        path_ = fs::temp_directory_path() /
+                ("aktkoll-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
+        fs::create_directories(path_);
+    }
+    ~TempDir() {
+        std::error_code ec;
+        fs::remove_all(path_, ec);
+    }
+    std::string write(const std::string& name, const std::string& content) const {
+        const auto p = path_ / name;
+        std::ofstream(p, std::ios::binary) << content;
+        return p.string();
+    }
+
+private:
+    fs::path path_;
+};
+
+struct ReadResult {
+    std::vector<std::string> ids;
+    std::vector<uint64_t> lines;
+    std::vector<std::string> messages;  // describe(), with the file name cut off
+    ReadStats stats;
+};
+
+ReadResult read_all(const std::string& path, const Schema& schema = Schema(), ReadLimits limits = {},
+                    DuplicateIds* shared = nullptr, Lang lang = Lang::Sv) {
+    DuplicateIds own;
+    CaseReader reader(path, schema, shared ? *shared : own, limits);
+    ReadResult r;
+    Case c;
+    std::vector<ReadError> errors;
+    for (;;) {
+        const bool more = reader.next(c, errors);
+        if (more) {
+            r.ids.emplace_back(c.id);
+            r.lines.push_back(c.line);
+        }
+        for (const auto& e : errors) {
+            std::string text = describe(e, lang);
+            REQUIRE(text.rfind(path, 0) == 0);
+            r.messages.push_back(text.substr(path.size()));
+        }
+        errors.clear();
+        if (!more) break;
+    }
+    r.stats = reader.stats();
+    return r;
+}
+
+using Strings = std::vector<std::string>;
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Good records
+
+TEST_CASE("reader: a good record with the generic schema") {
+    Case c;
+    auto e = parse(Schema(),
+                   R"({"id":"K-0001","born":1984,"children_under_18":true,"unit":"Norr","x":null,"l":["a","b"],)"
+                   R"("events":[{"type":"aktualisering","date":"2023-01-05","source":"ansökan"},)"
+                   R"({"type":"uppföljning","date":"2023-06-01"}]})",
+                   c);
+    REQUIRE_FALSE(e);
+    CHECK(c.id == "K-0001");
+    CHECK(c.line == 7);
+    CHECK(c.attrs.empty());
+    REQUIRE(c.events.size() == 2);
+    CHECK(c.undeclared_events == 2);
+    CHECK(c.events_of(static_cast<int>(Case::other_type(Schema()))).size() == 2);
+    CHECK(c.event_values.empty());
+}
+
+TEST_CASE("reader: declared attributes are stored by slot, typed") {
+    const Schema s = typed_schema();
+    Case c;
+    auto e = parse(s,
+                   R"({"events":[{"date":"2023-02-12","utfall":"bifall","type":"beslut","insats":"öppenv\u00e5rd"},)"
+                   R"({"type":"aktualisering","date":"2023-01-05","source":"ansökan"},)"
+                   R"({"type":"okänd_typ","date":"2023-01-01","vad":"som helst"},)"
+                   R"({"type":"uppföljning","date":"2023-06-01"}],)"
+                   R"("id":"K-0002","born":1984,"children_under_18":null,"unit":"Söder","insatser":["boende","öppenvård"],)"
+                   R"("startdatum":"2023-01-02","okänt_attribut":3.5})",
+                   c);
+    REQUIRE_FALSE(e);
+    CHECK(c.id == "K-0002");
+    REQUIRE(c.attrs.size() == 5);
+    CHECK(c.attrs[0].kind == ValueKind::Int);
+    CHECK(c.attrs[0].num == 1984);
+    CHECK_FALSE(c.attrs[1].known());  // null means unknown
+    CHECK(c.attrs[2].str == "Söder");
+    REQUIRE(c.attrs[3].kind == ValueKind::StringList);
+    REQUIRE(c.attrs[3].list_count == 2);
+    CHECK(c.list_items[c.attrs[3].list_begin] == "boende");
+    CHECK(c.list_items[c.attrs[3].list_begin + 1] == "öppenvård");
+    CHECK(c.attrs[4].kind == ValueKind::Date);
+    CHECK(format_date(c.attrs[4].as_date()) == "2023-01-02");
+
+    const int beslut = s.event_type("beslut");
+    REQUIRE(c.events_of(beslut).size() == 1);
+    const Event& b = c.events_of(beslut)[0];
+    CHECK(format_date(b.date) == "2023-02-12");
+    CHECK(b.input_index == 0);
+    CHECK(c.event_value(b, s.event_attr(beslut, "utfall")).str == "bifall");
+    CHECK(c.event_value(b, s.event_attr(beslut, "insats")).str == "öppenvård");  // unescaped
+    CHECK_FALSE(c.event_value(b, s.event_attr(beslut, "lagrum")).known());
+
+    const int akt = s.event_type("aktualisering");
+    REQUIRE(c.events_of(akt).size() == 1);
+    CHECK(c.event_value(c.events_of(akt)[0], 0).str == "ansökan");
+    CHECK(c.events_of(s.event_type("uppföljning")).size() == 1);
+    CHECK(c.undeclared_events == 1);
+    CHECK(c.events_of(static_cast<int>(Case::other_type(s))).size() == 1);
+}
+
+TEST_CASE("reader: strings outlive the parser's buffers (arena)") {
+    const Schema s = typed_schema();
+    RecordParser parser(s);
+    Case a;
+    std::string first = R"({"id":"A-1","unit":"Norr","events":[]})";
+    std::string second = R"({"id":"B-2","unit":"Söder","events":[]})";
+    const size_t n1 = first.size(), n2 = second.size();
+    first.append(simdjson::SIMDJSON_PADDING, '\0');
+    second.append(simdjson::SIMDJSON_PADDING, '\0');
+    REQUIRE_FALSE(parser.parse(first.data(), n1, first.size(), 1, a));
+    Case b;
+    REQUIRE_FALSE(parser.parse(second.data(), n2, second.size(), 2, b));
+    CHECK(a.id == "A-1");
+    CHECK(a.attrs[2].str == "Norr");
+    CHECK(b.attrs[2].str == "Söder");
+}
+
+TEST_CASE("reader: a Case is reused without leftovers") {
+    const Schema s = typed_schema();
+    Case c;
+    REQUIRE_FALSE(parse(s, R"({"id":"A","born":1,"events":[{"type":"beslut","date":"2023-01-01","utfall":"bifall"}]})", c));
+    REQUIRE_FALSE(parse(s, R"({"id":"B","events":[]})", c));
+    CHECK(c.id == "B");
+    CHECK_FALSE(c.attrs[0].known());
+    CHECK(c.events.empty());
+    CHECK(c.event_values.empty());
+}
+
+// ---------------------------------------------------------------------------
+// Every kind of bad record, with its exact message
+
+TEST_CASE("reader messages: JSON and record shape") {
+    CHECK(message(R"({"id":"K-0001","events":[)") == "cases/bad.ndjson:7: ogiltig JSON");
+    CHECK(message(R"({"id":"K-0001","events":[]} x)") == "cases/bad.ndjson:7: ogiltig JSON");
+    CHECK(message(R"({"id":"K-0001","events":[]}{"id":"K-0002"})") == "cases/bad.ndjson:7: fall K-0001: ogiltig JSON");
+    CHECK(message(R"({"id":"K-0001","events":[],"a":tru})") == "cases/bad.ndjson:7: fall K-0001: ogiltig JSON");
+    CHECK(message(R"({"id":"K-0001","events":[],"a":[1,2,}})") == "cases/bad.ndjson:7: fall K-0001: ogiltig JSON");
+    CHECK(message(R"({"id":"K-0001","events":[],"a":12x})") == "cases/bad.ndjson:7: fall K-0001: ogiltig JSON");
+    CHECK(message("{\"id\":\"K-0001\",\"unit\":\"\xe4ng\",\"events\":[]}") ==
+          "cases/bad.ndjson:7: ogiltig JSON (ogiltig UTF-8)");
+    CHECK(message(R"(["K-0001"])") == "cases/bad.ndjson:7: posten är inte ett JSON-objekt");
+    CHECK(message(R"("K-0001")") == "cases/bad.ndjson:7: posten är inte ett JSON-objekt");
+    CHECK(message(R"(42)") == "cases/bad.ndjson:7: posten är inte ett JSON-objekt");
+    CHECK(message(R"({"events":[]})") == "cases/bad.ndjson:7: saknar 'id'");
+    CHECK(message(R"({"id":17,"events":[]})") == "cases/bad.ndjson:7: 'id' är inte en sträng (fick tal)");
+    CHECK(message(R"({"id":["K-1"],"events":[]})") == "cases/bad.ndjson:7: 'id' är inte en sträng (fick lista)");
+    CHECK(message(R"({"id":"","events":[]})") == "cases/bad.ndjson:7: 'id' är tomt");
+    CHECK(message(R"({"id":"K-0001"})") == "cases/bad.ndjson:7: fall K-0001: saknar 'events'");
+    CHECK(message(R"({"id":"K-0001","events":{"type":"beslut"}})") ==
+          "cases/bad.ndjson:7: fall K-0001: 'events' är inte en lista (fick objekt)");
+    CHECK(message(R"({"id":"K-0001","events":null})") ==
+          "cases/bad.ndjson:7: fall K-0001: 'events' är inte en lista (fick null)");
+    CHECK(message(R"({"id":"K-0001","id":"K-0002","events":[]})") ==
+          "cases/bad.ndjson:7: fall K-0001: ogiltig JSON: nyckeln 'id' förekommer mer än en gång");
+}
+
+TEST_CASE("reader messages: events") {
+    CHECK(message(R"({"id":"K-0003","events":[{"type":"beslut","date":"2023-02-12"},"beslut"]})") ==
+          "cases/bad.ndjson:7: fall K-0003: händelse 2 är inte ett JSON-objekt");
+    CHECK(message(R"({"id":"K-0003","events":[{"date":"2023-02-12"}]})") ==
+          "cases/bad.ndjson:7: fall K-0003: händelse 1 saknar 'type'");
+    CHECK(message(R"({"id":"K-0003","events":[{"type":"beslut"}]})") ==
+          "cases/bad.ndjson:7: fall K-0003: händelse 1 saknar 'date'");
+    CHECK(message(R"({"id":"K-0003","events":[{"type":"a","date":"2023-01-01"},{"type":"beslut","date":"2023-02-30"}]})") ==
+          "cases/bad.ndjson:7: fall K-0003: ogiltigt datum i 'date' (händelse 2)");
+    CHECK(message(R"({"id":"K-0003","events":[{"type":"beslut","date":"12 februari"}]})") ==
+          "cases/bad.ndjson:7: fall K-0003: ogiltigt datum i 'date' (händelse 1)");
+    CHECK(message(R"({"id":"K-0003","events":[{"type":"beslut","date":20230212}]})") ==
+          "cases/bad.ndjson:7: fall K-0003: fel värdetyp för 'date' (händelse 1): väntade datum (ÅÅÅÅ-MM-DD), fick tal");
+    CHECK(message(R"({"id":"K-0003","events":[{"type":7,"date":"2023-02-12"}]})") ==
+          "cases/bad.ndjson:7: fall K-0003: fel värdetyp för 'type' (händelse 1): väntade sträng, fick tal");
+    CHECK(message(R"({"id":"K-0003","events":[{"type":"beslut","date":"2023-02-12","date":"2023-02-13"}]})") ==
+          "cases/bad.ndjson:7: fall K-0003: ogiltig JSON: nyckeln 'date' förekommer mer än en gång (händelse 1)");
+}
+
+TEST_CASE("reader messages: the case id is found even when it comes last") {
+    CHECK(message(R"({"events":[{"type":"beslut","date":"2023-02-30"}],"id":"K-0004"})") ==
+          "cases/bad.ndjson:7: fall K-0004: ogiltigt datum i 'date' (händelse 1)");
+}
+
+TEST_CASE("reader messages: value types with the generic schema") {
+    CHECK(message(R"({"id":"K-0005","unit":{"namn":"Norr"},"events":[]})") ==
+          "cases/bad.ndjson:7: fall K-0005: fel värdetyp för 'unit': väntade sträng, tal, boolean, null eller lista av "
+          "strängar, fick objekt");
+    CHECK(message(R"({"id":"K-0005","events":[{"type":"sip","date":"2023-03-01","ansvar":[[1,2],[3]]}]})") ==
+          "cases/bad.ndjson:7: fall K-0005: fel värdetyp för 'ansvar' (händelse 1): väntade sträng, tal, boolean, null "
+          "eller lista av strängar, fick lista med annat än strängar");
+    CHECK(message(R"({"id":"K-0005","l":["a",1],"events":[]})") ==
+          "cases/bad.ndjson:7: fall K-0005: fel värdetyp för 'l': väntade sträng, tal, boolean, null eller lista av "
+          "strängar, fick lista med annat än strängar");
+    // Any number, boolean, null, date-shaped string or list of strings is fine.
+    CHECK(message(R"({"id":"K-0005","a":1.5,"b":-3,"c":false,"d":null,"e":"2023-02-30","f":[],"events":[]})") == "OK");
+}
+
+TEST_CASE("reader messages: typed schema attributes") {
+    const Schema s = typed_schema();
+    CHECK(message(s, R"({"id":"K-0006","events":[{"type":"utredning_inledd","date":"2023-01-09","skäl_dokumenterat":"ja"}]})") ==
+          "cases/bad.ndjson:7: fall K-0006: fel värdetyp för 'skäl_dokumenterat' (händelse 1): väntade boolean, fick sträng");
+    CHECK(message(s, R"({"id":"K-0006","events":[{"type":"aktualisering","date":"2023-01-05"},)"
+                     R"({"type":"beslut","date":"2023-02-12","utfall":"kanske"}]})") ==
+          "cases/bad.ndjson:7: fall K-0006: 'utfall' har ett värde utanför uppräkningen (händelse 2); tillåtna: bifall, avslag");
+    CHECK(message(s, R"({"id":"K-0006","born":1984.5,"events":[]})") ==
+          "cases/bad.ndjson:7: fall K-0006: fel värdetyp för 'born': väntade heltal, fick decimaltal");
+    CHECK(message(s, R"({"id":"K-0006","born":"1984","events":[]})") ==
+          "cases/bad.ndjson:7: fall K-0006: fel värdetyp för 'born': väntade heltal, fick sträng");
+    CHECK(message(s, R"({"id":"K-0006","unit":["Norr"],"events":[]})") ==
+          "cases/bad.ndjson:7: fall K-0006: fel värdetyp för 'unit': väntade sträng, fick lista av strängar");
+    CHECK(message(s, R"({"id":"K-0006","insatser":"boende","events":[]})") ==
+          "cases/bad.ndjson:7: fall K-0006: fel värdetyp för 'insatser': väntade lista av strängar, fick sträng");
+    CHECK(message(s, R"({"id":"K-0006","startdatum":"2023-02-30","events":[]})") ==
+          "cases/bad.ndjson:7: fall K-0006: ogiltigt datum i 'startdatum'");
+    CHECK(message(s, R"({"id":"K-0006","children_under_18":1,"events":[]})") ==
+          "cases/bad.ndjson:7: fall K-0006: fel värdetyp för 'children_under_18': väntade boolean, fick tal");
+    // Undeclared attributes of a declared event type are only checked.
+    CHECK(message(s, R"({"id":"K-0006","events":[{"type":"beslut","date":"2023-02-12","extra":{"a":1}}]})") ==
+          "cases/bad.ndjson:7: fall K-0006: fel värdetyp för 'extra' (händelse 1): väntade sträng, tal, boolean, null "
+          "eller lista av strängar, fick objekt");
+}
+
+TEST_CASE("reader messages: personnummer are refused and never shown") {
+    struct Sample {
+        std::string json, expected, value;
+    };
+    const std::vector<Sample> samples = {
+        {R"({"id":"19811218-9876","events":[]})", "cases/bad.ndjson:7: 'id' ser ut som ett personnummer; värdet visas inte",
+         "9876"},
+        {R"({"id":"K-0007","kontakt":"811218-9876","events":[]})",
+         "cases/bad.ndjson:7: fall K-0007: 'kontakt' ser ut som ett personnummer; värdet visas inte", "9876"},
+        {R"({"id":"K-0007","events":[{"type":"a","date":"2023-01-01"},{"type":"beslut","date":"2023-02-12","anteckning":"198112189876"}]})",
+         "cases/bad.ndjson:7: fall K-0007: 'anteckning' ser ut som ett personnummer (händelse 2); värdet visas inte",
+         "9876"},
+        {R"({"id":"K-0007","personer":["Anna","701063-2391"],"events":[]})",
+         "cases/bad.ndjson:7: fall K-0007: 'personer' ser ut som ett personnummer; värdet visas inte", "2391"},
+        {R"({"id":"K-0007","nr":8112189876,"events":[]})",
+         "cases/bad.ndjson:7: fall K-0007: 'nr' ser ut som ett personnummer; värdet visas inte", "9876"},
+        {R"({"id":"K-0007","esc":"\u0038\u0031\u0031218-9876","events":[]})",
+         "cases/bad.ndjson:7: fall K-0007: 'esc' ser ut som ett personnummer; värdet visas inte", "9876"},
+        // The id comes after the bad value: it is still never printed when it is a personnummer itself.
+        {R"({"events":[{"type":"x","date":"2023-02-30"}],"id":"811218-9876"})",
+         "cases/bad.ndjson:7: ogiltigt datum i 'date' (händelse 1)", "9876"},
+    };
+    for (const auto& sample : samples) {
+        for (Lang lang : {Lang::Sv, Lang::En}) {
+            const std::string text = message(Schema(), sample.json, lang);
+            if (lang == Lang::Sv) CHECK(text == sample.expected);
+            CHECK(text.find(sample.value) == std::string::npos);
+            CHECK(text.find("811218") == std::string::npos);
+        }
+    }
+    CHECK(message(typed_schema(), R"({"id":"K-0007","unit":"811218-9876","events":[]})", Lang::En) ==
+          "cases/bad.ndjson:7: case K-0007: 'unit' looks like a personnummer; the value is not shown");
+}
+
+TEST_CASE("reader messages: limits") {
+    ReadLimits limits;
+    std::string deep = R"({"id":"K-0008","events":[],"x":)";
+    for (int i = 0; i < 40; ++i) deep += '[';
+    for (int i = 0; i < 40; ++i) deep += ']';
+    deep += '}';
+    CHECK(message(Schema(), deep) == "cases/bad.ndjson:7: fall K-0008: för djup nästling (mer än 32 nivåer)");
+    CHECK(message(Schema(), deep, Lang::En) == "cases/bad.ndjson:7: case K-0008: nesting too deep (more than 32 levels)");
+
+    std::string deep_root;
+    for (int i = 0; i < 40; ++i) deep_root += '[';
+    for (int i = 0; i < 40; ++i) deep_root += ']';
+    CHECK(message(Schema(), deep_root) == "cases/bad.ndjson:7: för djup nästling (mer än 32 nivåer)");
+
+    // Exactly at the limit is fine in depth (and then a type error).
+    limits.max_depth = 5;
+    CHECK(message(Schema(), R"({"id":"K","events":[],"x":[[[["a"]]]]})", Lang::Sv, limits) ==
+          "cases/bad.ndjson:7: fall K: fel värdetyp för 'x': väntade sträng, tal, boolean, null eller lista av strängar, "
+          "fick lista med annat än strängar");
+    CHECK(message(Schema(), R"({"id":"K","events":[],"x":[[[[["a"]]]]]})", Lang::Sv, limits) ==
+          "cases/bad.ndjson:7: fall K: för djup nästling (mer än 5 nivåer)");
+    // Brackets inside strings do not count.
+    CHECK(message(Schema(), R"({"id":"K","events":[],"x":["[[[[[[[[[[[[["]})", Lang::Sv, limits) == "OK");
+
+    limits = {};
+    limits.max_events = 3;
+    const std::string three = R"({"id":"K-0009","events":[{"type":"a","date":"2023-01-01"},{"type":"a","date":"2023-01-02"},{"type":"a","date":"2023-01-03"}]})";
+    CHECK(message(Schema(), three, Lang::Sv, limits) == "OK");
+    std::string four = three;
+    four.insert(four.size() - 2, R"(,{"type":"a","date":"2023-01-04"})");
+    CHECK(message(Schema(), four, Lang::Sv, limits) == "cases/bad.ndjson:7: fall K-0009: fler än 3 händelser");
+    CHECK(message(Schema(), four, Lang::En, limits) == "cases/bad.ndjson:7: case K-0009: more than 3 events");
+}
+
+TEST_CASE("reader messages: English") {
+    CHECK(message(R"({"id":"K-0003","events":[{"type":"a","date":"2023-01-01"},{"type":"beslut","date":"2023-02-30"}]})",
+                  Lang::En) == "cases/bad.ndjson:7: case K-0003: invalid date in 'date' (event 2)");
+    CHECK(message(R"([1])", Lang::En) == "cases/bad.ndjson:7: the record is not a JSON object");
+    CHECK(message(R"({"events":[]})", Lang::En) == "cases/bad.ndjson:7: missing 'id'");
+    CHECK(message(R"({"id":"K-1"})", Lang::En) == "cases/bad.ndjson:7: case K-1: missing 'events'");
+    CHECK(message(R"({"id":"K-1","events":[{"type":"a"}]})", Lang::En) ==
+          "cases/bad.ndjson:7: case K-1: event 1 has no 'date'");
+    CHECK(message(R"({"id":"K-1","events":[{"date":"2023-01-01"}]})", Lang::En) ==
+          "cases/bad.ndjson:7: case K-1: event 1 has no 'type'");
+    CHECK(message(R"({"id":"K-1","events":[3]})", Lang::En) == "cases/bad.ndjson:7: case K-1: event 1 is not a JSON object");
+    CHECK(message(R"({"id":"K-1","events":"none"})", Lang::En) ==
+          "cases/bad.ndjson:7: case K-1: 'events' is not an array (got string)");
+    CHECK(message(R"({"id":false,"events":[]})", Lang::En) == "cases/bad.ndjson:7: 'id' is not a string (got boolean)");
+    CHECK(message(R"({"id":"K-1",)", Lang::En) == "cases/bad.ndjson:7: invalid JSON");
+    CHECK(message(typed_schema(), R"({"id":"K-1","events":[{"type":"utredning_inledd","date":"2023-01-09","skäl_dokumenterat":"ja"}]})",
+                  Lang::En) ==
+          "cases/bad.ndjson:7: case K-1: wrong value type for 'skäl_dokumenterat' (event 1): expected boolean, got string");
+    CHECK(message(typed_schema(), R"({"id":"K-1","events":[{"type":"beslut","date":"2023-02-12","utfall":"ja"}]})",
+                  Lang::En) ==
+          "cases/bad.ndjson:7: case K-1: 'utfall' has a value outside the enumeration (event 1); allowed: bifall, avslag");
+}
+
+TEST_CASE("reader: describe without line or id, and hidden names") {
+    ReadError e;
+    e.kind = ReadErrorKind::CannotOpen;
+    e.file = "saknas.ndjson";
+    CHECK(describe(e, Lang::Sv) == "saknas.ndjson: kan inte öppna eller läsa filen");
+    CHECK(describe(e, Lang::En) == "saknas.ndjson: cannot open or read the file");
+    e.kind = ReadErrorKind::DuplicateId;
+    e.line = 9;
+    e.case_id = "K-0001";
+    e.other_line = 3;
+    CHECK(describe(e, Lang::Sv) == "saknas.ndjson:9: fall K-0001: samma 'id' förekommer redan på rad 3");
+    CHECK(describe(e, Lang::En) == "saknas.ndjson:9: case K-0001: the same 'id' already occurs on line 3");
+    e.case_id = "811218-9876";  // never echoed, whatever the caller put there
+    CHECK(describe(e, Lang::Sv) == "saknas.ndjson:9: samma 'id' förekommer redan på rad 3");
+    e.kind = ReadErrorKind::Personnummer;
+    e.case_id = "K-1";
+    e.field = "811218-9876";  // a key that is a personnummer is hidden too
+    CHECK(describe(e, Lang::Sv) == "saknas.ndjson:9: fall K-1: '<dolt>' ser ut som ett personnummer; värdet visas inte");
+}
+
+TEST_CASE("reader: kinds") {
+    const Schema s = typed_schema();
+    CHECK(kind_of(s, R"({"id":"K","events":[)") == ReadErrorKind::InvalidJson);
+    CHECK(kind_of(s, R"([])") == ReadErrorKind::NotObject);
+    CHECK(kind_of(s, R"({"events":[]})") == ReadErrorKind::MissingId);
+    CHECK(kind_of(s, R"({"id":1,"events":[]})") == ReadErrorKind::IdNotString);
+    CHECK(kind_of(s, R"({"id":"K"})") == ReadErrorKind::MissingEvents);
+    CHECK(kind_of(s, R"({"id":"K","events":1})") == ReadErrorKind::EventsNotArray);
+    CHECK(kind_of(s, R"({"id":"K","events":[1]})") == ReadErrorKind::EventNotObject);
+    CHECK(kind_of(s, R"({"id":"K","events":[{}]})") == ReadErrorKind::EventMissingType);
+    CHECK(kind_of(s, R"({"id":"K","events":[{"type":"beslut"}]})") == ReadErrorKind::EventMissingDate);
+    CHECK(kind_of(s, R"({"id":"K","events":[{"type":"beslut","date":"2023-02-30"}]})") == ReadErrorKind::InvalidDate);
+    CHECK(kind_of(s, R"({"id":"K","born":true,"events":[]})") == ReadErrorKind::WrongType);
+    CHECK(kind_of(s, R"({"id":"K","events":[{"type":"beslut","date":"2023-02-28","utfall":"x"}]})") ==
+          ReadErrorKind::NotInEnumeration);
+    CHECK(kind_of(s, R"({"id":"K","unit":"8112189876","events":[]})") == ReadErrorKind::Personnummer);
+
+    Case c;
+    auto e = parse(s, R"({"id":"K","events":[{"type":"a","date":"2023-01-01"},{"type":"beslut","date":"2023-02-28","utfall":"x"}]})", c);
+    REQUIRE(e);
+    CHECK(e->field == "utfall");
+    CHECK(e->event_index == 1);
+    CHECK(e->expected == "bifall, avslag");
+    CHECK(e->case_id == "K");
+    CHECK(e->line == 7);
+}
+
+TEST_CASE("reader: hostile input never crashes") {
+    // Every prefix of a good record, and every single-byte corruption, is
+    // either read or rejected (run under the sanitizers).
+    const std::string good = R"({"id":"K-1","l":["a","b\"c"],"n":-1.5e3,"events":[{"type":"beslut","date":"2023-02-12","b":true,"x":null}]})";
+    const Schema s = typed_schema();
+    Case c;
+    for (size_t n = 0; n < good.size(); ++n) {
+        auto e = parse(s, good.substr(0, n), c);
+        CHECK(e);
+    }
+    size_t rejected = 0;
+    for (size_t i = 0; i < good.size(); ++i) {
+        for (char bad : {'{', '}', '[', ']', '"', ',', ':', '\\', '\0', 'x'}) {
+            std::string s2 = good;
+            s2[i] = bad;
+            if (parse(s, s2, c)) ++rejected;
+        }
+    }
+    CHECK(rejected > good.size());
+    CHECK_FALSE(parse(s, good, c));
+}
+
+// ---------------------------------------------------------------------------
+// Files
+
+TEST_CASE("reader file: blank lines, CRLF, BOM and good records after bad ones") {
+    TempDir dir;
+    const std::string path = dir.write("a.ndjson",
+                                       "\xEF\xBB\xBF{\"id\":\"K-1\",\"events\":[]}\r\n"
+                                       "\r\n"
+                                       "   \n"
+                                       "{\"id\":\"K-2\",\"events\":[{\"type\":\"x\",\"date\":\"2023-02-30\"}]}\r\n"
+                                       "not json\n"
+                                       "{\"id\":\"K-3\",\"events\":[{\"type\":\"x\",\"date\":\"2023-02-28\"}]}\r\n"
+                                       "{\"id\":\"K-4\",\"unit\":\"\xff\",\"events\":[]}\n"
+                                       "{\"id\":\"K-5\",\"events\":[]}");  // no final newline
+    auto r = read_all(path);
+    CHECK(r.ids == Strings{"K-1", "K-3", "K-5"});
+    CHECK(r.lines == std::vector<uint64_t>{1, 6, 8});
+    CHECK(r.messages == Strings{":4: fall K-2: ogiltigt datum i 'date' (händelse 1)", ":5: ogiltig JSON",
+                                ":7: ogiltig JSON (ogiltig UTF-8)"});
+    CHECK(r.stats.lines == 6);
+    CHECK(r.stats.blank_lines == 2);
+    CHECK(r.stats.cases == 3);
+    CHECK(r.stats.events == 1);
+    CHECK(r.stats.rejected == 3);
+    CHECK(r.stats.undeclared_events == 1);
+}
+
+TEST_CASE("reader file: duplicate ids name the first line, also across files") {
+    TempDir dir;
+    const std::string a = dir.write("a.ndjson",
+                                    "{\"id\":\"K-1\",\"events\":[]}\n"
+                                    "{\"id\":\"K-2\",\"events\":[]}\n"
+                                    "{\"id\":\"K-1\",\"events\":[]}\n");
+    const std::string b = dir.write("b.ndjson", "{\"id\":\"K-2\",\"events\":[]}\n{\"id\":\"K-3\",\"events\":[]}\n");
+    DuplicateIds ids;
+    auto ra = read_all(a, Schema(), {}, &ids);
+    CHECK(ra.ids == Strings{"K-1", "K-2"});
+    CHECK(ra.messages == Strings{":3: fall K-1: samma 'id' förekommer redan på rad 1"});
+    auto rb = read_all(b, Schema(), {}, &ids);
+    CHECK(rb.ids == Strings{"K-3"});
+    CHECK(rb.messages == Strings{":1: fall K-2: samma 'id' förekommer redan på rad 2"});
+    CHECK(rb.stats.rejected == 1);
+}
+
+TEST_CASE("reader file: the id of a rejected record still counts as taken") {
+    TempDir dir;
+    const std::string a = dir.write("a.ndjson",
+                                    "{\"id\":\"K-1\",\"events\":[{\"type\":\"x\"}]}\n"
+                                    "{\"id\":\"K-1\",\"events\":[]}\n");
+    auto r = read_all(a);
+    CHECK(r.ids.empty());
+    CHECK(r.messages == Strings{":1: fall K-1: händelse 1 saknar 'date'",
+                                ":2: fall K-1: samma 'id' förekommer redan på rad 1"});
+}
+
+TEST_CASE("reader file: an overlong line is skipped and reading goes on") {
+    TempDir dir;
+    const std::string big(300, 'x');
+    const std::string content = "{\"id\":\"K-1\",\"events\":[]}\n"
+                                "{\"id\":\"K-2\",\"note\":\"" + big + "\",\"events\":[]}\n"
+                                "{\"id\":\"K-3\",\"events\":[]}\n"
+                                "{\"id\":\"K-4\",\"note\":\"" + big + "\",\"events\":[]}";
+    const std::string path = dir.write("long.ndjson", content);
+    ReadLimits limits;
+    limits.max_line_bytes = 100;
+    auto r = read_all(path, Schema(), limits);
+    CHECK(r.ids == Strings{"K-1", "K-3"});
+    CHECK(r.lines == std::vector<uint64_t>{1, 3});
+    CHECK(r.messages == Strings{":2: raden är längre än 100 byte", ":4: raden är längre än 100 byte"});
+    CHECK(r.stats.lines == 4);
+    CHECK(r.stats.rejected == 2);
+    auto en = read_all(path, Schema(), limits, nullptr, Lang::En);
+    CHECK(en.messages.front() == ":2: the line is longer than 100 bytes");
+
+    // A line of exactly the limit is read.
+    limits.max_line_bytes = std::string("{\"id\":\"K-1\",\"events\":[]}").size();
+    CHECK(read_all(path, Schema(), limits).ids == Strings{"K-1", "K-3"});
+}
+
+TEST_CASE("reader file: block boundaries keep lines whole and numbered") {
+    TempDir dir;
+    std::string content;
+    for (int i = 1; i <= 200; ++i) {
+        if (i % 17 == 0) content += "\n";
+        if (i % 23 == 0) {
+            content += "{\"id\":\"L-" + std::to_string(i) + "\",\"pad\":\"" + std::string(90, 'y') + "\",\"events\":[]}\n";
+            continue;
+        }
+        content += "{\"id\":\"K-" + std::to_string(i) + "\",\"events\":[{\"type\":\"t\",\"date\":\"2023-01-01\"}]}\n";
+    }
+    const std::string path = dir.write("many.ndjson", content);
+    for (size_t block : {1u, 7u, 64u, 100u, 1000u, 1u << 20}) {
+        ReadLimits limits;
+        limits.max_line_bytes = 80;
+        BlockReader blocks(path, limits, block);
+        REQUIRE(blocks.ok());
+        LineBlock b;
+        uint64_t line = 1;
+        size_t good = 0;
+        std::vector<uint64_t> long_lines;
+        while (blocks.next(b)) {
+            REQUIRE(b.first_line == line);
+            REQUIRE(b.size > 0);
+            REQUIRE(b.bytes.size() == b.size + simdjson::SIMDJSON_PADDING);
+            REQUIRE(b.bytes[b.size - 1] == '\n');
+            for (const auto& e : b.oversized) long_lines.push_back(e.line);
+            size_t start = 0;
+            while (start < b.size) {
+                const size_t nl = b.bytes.find('\n', start);
+                const std::string_view text(b.bytes.data() + start, nl - start);
+                if (!text.empty()) {
+                    REQUIRE(text.front() == '{');
+                    REQUIRE(text.back() == '}');
+                    ++good;
+                }
+                start = nl + 1;
+                ++line;
+            }
+        }
+        CHECK(line - 1 == 200 + 200 / 17);
+        CHECK(good == 200 - 200 / 23);
+        CHECK(long_lines.size() == 200 / 23);
+    }
+}
+
+TEST_CASE("reader file: cannot open") {
+    auto r = read_all("/nonexistent/aktkoll/x.ndjson");
+    CHECK(r.messages == Strings{": kan inte öppna eller läsa filen"});
+    CHECK(r.stats.rejected == 0);
+    TempDir dir;
+    const std::string path = dir.write("x", "");
+    const std::string folder = fs::path(path).parent_path().string();
+    CHECK(read_all(folder).messages == Strings{": kan inte öppna eller läsa filen"});
+    CHECK(read_all(path).messages.empty());  // an empty file is fine
+}
+
+TEST_CASE("reader file: detect_form") {
+    TempDir dir;
+    CHECK(detect_form(dir.write("a.json", "\xEF\xBB\xBF \n{ \"format\" : \"case-export/1\", \"cases\": []}")) ==
+          ExportForm::Document);
+    CHECK(detect_form(dir.write("b.json", "{\"id\":\"K\",\"events\":[]}\n")) == ExportForm::Ndjson);
+    CHECK(detect_form(dir.write("c.json", "")) == ExportForm::Ndjson);
+    CHECK(detect_form(dir.write("d.json", "{\"formats\":1}")) == ExportForm::Ndjson);
+}
+
+TEST_CASE("reader file: the document form, with line numbers") {
+    TempDir dir;
+    const std::string path = dir.write("doc.json",
+                                       "{\n"                                                        // 1
+                                       "  \"format\": \"case-export/1\",\n"                         // 2
+                                       "  \"cases\": [\n"                                           // 3
+                                       "    {\"id\": \"D-1\", \"events\": []},\n"                   // 4
+                                       "    {\n"                                                    // 5
+                                       "      \"id\": \"D-2\",\n"                                   // 6
+                                       "      \"events\": [{\"type\": \"x\", \"date\": \"2023-02-30\"}]\n"  // 7
+                                       "    },\n"                                                   // 8
+                                       "    \"not a case\",\n"                                      // 9
+                                       "    {\"id\": \"D-1\", \"events\": []},\n"                   // 10
+                                       "\n"                                                         // 11
+                                       "    {\"id\": \"D-3\", \"unit\": \"Norr\",\n"                // 12
+                                       "     \"events\": [{\"type\": \"x\", \"date\": \"2023-02-28\"}]}\n"  // 13
+                                       "  ]\n"
+                                       "}\n");
+    REQUIRE(detect_form(path) == ExportForm::Document);
+    auto r = read_all(path);
+    CHECK(r.ids == Strings{"D-1", "D-3"});
+    CHECK(r.lines == std::vector<uint64_t>{4, 12});
+    CHECK(r.messages == Strings{":5: fall D-2: ogiltigt datum i 'date' (händelse 1)", ":9: posten är inte ett JSON-objekt",
+                                ":10: fall D-1: samma 'id' förekommer redan på rad 4"});
+    CHECK(r.stats.lines == 5);
+    CHECK(r.stats.cases == 2);
+    CHECK(r.stats.events == 1);
+    CHECK(r.stats.rejected == 3);
+}
+
+TEST_CASE("reader file: the shipped example document reads cleanly") {
+    const std::string path = std::string(AKTKOLL_SOURCE_DIR) + "/cases/exempel-dokument.json";
+    auto r = read_all(path);
+    CHECK(r.messages.empty());
+    CHECK(r.ids.size() >= 3);
+    CHECK(r.ids.size() <= 5);
+    CHECK(r.lines.front() == 4);
+}
+
+TEST_CASE("reader file: bad documents") {
+    TempDir dir;
+    CHECK(read_all(dir.write("a.json", "{\"format\": \"case-export/2\", \"cases\": []}")).messages ==
+          Strings{": inte en case-export/1: väntade {\"format\": \"case-export/1\", \"cases\": [...]}"});
+    CHECK(read_all(dir.write("b.json", "{\"format\": \"case-export/1\"}")).messages ==
+          Strings{": inte en case-export/1: väntade {\"format\": \"case-export/1\", \"cases\": [...]}"});
+    CHECK(read_all(dir.write("c.json", "{\"format\": \"case-export/1\", \"cases\": [\xff]}")).messages ==
+          Strings{": ogiltig JSON (ogiltig UTF-8)"});
+    // A structural error stops the file at the case where it happens.
+    auto r = read_all(dir.write("d.json", "{\"format\": \"case-export/1\", \"cases\": [\n"
+                                          "{\"id\": \"D-1\", \"events\": []},\n"
+                                          "{\"id\": \"D-2\", \"events\": [}\n"
+                                          "]}\n"));
+    CHECK(r.ids == Strings{"D-1"});
+    CHECK(r.messages == Strings{":3: ogiltig JSON", ":4: ogiltig JSON; resten av dokumentet kan inte läsas"});
+    CHECK(r.stats.rejected == 1);
+    ReadLimits limits;
+    limits.max_document_bytes = 10;
+    CHECK(read_all(dir.write("e.json", "{\"format\": \"case-export/1\", \"cases\": []}"), Schema(), limits).messages ==
+          Strings{": filen är större än 10 byte"});
+}
+
+TEST_CASE("reader file: the shipped bad-records example") {
+    const std::string path = std::string(AKTKOLL_SOURCE_DIR) + "/cases/bad-records.ndjson";
+    auto r = read_all(path);
+    CHECK(r.stats.rejected >= 15);
+    CHECK(r.stats.cases >= 3);
+    CHECK(r.messages.size() == r.stats.rejected);
+}
