@@ -32,9 +32,13 @@ struct RuleResult {
 };
 
 // A line of the evaluation trace, in words: what a condition looked at.
+// `value` is language-neutral: "true", "false", "unknown", a date, a
+// number, a quoted enumeration value, or "(text)" for free text, which is
+// never shown.
 struct TraceLine {
     int depth = 0;
-    std::string text;  // e.g. "exists(vårdplan) = falskt (ingen händelse)"
+    std::string text;   // the expression, e.g. "exists(vårdplan)"
+    std::string value;  // e.g. "false"
 };
 
 struct RuleTrace {

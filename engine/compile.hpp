@@ -1,0 +1,111 @@
+// Checked pack -> flat programs with resolved slots and event-type indices,
+// built once per rule set. The hot loop never sees names or the AST.
+#pragma once
+
+#include <deque>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "dsl/checker.hpp"
+#include "engine/case.hpp"
+#include "engine/process_graph.hpp"
+#include "engine/results.hpp"
+#include "engine/ruleset.hpp"
+
+namespace aktkoll {
+
+enum class Op : uint8_t {
+    Const,
+    CaseAttr,   // slot
+    EventAttr,  // slot of the event in scope (inside where)
+    EventDate,  // date of the event in scope
+    Exists,     // type, where
+    Count,      // type, where
+    First,      // type, where, slot (-1 = date)
+    Last,
+    Not,
+    And,
+    Or,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    Add,
+    Sub,
+    In,  // a, list constants [list_begin, list_begin + list_count)
+    IsKnown,
+    IsUnknown,
+    InOrder,  // process index in `type`
+};
+
+struct ProgramNode {
+    Op op = Op::Const;
+    int32_t a = -1, b = -1;    // children
+    int32_t type = -1;         // event type (queries) or process (InOrder)
+    int32_t where = -1;        // filter node for queries, -1 = none
+    int32_t slot = -1;         // attribute slot; -1 = date for First/Last
+    Value constant;            // Const
+    uint32_t list_begin = 0, list_count = 0;
+    std::string text;          // the expression in source form, for traces
+    bool reveal = false;       // a string value may be shown (an enumeration, not free text)
+};
+
+struct CompiledVersion {
+    int32_t applies = -1;   // node index, -1 = always applies
+    int32_t requires_ = -1;
+    std::optional<Date> from, until;
+};
+
+struct CompiledRule {
+    int32_t judged_on = -1;
+    bool disabled = false;
+    std::vector<CompiledVersion> versions;
+};
+
+struct CompiledStep {
+    int32_t event_type = -1;
+    int32_t where = -1;
+    int32_t required_when = -1;  // -1 = always required
+    int32_t within = -1;         // days, node index
+    int32_t within_of = -1;      // step index
+    std::vector<int32_t> after;
+};
+
+struct CompiledProcess {
+    std::vector<CompiledStep> steps;
+    ProcessGraph graph;
+};
+
+// Per-thread scratch for evaluation; reuse across cases.
+struct EvalScratch {
+    std::vector<std::vector<StepResult>> processes;
+};
+
+class CompiledRules {
+public:
+    std::vector<ProgramNode> nodes;
+    std::vector<Value> list_items;
+    std::deque<std::string> strings;  // storage for string constants
+    std::vector<CompiledRule> rules;
+    std::vector<CompiledProcess> processes;
+
+    // Evaluates every rule and process on one case into `out` (rules,
+    // processes; traces when `trace`). Thread-safe: const, no shared state.
+    void evaluate(const Case& c, CaseResult& out, bool trace) const;
+
+private:
+    struct Ctx;
+    Value eval(int32_t node, Ctx& ctx, const Event* scope) const;
+    Tri truth(int32_t node, Ctx& ctx, const Event* scope) const;
+    void evaluate_processes(Ctx& ctx) const;
+    RuleResult evaluate_rule(const CompiledRule& r, Ctx& ctx) const;
+};
+
+// Builds the programs and process graphs; reports a cycle in a process as a
+// diagnostic naming it. Null on error.
+std::shared_ptr<const CompiledRules> compile(const dsl::CheckedPack& pack, dsl::Diagnostics& diags, Lang lang);
+
+}  // namespace aktkoll

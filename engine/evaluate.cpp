@@ -1,0 +1,269 @@
+#include <algorithm>
+
+#include "engine/compile.hpp"
+
+namespace aktkoll {
+
+struct CompiledRules::Ctx {
+    const Case& c;
+    CaseResult& out;
+    std::vector<TraceLine>* trace = nullptr;
+    int depth = 0;
+};
+
+namespace {
+
+Tri to_tri(const Value& v) {
+    if (v.kind != ValueKind::Bool) return Tri::Unknown;
+    return v.num ? Tri::True : Tri::False;
+}
+
+Value from_tri(Tri t) { return t == Tri::Unknown ? Value::unknown() : Value::boolean(t == Tri::True); }
+
+bool equal(const Value& a, const Value& b) {
+    if (a.kind == ValueKind::String || b.kind == ValueKind::String) return a.kind == b.kind && a.str == b.str;
+    return a.num == b.num;
+}
+
+std::string value_text(const Value& v, bool reveal) {
+    switch (v.kind) {
+        case ValueKind::Unknown: return "unknown";
+        case ValueKind::Bool: return v.num ? "true" : "false";
+        case ValueKind::Int: return std::to_string(v.num);
+        case ValueKind::Date: return format_date(v.as_date());
+        case ValueKind::String: return reveal ? "\"" + std::string(v.str) + "\"" : "(text)";
+        case ValueKind::StringList: return "(text)";
+    }
+    return "?";
+}
+
+}  // namespace
+
+Tri CompiledRules::truth(int32_t node, Ctx& ctx, const Event* scope) const { return to_tri(eval(node, ctx, scope)); }
+
+Value CompiledRules::eval(int32_t index, Ctx& ctx, const Event* scope) const {
+    const ProgramNode& n = nodes[static_cast<size_t>(index)];
+    if (ctx.trace) ++ctx.depth;
+    const size_t trace_at = ctx.trace ? ctx.trace->size() : 0;
+    if (ctx.trace && n.op != Op::Const) ctx.trace->push_back(TraceLine{ctx.depth, n.text, {}});
+    const Case& c = ctx.c;
+    auto filter = [&](const Event& e) { return n.where < 0 ? Tri::True : truth(n.where, ctx, &e); };
+    Value result;
+    switch (n.op) {
+        case Op::Const: result = n.constant; break;
+        case Op::CaseAttr: result = c.attrs[static_cast<size_t>(n.slot)]; break;
+        case Op::EventAttr: result = scope ? c.event_value(*scope, n.slot) : Value::unknown(); break;
+        case Op::EventDate: result = scope ? Value::date(scope->date) : Value::unknown(); break;
+        case Op::Exists: {
+            Tri any = Tri::False;
+            for (const Event& e : c.events_of(n.type)) {
+                any = tri_or(any, filter(e));
+                if (any == Tri::True) break;
+            }
+            result = from_tri(any);
+            break;
+        }
+        case Op::Count: {
+            int64_t count = 0;
+            bool unknown = false;
+            for (const Event& e : c.events_of(n.type)) {
+                Tri t = filter(e);
+                count += t == Tri::True;
+                unknown = unknown || t == Tri::Unknown;
+            }
+            result = unknown ? Value::unknown() : Value::integer(count);
+            break;
+        }
+        case Op::First:
+        case Op::Last: {
+            auto events = c.events_of(n.type);
+            const Event* found = nullptr;
+            bool unknown = false;
+            auto visit = [&](const Event& e) {
+                Tri t = filter(e);
+                if (t == Tri::Unknown) unknown = true;
+                if (t == Tri::True) found = &e;
+                return t != Tri::False;  // stop at the first event that matches or may match
+            };
+            if (n.op == Op::First) {
+                for (const Event& e : events)
+                    if (visit(e)) break;
+            } else {
+                for (auto it = events.rbegin(); it != events.rend(); ++it)
+                    if (visit(*it)) break;
+            }
+            if (!found || unknown) result = Value::unknown();
+            else result = n.slot < 0 ? Value::date(found->date) : c.event_value(*found, n.slot);
+            break;
+        }
+        case Op::Not: result = from_tri(tri_not(truth(n.a, ctx, scope))); break;
+        case Op::And: {
+            Tri a = truth(n.a, ctx, scope);
+            result = from_tri(a == Tri::False ? Tri::False : tri_and(a, truth(n.b, ctx, scope)));
+            break;
+        }
+        case Op::Or: {
+            Tri a = truth(n.a, ctx, scope);
+            result = from_tri(a == Tri::True ? Tri::True : tri_or(a, truth(n.b, ctx, scope)));
+            break;
+        }
+        case Op::Eq:
+        case Op::Ne:
+        case Op::Lt:
+        case Op::Le:
+        case Op::Gt:
+        case Op::Ge: {
+            Value a = eval(n.a, ctx, scope);
+            Value b = eval(n.b, ctx, scope);
+            if (!a.known() || !b.known()) break;
+            bool r = false;
+            switch (n.op) {
+                case Op::Eq: r = equal(a, b); break;
+                case Op::Ne: r = !equal(a, b); break;
+                case Op::Lt: r = a.num < b.num; break;
+                case Op::Le: r = a.num <= b.num; break;
+                case Op::Gt: r = a.num > b.num; break;
+                default: r = a.num >= b.num; break;
+            }
+            result = Value::boolean(r);
+            break;
+        }
+        case Op::Add:
+        case Op::Sub: {
+            Value a = eval(n.a, ctx, scope);
+            Value b = eval(n.b, ctx, scope);
+            if (!a.known() || !b.known()) break;
+            const int64_t v = n.op == Op::Add ? a.num + b.num : a.num - b.num;
+            const bool date = (a.kind == ValueKind::Date) != (b.kind == ValueKind::Date);
+            result = date ? Value::date(Date{static_cast<int32_t>(v)}) : Value::integer(v);
+            break;
+        }
+        case Op::In: {
+            Value a = eval(n.a, ctx, scope);
+            if (!a.known()) break;
+            bool found = false;
+            for (uint32_t i = 0; i < n.list_count && !found; ++i) found = equal(a, list_items[n.list_begin + i]);
+            result = Value::boolean(found);
+            break;
+        }
+        case Op::IsKnown: result = Value::boolean(eval(n.a, ctx, scope).known()); break;
+        case Op::IsUnknown: result = Value::boolean(!eval(n.a, ctx, scope).known()); break;
+        case Op::InOrder: {
+            const auto& steps = ctx.out.processes[static_cast<size_t>(n.type)];
+            result = Value::boolean(std::none_of(steps.begin(), steps.end(), [](const StepResult& s) {
+                return s.status == StepStatus::OutOfOrder;
+            }));
+            break;
+        }
+    }
+    if (ctx.trace) {
+        if (n.op != Op::Const) (*ctx.trace)[trace_at].value = value_text(result, n.reveal);
+        --ctx.depth;
+    }
+    return result;
+}
+
+void CompiledRules::evaluate_processes(Ctx& ctx) const {
+    ctx.out.processes.resize(processes.size());
+    for (size_t p = 0; p < processes.size(); ++p) {
+        const auto& proc = processes[p];
+        auto& steps = ctx.out.processes[p];
+        steps.assign(proc.steps.size(), StepResult{});
+        for (int i : proc.graph.topological_order()) {
+            const CompiledStep& s = proc.steps[static_cast<size_t>(i)];
+            StepResult& r = steps[static_cast<size_t>(i)];
+            for (const Event& e : ctx.c.events_of(s.event_type)) {
+                if (s.where < 0 || truth(s.where, ctx, &e) == Tri::True) {
+                    r.date = e.date;
+                    break;
+                }
+            }
+            const Tri required = s.required_when < 0 ? Tri::True : truth(s.required_when, ctx, nullptr);
+            if (r.date) {
+                r.status = StepStatus::Present;
+                if (s.within >= 0 && s.within_of >= 0) {
+                    const auto& from = steps[static_cast<size_t>(s.within_of)];
+                    Value days = eval(s.within, ctx, nullptr);
+                    if (from.date && days.known() && r.date->days > from.date->days + days.num) {
+                        r.status = StepStatus::Late;
+                        r.days_late = static_cast<int>(r.date->days - (from.date->days + days.num));
+                    }
+                }
+                for (int a : s.after) {
+                    const auto& before = steps[static_cast<size_t>(a)];
+                    if (before.date && *before.date > *r.date) {
+                        r.status = StepStatus::OutOfOrder;
+                        r.before_step = a;
+                        break;
+                    }
+                }
+            } else {
+                r.status = required == Tri::True    ? StepStatus::Missing
+                           : required == Tri::False ? StepStatus::NotRequired
+                                                    : StepStatus::Unknown;
+                if (r.status == StepStatus::Missing) {
+                    for (int a : s.after) {
+                        const auto& before = steps[static_cast<size_t>(a)];
+                        if (before.status == StepStatus::Missing) {
+                            r.root_cause = before.root_cause >= 0 ? before.root_cause : a;
+                            break;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+RuleResult CompiledRules::evaluate_rule(const CompiledRule& r, Ctx& ctx) const {
+    if (r.disabled) return {Outcome::Et, OutcomeReason::Disabled, -1};
+    auto none_applies = [&]() {
+        for (const auto& v : r.versions)
+            if (v.applies < 0 || truth(v.applies, ctx, nullptr) != Tri::False) return false;
+        return true;
+    };
+    int version = 0;
+    if (r.judged_on >= 0) {
+        Value d = eval(r.judged_on, ctx, nullptr);
+        if (!d.known()) {
+            if (none_applies()) return {Outcome::Et, OutcomeReason::DoesNotApply, -1};
+            return {Outcome::EB, OutcomeReason::JudgedDateUnknown, -1};
+        }
+        version = -1;
+        for (size_t i = 0; i < r.versions.size(); ++i) {
+            const auto& v = r.versions[i];
+            if ((!v.from || *v.from <= d.as_date()) && (!v.until || d.as_date() <= *v.until)) {
+                version = static_cast<int>(i);
+                break;
+            }
+        }
+        if (version < 0) {
+            if (none_applies()) return {Outcome::Et, OutcomeReason::DoesNotApply, -1};
+            return {Outcome::EB, OutcomeReason::NoVersionForDate, -1};
+        }
+    }
+    const auto& v = r.versions[static_cast<size_t>(version)];
+    const auto ver = static_cast<int8_t>(version);
+    const Tri applies = v.applies < 0 ? Tri::True : truth(v.applies, ctx, nullptr);
+    if (applies == Tri::False) return {Outcome::Et, OutcomeReason::DoesNotApply, ver};
+    if (applies == Tri::Unknown) return {Outcome::EB, OutcomeReason::AppliesUnknown, ver};
+    switch (truth(v.requires_, ctx, nullptr)) {
+        case Tri::True: return {Outcome::Ja, OutcomeReason::Met, ver};
+        case Tri::False: return {Outcome::Nej, OutcomeReason::NotMet, ver};
+        default: return {Outcome::EB, OutcomeReason::RequirementUnknown, ver};
+    }
+}
+
+void CompiledRules::evaluate(const Case& c, CaseResult& out, bool trace) const {
+    Ctx ctx{c, out};
+    evaluate_processes(ctx);
+    out.rules.resize(rules.size());
+    out.traces.clear();
+    if (trace) out.traces.resize(rules.size());
+    for (size_t i = 0; i < rules.size(); ++i) {
+        ctx.trace = trace ? &out.traces[i].lines : nullptr;
+        out.rules[i] = evaluate_rule(rules[i], ctx);
+    }
+}
+
+}  // namespace aktkoll
