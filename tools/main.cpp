@@ -17,7 +17,13 @@ struct Entry {
 };
 
 const Entry kCommands[] = {
+    {"check", {cli::check_spec, cli::run_check}},
+    {"explain", {cli::explain_spec, cli::run_explain}},
+    {"graph", {cli::graph_spec, cli::run_graph}},
     {"validate", {cli::validate_spec, cli::run_validate}},
+    {"lint", {cli::lint_spec, cli::run_lint}},
+    {"fmt", {cli::fmt_spec, cli::run_fmt}},
+    {"test", {cli::test_spec, cli::run_test}},
 };
 
 void print_overview(Lang lang) {

@@ -1,0 +1,40 @@
+// aktkoll lint RULES...: every diagnostic of the rule files; exit 2 on error.
+#include <iostream>
+
+#include <fmt/core.h>
+
+#include "tools/rules_cli.hpp"
+
+namespace aktkoll::cli {
+
+CommandSpec lint_spec() {
+    return {"lint",
+            "aktkoll lint [flaggor] REGLER...",
+            "Kontrollera regelfiler: syntax, namn, typer, versioner, processer och lager",
+            "Check rule files: syntax, names, types, versions, processes and layers",
+            {{"--param", true, "NAMN=VÄRDE: ändra en parameter (kan upprepas)", "NAME=VALUE: override a parameter (repeatable)"}}};
+}
+
+int run_lint(const Args& args) {
+    if (args.positional.empty()) {
+        print_help(lint_spec(), args.lang);
+        return kExitErrors;
+    }
+    auto overrides = param_overrides(args);
+    if (!overrides) return kExitErrors;
+    dsl::Diagnostics diags;
+    dsl::SourceMap sources;
+    auto rules = load_rule_set(args.positional, *overrides, diags, sources, args.lang);
+    print_diagnostics(diags, sources, args.lang);
+    const size_t errors = diags.error_count(), warnings = diags.warning_count();
+    if (errors == 0 && rules) {
+        std::cout << fmt::format(fmt::runtime(tr(args.lang, "{} {}: {} regler, {} frågor, {} varningar\n",
+                                                 "{} {}: {} rules, {} questions, {} warnings\n")),
+                                 rules->pack_name, rules->pack_version, rules->rules.size(), rules->questions.size(), warnings);
+        return kExitOk;
+    }
+    std::cerr << fmt::format(fmt::runtime(tr(args.lang, "{} fel, {} varningar\n", "{} errors, {} warnings\n")), errors, warnings);
+    return kExitErrors;
+}
+
+}  // namespace aktkoll::cli

@@ -1,0 +1,33 @@
+// Shared wiring for commands that load rules: split RULES from CASES
+// arguments, collect --param overrides, print diagnostics.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "engine/load.hpp"
+#include "tools/cli.hpp"
+
+namespace aktkoll::cli {
+
+// A path names rules when it is a folder or an .akt file; cases otherwise.
+bool is_rule_path(const std::string& path);
+
+struct Inputs {
+    std::vector<std::string> rules, cases;
+};
+Inputs split_inputs(const std::vector<std::string>& positional);
+
+// --param NAME=VALUE, repeated. nullopt (after an error message) when malformed.
+std::optional<std::vector<dsl::CommandLineParam>> param_overrides(const Args& args);
+
+// Loads the rule set and prints its diagnostics to stderr (warnings too).
+std::optional<RuleSet> load_rules(const std::vector<std::string>& paths, const Args& args, bool quiet_warnings = false);
+
+void print_diagnostics(const dsl::Diagnostics& diags, const dsl::SourceMap& sources, Lang lang);
+
+bool stderr_is_tty();
+bool stdout_is_tty();
+
+}  // namespace aktkoll::cli
