@@ -1,0 +1,165 @@
+// Internal to report/: the model the writers share (audit table, findings,
+// grids) and small text helpers. Not part of the public interface.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "report/report.hpp"
+
+namespace aktkoll::report::detail {
+
+// ---- text helpers (labels.cpp) --------------------------------------------
+
+// Width on a terminal, counted in code points (Swedish letters are two bytes).
+size_t display_width(std::string_view utf8);
+// At most `max_chars` code points; a cut text ends in "…" (within the limit).
+std::string truncate(std::string_view utf8, size_t max_chars);
+// Tabs and line breaks become spaces; other control characters (ANSI
+// escapes), bidi overrides and invalid UTF-8 bytes become U+FFFD. Applied to
+// every string printed, so nothing from an input file can steer a terminal.
+std::string printable(std::string_view s);
+
+// "5/7 (71 %)"; "–" when nothing was assessed (Ja + Nej = 0).
+std::string share_text(const Counts& c, Lang lang);
+// Rounded percent, but never 100 unless all were Ja and never 0 unless none.
+int share_percent(uint64_t ja, uint64_t assessed);
+
+inline constexpr const char* kDash = "–";  // U+2013: not asked / nothing to divide
+
+std::string date_text(const std::optional<Date>& d);  // "YYYY-MM-DD" or ""
+// "2002-01-01 – 2025-06-30", "från 2025-07-01", "hela tiden"
+std::string period_text(const RuleVersionInfo& v, Lang lang);
+std::string join(const std::vector<std::string>& parts, std::string_view sep);
+
+const char* reason_label(OutcomeReason r, Lang lang);  // in words
+// Stable machine keys (JSON), independent of language.
+const char* outcome_key(Outcome o);  // "Ja" "Nej" "Et" "EB"
+const char* reason_key(OutcomeReason r);
+const char* severity_key(RuleSeverity s);
+const char* step_status_key(StepStatus s);
+
+// ---- the model (model.cpp) ------------------------------------------------
+
+// A question is asked unless every rule answering it is switched off.
+bool question_asked(const QuestionInfo& q, const RuleSet& rules);
+// The rule does not count for this case (switched off by a layer).
+bool rule_off(const RuleSet& rules, const CaseResult& c, int rule);
+
+struct QuestionRow {
+    const QuestionInfo* info = nullptr;
+    bool asked = true;
+    std::vector<std::optional<Outcome>> cells;  // by case; nullopt when not asked
+    Counts counts;                              // from the cells
+};
+
+struct AuditTable {
+    std::vector<QuestionRow> rows;  // template order
+    std::vector<Counts> per_rule;   // by rule index
+};
+
+// Cells and counts from the cases; throws std::logic_error when `totals`
+// disagrees with the counts of the cells (a bug upstream).
+AuditTable audit_table(const RuleSet& rules, const std::vector<CaseResult>& cases, const Totals& totals);
+// Counts only, from totals (no cells).
+AuditTable totals_table(const RuleSet& rules, const Totals& totals);
+
+// Question numbers each rule answers, by rule index.
+std::vector<std::vector<std::string>> questions_by_rule(const RuleSet& rules);
+
+struct StepProblem {
+    int process = 0, step = 0;
+    const StepResult* result = nullptr;
+};
+
+// What an auditor must look at in one case: rules that came out Nej or EB,
+// and process steps that are missing, late, out of order or unknown.
+struct CaseFindings {
+    const CaseResult* c = nullptr;
+    std::vector<int> rules;
+    std::vector<StepProblem> steps;
+    bool empty() const { return rules.empty() && steps.empty(); }
+};
+CaseFindings findings_of(const RuleSet& rules, const CaseResult& c);
+const RuleVersionInfo* version_used(const RuleSet& rules, const CaseResult& c, int rule);
+
+// ---- findings in words (findings.cpp), unescaped: each writer escapes ------
+
+struct RuleFinding {
+    Outcome outcome = Outcome::Nej;
+    std::string rule_id;
+    std::string questions;  // "1, 2" or "" when the rule answers no template question
+    std::string question;   // the question of the version used (or of the last version)
+    std::vector<std::string> details;  // reason (EB), citations and period, severity, explanation
+};
+RuleFinding rule_finding(const RuleSet& rules, const CaseResult& c, int rule, Lang lang);
+std::string step_problem_text(const RuleSet& rules, const StepProblem& p, Lang lang);
+// "K-0002 (cases/a.ndjson:2, enhet: Vuxen)"
+std::string case_heading(const CaseResult& c, Lang lang);
+std::string cites_text(const RuleVersionInfo& v);
+
+// ---- grids: tables before rendering (model.cpp, table.cpp) ---------------
+
+enum class Align : uint8_t { Left, Right, Center };
+enum class Tone : uint8_t { Plain, Ja, Nej, Et, EB, Off };
+Tone tone_of(std::optional<Outcome> o);
+
+struct Cell {
+    std::string text;
+    Tone tone = Tone::Plain;
+};
+
+struct Grid {
+    std::vector<std::string> header;
+    std::vector<Align> align;
+    std::vector<std::vector<Cell>> rows;
+    size_t body_rows = 0;  // rows from here on are totals
+};
+
+struct AuditGrid {
+    Grid grid;
+    bool transposed = false;
+    bool truncated = false;  // some question text was cut: print the legend
+};
+
+// Questions as rows and cases as columns, or (transposed) the other way with
+// the totals as last rows. `max_question_chars` 0 = full texts.
+AuditGrid audit_grid(const RuleSet& rules, const std::vector<CaseResult>& cases, const AuditTable& t,
+                     Lang lang, bool transposed, size_t max_question_chars);
+Grid rules_grid(const RuleSet& rules, const AuditTable& t, Lang lang);
+
+void render_terminal(std::ostream& out, const Grid& g, bool color);
+void render_markdown(std::ostream& out, const Grid& g);
+void render_csv(std::ostream& out, const Grid& g);  // with BOM, ';', CRLF, RFC 4180 quoting
+
+std::string md_escape(std::string_view s);
+std::string csv_field(std::string_view s);
+std::string html_escape(std::string_view s);
+
+// ---- whole documents ------------------------------------------------------
+
+struct Document {
+    const RuleSet& rules;
+    const std::vector<CaseResult>& cases;  // empty for totals only
+    const AuditTable& table;
+    const RunInfo& run;
+    const Options& opt;
+    bool totals_only = false;
+};
+
+void write_text(std::ostream& out, const Document& d);  // terminal or markdown
+void write_json(std::ostream& out, const Document& d);
+void write_html(std::ostream& out, const Document& d);
+
+void write_text_explain(std::ostream& out, const RuleSet& rules, const CaseResult& c,
+                        const std::vector<int>& rule_indices, const Options& opt);
+void write_json_explain(std::ostream& out, const RuleSet& rules, const CaseResult& c,
+                        const std::vector<int>& rule_indices);
+void write_html_explain(std::ostream& out, const RuleSet& rules, const CaseResult& c,
+                        const std::vector<int>& rule_indices, const Options& opt);
+
+}  // namespace aktkoll::report::detail

@@ -1,0 +1,222 @@
+// The JSON report, schema "aktkoll-result/1" (docs/json-format.md). Keys are
+// ASCII English and outcome values are "Ja"/"Nej"/"Et"/"EB" in every
+// language, so that programs can read it. Cases are written one per line,
+// streamed, so a large run is not built in memory twice.
+#include <nlohmann/json.hpp>
+
+#include "report/detail.hpp"
+
+namespace aktkoll::report::detail {
+
+namespace {
+
+using json = nlohmann::ordered_json;
+
+json opt_date(const std::optional<Date>& d) { return d ? json(format_date(*d)) : json(nullptr); }
+json opt_string(const std::string& s) { return s.empty() ? json(nullptr) : json(s); }
+
+std::string dump(const json& j, int indent) {
+    return j.dump(indent, ' ', false, json::error_handler_t::replace);
+}
+
+json counts_json(const Counts& c) {
+    return {{"ja", c.of(Outcome::Ja)}, {"nej", c.of(Outcome::Nej)}, {"et", c.of(Outcome::Et)}, {"eb", c.of(Outcome::EB)}};
+}
+
+json share_json(const Counts& c) {
+    if (c.assessed() == 0) return nullptr;
+    return static_cast<double>(c.of(Outcome::Ja)) / static_cast<double>(c.assessed());
+}
+
+const char* error_kind_key(ReadErrorKind k) {
+    switch (k) {
+        case ReadErrorKind::CannotOpen: return "cannot_open";
+        case ReadErrorKind::InvalidJson: return "invalid_json";
+        case ReadErrorKind::NotObject: return "not_object";
+        case ReadErrorKind::NotCaseExport: return "not_case_export";
+        case ReadErrorKind::MissingId: return "missing_id";
+        case ReadErrorKind::IdNotString: return "id_not_string";
+        case ReadErrorKind::DuplicateId: return "duplicate_id";
+        case ReadErrorKind::MissingEvents: return "missing_events";
+        case ReadErrorKind::EventsNotArray: return "events_not_array";
+        case ReadErrorKind::EventNotObject: return "event_not_object";
+        case ReadErrorKind::EventMissingType: return "event_missing_type";
+        case ReadErrorKind::EventMissingDate: return "event_missing_date";
+        case ReadErrorKind::InvalidDate: return "invalid_date";
+        case ReadErrorKind::WrongType: return "wrong_type";
+        case ReadErrorKind::NotInEnumeration: return "not_in_enumeration";
+        case ReadErrorKind::Personnummer: return "personnummer";
+        case ReadErrorKind::LineTooLong: return "line_too_long";
+        case ReadErrorKind::TooDeep: return "too_deep";
+        case ReadErrorKind::TooManyEvents: return "too_many_events";
+    }
+    return "?";
+}
+
+json version_json(const RuleVersionInfo& v) {
+    return {{"question", v.question},  {"cites", v.cites},
+            {"severity", severity_key(v.severity)}, {"valid_from", opt_date(v.valid_from)},
+            {"valid_until", opt_date(v.valid_until)}, {"explain", v.explain},
+            {"file", v.file}};
+}
+
+json header_json(const Document& d) {
+    const RuleSet& rules = d.rules;
+    const RunInfo& run = d.run;
+    json top;
+    top["format"] = kJsonFormat;
+    top["aktkoll_version"] = run.aktkoll_version;
+    top["evaluated_on"] = run.evaluated_on;
+    top["period"] = opt_string(run.period);
+    json layers = json::array();
+    for (const LayerInfo& l : rules.layers) {
+        json files = json::array();
+        for (const auto& [path, sha] : l.files) files.push_back({{"path", path}, {"sha256", sha}});
+        layers.push_back({{"name", l.name}, {"version", l.version}, {"files", files}});
+    }
+    top["pack"] = {{"name", rules.pack_name},
+                   {"version", rules.pack_version},
+                   {"title", rules.pack_title},
+                   {"template", {{"name", rules.template_name}, {"title", rules.template_title}}},
+                   {"layers", layers}};
+    json params = json::array();
+    for (const ParamInfo& p : rules.params)
+        params.push_back({{"name", p.name}, {"value", p.value}, {"layer", p.layer},
+                          {"override_reason", opt_string(p.override_reason)}, {"description", p.description}});
+    top["parameters"] = params;
+    json inputs = json::array();
+    for (const auto& [path, sha] : run.input_files) inputs.push_back({{"path", path}, {"sha256", sha}});
+    top["inputs"] = inputs;
+    top["summary"] = {{"records", run.stats.lines},         {"cases", run.stats.cases},
+                      {"events", run.stats.events},         {"rejected", run.stats.rejected},
+                      {"blank_lines", run.stats.blank_lines}, {"undeclared_events", run.stats.undeclared_events},
+                      {"evaluated_cases", d.totals_only ? json(nullptr) : json(d.cases.size())}};
+    json rejected = json::array();
+    for (const ReadError& e : run.rejected)
+        rejected.push_back({{"file", e.file}, {"line", e.line}, {"case_id", opt_string(e.case_id)},
+                            {"kind", error_kind_key(e.kind)}, {"field", opt_string(e.field)},
+                            {"event_index", e.event_index >= 0 ? json(e.event_index) : json(nullptr)},
+                            {"message", describe(e, d.opt.lang)}});
+    top["rejected"] = rejected;
+
+    json questions = json::array();
+    for (const QuestionRow& row : d.table.rows) {
+        json ids = json::array();
+        for (int r : row.info->rules) ids.push_back(rules.rules.at(static_cast<size_t>(r)).id);
+        questions.push_back({{"number", row.info->number}, {"text", row.info->text}, {"rules", ids},
+                             {"asked", row.asked}, {"counts", counts_json(row.counts)},
+                             {"assessed", row.counts.assessed()}, {"share", share_json(row.counts)}});
+    }
+    top["questions"] = questions;
+    auto numbers = questions_by_rule(rules);
+    json rule_list = json::array();
+    for (size_t i = 0; i < rules.rules.size(); ++i) {
+        const RuleInfo& r = rules.rules[i];
+        json versions = json::array();
+        for (const RuleVersionInfo& v : r.versions) versions.push_back(version_json(v));
+        const Counts& c = d.table.per_rule.at(i);
+        rule_list.push_back({{"id", r.id}, {"layer", r.layer}, {"questions", numbers[i]},
+                             {"disabled", r.disabled}, {"disabled_by", opt_string(r.disabled_by)},
+                             {"disabled_reason", opt_string(r.disabled_reason)}, {"versions", versions},
+                             {"counts", counts_json(c)}, {"assessed", c.assessed()}, {"share", share_json(c)}});
+    }
+    top["rules"] = rule_list;
+    json processes = json::array();
+    for (const ProcessInfo& p : rules.processes) {
+        json steps = json::array();
+        auto name = [&](int s) { return s >= 0 && static_cast<size_t>(s) < p.steps.size() ? json(p.steps[static_cast<size_t>(s)].name) : json(nullptr); };
+        for (const StepInfo& s : p.steps) {
+            json after = json::array();
+            for (int a : s.after) after.push_back(name(a));
+            steps.push_back({{"name", s.name}, {"event_type", s.event_type}, {"after", after},
+                             {"deadline_from", s.deadline_of ? name(*s.deadline_of) : json(nullptr)}, {"cites", s.cites}});
+        }
+        processes.push_back({{"name", p.name}, {"steps", steps}});
+    }
+    top["processes"] = processes;
+    return top;
+}
+
+json rule_result_json(const RuleSet& rules, const CaseResult& c, int r) {
+    const RuleResult& res = c.rules.at(static_cast<size_t>(r));
+    bool off = rule_off(rules, c, r);
+    const RuleVersionInfo* v = off ? nullptr : version_used(rules, c, r);
+    return {{"outcome", off ? json(nullptr) : json(outcome_key(res.outcome))},
+            {"reason", reason_key(off ? OutcomeReason::Disabled : res.reason)},
+            {"version", v ? json(res.version) : json(nullptr)},
+            {"cites", v ? json(v->cites) : json::array()},
+            {"valid_from", v ? opt_date(v->valid_from) : json(nullptr)},
+            {"valid_until", v ? opt_date(v->valid_until) : json(nullptr)}};
+}
+
+json steps_json(const RuleSet& rules, const CaseResult& c) {
+    json out = json::object();
+    for (size_t p = 0; p < c.processes.size() && p < rules.processes.size(); ++p) {
+        const ProcessInfo& proc = rules.processes[p];
+        auto name = [&](int s) { return s >= 0 && static_cast<size_t>(s) < proc.steps.size() ? json(proc.steps[static_cast<size_t>(s)].name) : json(nullptr); };
+        json steps = json::object();
+        for (size_t s = 0; s < c.processes[p].size() && s < proc.steps.size(); ++s) {
+            const StepResult& r = c.processes[p][s];
+            bool missing = r.status == StepStatus::Missing;
+            steps[proc.steps[s].name] = {{"status", step_status_key(r.status)},
+                                         {"date", opt_date(r.date)},
+                                         {"root_cause", missing ? json(r.root_cause < 0) : json(nullptr)},
+                                         {"caused_by", missing ? name(r.root_cause) : json(nullptr)},
+                                         {"days_late", r.status == StepStatus::Late ? json(r.days_late) : json(nullptr)},
+                                         {"before", r.status == StepStatus::OutOfOrder ? name(r.before_step) : json(nullptr)}};
+        }
+        out[proc.name] = steps;
+    }
+    return out;
+}
+
+json case_json(const Document& d, size_t k) {
+    const RuleSet& rules = d.rules;
+    const CaseResult& c = d.cases[k];
+    json rule_map = json::object();
+    for (size_t r = 0; r < rules.rules.size(); ++r)
+        rule_map[rules.rules[r].id] = rule_result_json(rules, c, static_cast<int>(r));
+    json questions = json::object();
+    for (const QuestionRow& row : d.table.rows) {
+        const auto& cell = row.cells.at(k);
+        questions[row.info->number] = cell ? json(outcome_key(*cell)) : json(nullptr);
+    }
+    return {{"id", c.id}, {"file", c.file}, {"line", c.line}, {"unit", opt_string(c.unit)},
+            {"rules", rule_map}, {"questions", questions}, {"steps", steps_json(rules, c)}};
+}
+
+}  // namespace
+
+void write_json(std::ostream& out, const Document& d) {
+    std::string head = dump(header_json(d), 2);
+    if (d.totals_only) {
+        out << head << '\n';
+        return;
+    }
+    head.erase(head.size() - 2);  // the closing "\n}"
+    out << head << ",\n  \"cases\": [";
+    for (size_t k = 0; k < d.cases.size(); ++k) out << (k ? "," : "") << "\n    " << dump(case_json(d, k), -1);
+    out << (d.cases.empty() ? "]" : "\n  ]") << "\n}\n";
+}
+
+void write_json_explain(std::ostream& out, const RuleSet& rules, const CaseResult& c,
+                        const std::vector<int>& rule_indices) {
+    auto numbers = questions_by_rule(rules);
+    json list = json::array();
+    for (int r : rule_indices) {
+        json j = rule_result_json(rules, c, r);
+        json entry = {{"id", rules.rules.at(static_cast<size_t>(r)).id}, {"questions", numbers.at(static_cast<size_t>(r))}};
+        for (auto& [key, value] : j.items()) entry[key] = value;
+        json trace = json::array();
+        if (static_cast<size_t>(r) < c.traces.size())
+            for (const TraceLine& line : c.traces[static_cast<size_t>(r)].lines)
+                trace.push_back({{"depth", line.depth}, {"text", line.text}});
+        entry["trace"] = trace;
+        list.push_back(entry);
+    }
+    json top = {{"format", kJsonExplainFormat}, {"case", {{"id", c.id}, {"file", c.file}, {"line", c.line}, {"unit", opt_string(c.unit)}}},
+                {"rules", list}, {"steps", steps_json(rules, c)}};
+    out << dump(top, 2) << '\n';
+}
+
+}  // namespace aktkoll::report::detail

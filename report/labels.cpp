@@ -1,0 +1,164 @@
+// Words, keys and small text helpers shared by the report writers.
+#include <fmt/format.h>
+
+#include "report/detail.hpp"
+
+namespace aktkoll::report::detail {
+
+size_t display_width(std::string_view s) {
+    size_t n = 0;
+    for (unsigned char ch : s)
+        if ((ch & 0xC0) != 0x80) ++n;
+    return n;
+}
+
+std::string truncate(std::string_view s, size_t max_chars) {
+    if (display_width(s) <= max_chars) return std::string(s);
+    if (max_chars == 0) return {};
+    size_t keep = max_chars - 1, seen = 0, i = 0;
+    for (; i < s.size(); ++i) {
+        if ((static_cast<unsigned char>(s[i]) & 0xC0) != 0x80) {
+            if (seen == keep) break;
+            ++seen;
+        }
+    }
+    std::string out(s.substr(0, i));
+    while (!out.empty() && out.back() == ' ') out.pop_back();
+    return out + "…";
+}
+
+namespace {
+
+constexpr const char* kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+
+// Length of the valid UTF-8 sequence at s[i] and its code point, or 0.
+size_t utf8_sequence(std::string_view s, size_t i, char32_t& cp) {
+    auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+    unsigned char c = b(i);
+    size_t len = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xE ? 3 : (c >> 3) == 0x1E ? 4 : 0;
+    if (len == 0 || i + len > s.size()) return 0;
+    cp = len == 1 ? c : len == 2 ? (c & 0x1F) : len == 3 ? (c & 0x0F) : (c & 0x07);
+    for (size_t k = 1; k < len; ++k) {
+        if ((b(i + k) & 0xC0) != 0x80) return 0;
+        cp = (cp << 6) | (b(i + k) & 0x3F);
+    }
+    static constexpr char32_t kMin[] = {0, 0, 0x80, 0x800, 0x10000};
+    if (cp < kMin[len] || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0;
+    return len;
+}
+
+bool unsafe(char32_t cp) {
+    return cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||  // C0, DEL, C1
+           (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);  // bidi overrides
+}
+
+}  // namespace
+
+std::string printable(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size();) {
+        char32_t cp = 0;
+        size_t len = utf8_sequence(s, i, cp);
+        if (len == 0) {
+            out += kReplacement;
+            ++i;
+            continue;
+        }
+        if (cp == '\n' || cp == '\r' || cp == '\t')
+            out += ' ';
+        else if (unsafe(cp))
+            out += kReplacement;
+        else
+            out.append(s.substr(i, len));
+        i += len;
+    }
+    return out;
+}
+
+int share_percent(uint64_t ja, uint64_t assessed) {
+    if (assessed == 0) return 0;
+    auto pct = static_cast<int>((200 * ja + assessed) / (2 * assessed));  // half up
+    if (pct == 100 && ja < assessed) pct = 99;
+    if (pct == 0 && ja > 0) pct = 1;
+    return pct;
+}
+
+std::string share_text(const Counts& c, Lang lang) {
+    uint64_t ja = c.of(Outcome::Ja), assessed = c.assessed();
+    if (assessed == 0) return kDash;
+    return fmt::format(fmt::runtime(tr(lang, "{}/{} ({} %)", "{}/{} ({}%)")), ja, assessed,
+                       share_percent(ja, assessed));
+}
+
+std::string date_text(const std::optional<Date>& d) { return d ? format_date(*d) : std::string(); }
+
+std::string period_text(const RuleVersionInfo& v, Lang lang) {
+    if (v.valid_from && v.valid_until) return format_date(*v.valid_from) + " – " + format_date(*v.valid_until);
+    if (v.valid_from) return fmt::format(fmt::runtime(tr(lang, "från {}", "from {}")), format_date(*v.valid_from));
+    if (v.valid_until) return fmt::format(fmt::runtime(tr(lang, "till {}", "until {}")), format_date(*v.valid_until));
+    return tr(lang, "utan tidsgräns", "no time limit");
+}
+
+std::string join(const std::vector<std::string>& parts, std::string_view sep) {
+    std::string out;
+    for (size_t i = 0; i < parts.size(); ++i) {
+        if (i) out += sep;
+        out += parts[i];
+    }
+    return out;
+}
+
+const char* reason_label(OutcomeReason r, Lang lang) {
+    switch (r) {
+        case OutcomeReason::Met: return tr(lang, "kravet är uppfyllt", "the requirement is met");
+        case OutcomeReason::NotMet: return tr(lang, "kravet är inte uppfyllt", "the requirement is not met");
+        case OutcomeReason::DoesNotApply: return tr(lang, "regeln gäller inte ärendet", "the rule does not apply");
+        case OutcomeReason::AppliesUnknown:
+            return tr(lang, "det går inte att avgöra om regeln gäller (uppgift saknas)",
+                      "whether the rule applies is unknown (data missing)");
+        case OutcomeReason::RequirementUnknown:
+            return tr(lang, "kravet kan inte bedömas (uppgift saknas)",
+                      "the requirement cannot be assessed (data missing)");
+        case OutcomeReason::JudgedDateUnknown:
+            return tr(lang, "datumet som avgör vilken lag som gäller saknas",
+                      "the date that decides which law applies is missing");
+        case OutcomeReason::NoVersionForDate:
+            return tr(lang, "ingen version av regeln gäller för datumet",
+                      "no version of the rule covers the date");
+        case OutcomeReason::Disabled: return tr(lang, "regeln är avstängd", "the rule is switched off");
+    }
+    return "?";
+}
+
+const char* outcome_key(Outcome o) { return outcome_label(o, Lang::Sv); }
+
+const char* reason_key(OutcomeReason r) {
+    switch (r) {
+        case OutcomeReason::Met: return "met";
+        case OutcomeReason::NotMet: return "not_met";
+        case OutcomeReason::DoesNotApply: return "does_not_apply";
+        case OutcomeReason::AppliesUnknown: return "applies_unknown";
+        case OutcomeReason::RequirementUnknown: return "requirement_unknown";
+        case OutcomeReason::JudgedDateUnknown: return "judged_date_unknown";
+        case OutcomeReason::NoVersionForDate: return "no_version_for_date";
+        case OutcomeReason::Disabled: return "disabled";
+    }
+    return "?";
+}
+
+const char* severity_key(RuleSeverity s) { return severity_label(s, Lang::En); }
+
+const char* step_status_key(StepStatus s) {
+    switch (s) {
+        case StepStatus::Present: return "present";
+        case StepStatus::Missing: return "missing";
+        case StepStatus::NotRequired: return "not_required";
+        case StepStatus::Unknown: return "unknown";
+        case StepStatus::Late: return "late";
+        case StepStatus::OutOfOrder: return "out_of_order";
+    }
+    return "?";
+}
+
+}  // namespace aktkoll::report::detail

@@ -1,0 +1,54 @@
+// Report writers: turn evaluation results into what auditors hand in. The
+// audit table (template questions × cases, Ja/Nej/Et/EB, totals computed from
+// the cells), findings per case, rejected input records and provenance, as
+// terminal text, Markdown, CSV (Swedish Excel), JSON (docs/json-format.md) or
+// one self-contained HTML file. Reports print only ids, dates, rule texts and
+// enumerated values, never free text from case data.
+#pragma once
+
+#include <optional>
+#include <ostream>
+#include <string_view>
+#include <vector>
+
+#include "dsl/diagnostic.hpp"
+#include "engine/results.hpp"
+#include "engine/ruleset.hpp"
+
+namespace aktkoll::report {
+
+enum class Format { Terminal, Markdown, Csv, Json, Html };
+
+// "terminal"|"text", "md"|"markdown", "csv", "json", "html"; nullopt otherwise.
+std::optional<Format> parse_format(std::string_view name);
+
+// The JSON schema written by the JSON format (see docs/json-format.md).
+inline constexpr const char* kJsonFormat = "aktkoll-result/1";
+inline constexpr const char* kJsonExplainFormat = "aktkoll-explain/1";
+
+struct Options {
+    Format format = Format::Terminal;
+    Lang lang = Lang::Sv;
+    bool color = false;          // ANSI colours (the CLI sets it when stdout is a TTY)
+    int transpose_above = 12;    // more cases than this: print cases as rows, questions as columns
+    bool findings = true;        // the findings section after the table
+};
+
+// The whole check report: header (pack, version, layers, parameters,
+// provenance), the audit table, per-rule totals, findings grouped by case,
+// and the list of rejected input records. CSV holds the audit table only.
+// `totals` must be the totals of exactly `cases`: the table's counts are
+// computed from the cells and checked against it (std::logic_error if not).
+void write_check(std::ostream& out, const RuleSet& rules, const std::vector<CaseResult>& cases,
+                 const Totals& totals, const RunInfo& run, const Options& opt);
+
+// Only totals (for runs over very many cases: no per-case columns or findings).
+void write_totals(std::ostream& out, const RuleSet& rules, const Totals& totals, const RunInfo& run,
+                  const Options& opt);
+
+// Why each outcome came out as it did, for one case (all rules when
+// `rule_indices` is empty, else the given ones), from CaseResult::traces.
+void write_explain(std::ostream& out, const RuleSet& rules, const CaseResult& c,
+                   const std::vector<int>& rule_indices, const Options& opt);
+
+}  // namespace aktkoll::report
