@@ -1,0 +1,284 @@
+#include "engine/pipeline.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <thread>
+
+#include "engine/compile.hpp"
+
+namespace aktkoll {
+
+namespace {
+
+bool blank(const char* p, size_t len) {
+    for (size_t i = 0; i < len; ++i)
+        if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r') return false;
+    return true;
+}
+
+// Evaluates one case unless the selection excludes it.
+class CaseChecker {
+public:
+    CaseChecker(const RuleSet& rules, const PipelineOptions& options)
+        : rules_(rules), options_(options), unit_slot_(rules.schema.case_attr("unit")) {}
+
+    bool selected(const Case& c) const {
+        const CaseSelection& s = options_.selection;
+        if (s.empty()) return true;
+        if (!s.ids.empty() && std::find(s.ids.begin(), s.ids.end(), c.id) == s.ids.end()) return false;
+        if (!s.units.empty()) {
+            std::string_view unit = unit_of(c);
+            if (std::find(s.units.begin(), s.units.end(), unit) == s.units.end()) return false;
+        }
+        if (s.from || s.until) {
+            const Date lo = s.from.value_or(Date{INT32_MIN}), hi = s.until.value_or(Date{INT32_MAX});
+            return std::any_of(c.events.begin(), c.events.end(), [&](const Event& e) { return lo <= e.date && e.date <= hi; });
+        }
+        return true;
+    }
+
+    void check(const Case& c, const std::string& file, CaseResult& out) const {
+        out.id.assign(c.id);
+        out.line = c.line;
+        out.file = file;
+        out.unit.assign(unit_of(c));
+        rules_.compiled->evaluate(c, out, options_.trace);
+    }
+
+private:
+    const RuleSet& rules_;
+    const PipelineOptions& options_;
+    int unit_slot_;
+
+    std::string_view unit_of(const Case& c) const {
+        if (unit_slot_ < 0) return {};
+        const Value& v = c.attrs[static_cast<size_t>(unit_slot_)];
+        return v.kind == ValueKind::String ? v.str : std::string_view{};
+    }
+};
+
+// What a worker hands back for one block, committed in order.
+struct BlockResult {
+    std::vector<CaseResult> cases;  // reused across blocks: only [0, count) are valid
+    size_t count = 0;
+    std::vector<ReadError> errors;  // rejected lines, in line order
+    uint64_t lines = 0, blank_lines = 0, events = 0, undeclared_events = 0, outside = 0;
+};
+
+void process_block(const LineBlock& block, const std::string& file, RecordParser& parser, Case& scratch,
+                   const CaseChecker& checker, BlockResult& out) {
+    out.count = 0;
+    out.errors.clear();
+    out.lines = out.blank_lines = out.events = out.undeclared_events = out.outside = 0;
+    size_t oversized = 0;
+    uint64_t line = block.first_line;
+    for (size_t pos = 0; pos < block.size; ++line) {
+        const char* start = block.bytes.data() + pos;
+        const char* nl = static_cast<const char*>(std::memchr(start, '\n', block.size - pos));
+        const size_t len = static_cast<size_t>(nl - start);
+        const size_t capacity = block.bytes.size() - pos;
+        pos += len + 1;
+        if (oversized < block.oversized.size() && block.oversized[oversized].line == line) {
+            ++out.lines;
+            out.errors.push_back(block.oversized[oversized++]);
+            continue;
+        }
+        if (blank(start, len)) {
+            ++out.blank_lines;
+            continue;
+        }
+        ++out.lines;
+        if (auto error = parser.parse(start, len, capacity, line, scratch)) {
+            error->file = file;
+            out.errors.push_back(std::move(*error));
+            continue;
+        }
+        scratch.line = line;
+        if (!checker.selected(scratch)) {
+            ++out.outside;
+            continue;
+        }
+        if (out.cases.size() <= out.count) out.cases.emplace_back();
+        checker.check(scratch, file, out.cases[out.count++]);
+        out.events += scratch.events.size();
+        out.undeclared_events += scratch.undeclared_events;
+    }
+}
+
+class Committer {
+public:
+    Committer(PipelineReport& report, DuplicateIds& ids, const std::function<void(const CaseResult&)>& sink)
+        : report_(report), ids_(ids), sink_(sink) {}
+
+    // Rejected lines and cases come out in line order; duplicates are
+    // decided here, in input order, so the first occurrence wins.
+    void commit(BlockResult& b) {
+        report_.stats.lines += b.lines;
+        report_.stats.blank_lines += b.blank_lines;
+        report_.stats.undeclared_events += b.undeclared_events;
+        report_.outside_selection += b.outside;
+        report_.stats.cases += b.outside;  // read and valid, but not checked
+        size_t e = 0;
+        for (size_t i = 0; i < b.count; ++i) {
+            CaseResult& c = b.cases[i];
+            while (e < b.errors.size() && b.errors[e].line < c.line) reject(std::move(b.errors[e++]));
+            if (auto first = ids_.insert(c.id, c.line)) {
+                ReadError dup;
+                dup.kind = ReadErrorKind::DuplicateId;
+                dup.file = c.file;
+                dup.line = c.line;
+                dup.case_id = c.id;
+                dup.other_line = *first;
+                reject(std::move(dup));
+                continue;
+            }
+            ++report_.stats.cases;
+            sink_(c);
+        }
+        while (e < b.errors.size()) reject(std::move(b.errors[e++]));
+        report_.stats.events += b.events;  // events of duplicates are few; counted with their block
+    }
+
+private:
+    PipelineReport& report_;
+    DuplicateIds& ids_;
+    const std::function<void(const CaseResult&)>& sink_;
+
+    void reject(ReadError e) {
+        ++report_.stats.rejected;
+        report_.rejected.push_back(std::move(e));
+    }
+};
+
+void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOptions& options, const CaseChecker& checker,
+                Committer& committer, PipelineReport& report) {
+    BlockReader reader(file, options.limits, options.block_bytes);
+    if (!reader.ok()) {
+        ReadError e;
+        e.kind = ReadErrorKind::CannotOpen;
+        e.file = file;
+        ++report.stats.rejected;
+        report.rejected.push_back(std::move(e));
+        return;
+    }
+    const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
+    const size_t in_flight = 2 * static_cast<size_t>(jobs);
+
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::pair<uint64_t, LineBlock>> queue;  // read, not yet taken by a worker
+    std::map<uint64_t, BlockResult> done;               // evaluated, not yet committed
+    std::vector<BlockResult> spare;                     // reusable result buffers
+    uint64_t next_read = 0;
+    bool reading_done = false;
+
+    auto worker = [&] {
+        RecordParser parser(rules.schema, options.limits);
+        Case scratch;
+        for (;;) {
+            std::pair<uint64_t, LineBlock> job;
+            BlockResult result;
+            {
+                std::unique_lock lock(mutex);
+                changed.wait(lock, [&] { return !queue.empty() || reading_done; });
+                if (queue.empty()) return;
+                job = std::move(queue.front());
+                queue.pop_front();
+                if (!spare.empty()) {
+                    result = std::move(spare.back());
+                    spare.pop_back();
+                }
+            }
+            changed.notify_all();
+            process_block(job.second, file, parser, scratch, checker, result);
+            {
+                std::lock_guard lock(mutex);
+                done.emplace(job.first, std::move(result));
+            }
+            changed.notify_all();
+        }
+    };
+    std::vector<std::thread> workers;
+    for (unsigned i = 0; i < jobs; ++i) workers.emplace_back(worker);
+
+    std::thread producer([&] {
+        for (;;) {
+            LineBlock block;
+            if (!reader.next(block)) break;
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return queue.size() + done.size() < in_flight; });
+            queue.emplace_back(next_read++, std::move(block));
+            changed.notify_all();
+        }
+        std::lock_guard lock(mutex);
+        reading_done = true;
+        changed.notify_all();
+    });
+
+    // Commit in block order on this thread.
+    for (uint64_t next_commit = 0;; ++next_commit) {
+        BlockResult result;
+        {
+            std::unique_lock lock(mutex);
+            changed.wait(lock, [&] { return done.count(next_commit) || (reading_done && next_commit >= next_read); });
+            auto it = done.find(next_commit);
+            if (it == done.end()) break;
+            result = std::move(it->second);
+            done.erase(it);
+        }
+        changed.notify_all();
+        committer.commit(result);
+        std::lock_guard lock(mutex);
+        spare.push_back(std::move(result));
+    }
+    producer.join();
+    for (auto& w : workers) w.join();
+}
+
+void run_document(const RuleSet& rules, const std::string& file, const CaseChecker& checker, DuplicateIds& ids,
+                  const PipelineOptions& options, const std::function<void(const CaseResult&)>& sink,
+                  PipelineReport& report) {
+    CaseReader reader(file, rules.schema, ids, options.limits);
+    Case c;
+    CaseResult result;
+    std::vector<ReadError> errors;
+    while (reader.next(c, errors)) {
+        if (!checker.selected(c)) {
+            ++report.outside_selection;
+            continue;
+        }
+        checker.check(c, file, result);
+        sink(result);
+    }
+    const ReadStats& s = reader.stats();
+    report.stats.lines += s.lines;
+    report.stats.cases += s.cases;
+    report.stats.events += s.events;
+    report.stats.rejected += s.rejected;
+    report.stats.blank_lines += s.blank_lines;
+    report.stats.undeclared_events += s.undeclared_events;
+    for (auto& e : errors) report.rejected.push_back(std::move(e));
+}
+
+}  // namespace
+
+PipelineReport run_pipeline(const RuleSet& rules, const std::vector<std::string>& files, const PipelineOptions& options,
+                            const std::function<void(const CaseResult&)>& sink) {
+    PipelineReport report;
+    DuplicateIds ids;
+    CaseChecker checker(rules, options);
+    Committer committer(report, ids, sink);
+    for (const auto& file : files) {
+        if (detect_form(file) == ExportForm::Document)
+            run_document(rules, file, checker, ids, options, sink, report);
+        else
+            run_ndjson(rules, file, options, checker, committer, report);
+    }
+    return report;
+}
+
+}  // namespace aktkoll
