@@ -1,0 +1,33 @@
+// Report files are written to a temporary file beside the target and renamed
+// into place, so an interrupted run never leaves half a report.
+#pragma once
+
+#include <fstream>
+#include <string>
+
+#include "dsl/diagnostic.hpp"
+
+namespace aktkoll::cli {
+
+class AtomicFile {
+public:
+    AtomicFile(std::string path, Lang lang);
+    ~AtomicFile();  // removes the temporary file unless committed
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    bool ok() const { return error_.empty(); }
+    const std::string& error() const { return error_; }  // a message for the user
+    std::ostream& stream() { return out_; }
+    // Flushes, checks that every byte was written, and renames into place.
+    bool commit();
+
+private:
+    std::string path_, temp_;
+    Lang lang_;
+    std::ofstream out_;
+    std::string error_;
+    bool committed_ = false;
+};
+
+}  // namespace aktkoll::cli
