@@ -57,3 +57,62 @@ std::optional<RuleSet> load_rules(const std::vector<std::string>& paths, const A
 }
 
 }  // namespace aktkoll::cli
+
+#include <chrono>
+#include <cstdlib>
+
+namespace aktkoll::cli {
+
+RunInfo make_run_info(const std::vector<std::string>& case_files, PipelineReport report, const std::string& period) {
+    RunInfo run;
+    run.aktkoll_version = AKTKOLL_VERSION;
+    if (const char* fixed = std::getenv("AKTKOLL_EVALUATION_DATE"); fixed && parse_date(fixed)) {
+        run.evaluated_on = fixed;
+    } else {
+        auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+        run.evaluated_on = format_date(Date{static_cast<int32_t>(days.time_since_epoch().count())});
+    }
+    for (const auto& f : case_files) run.input_files.emplace_back(f, sha256_file(f));
+    run.stats = report.stats;
+    run.rejected = std::move(report.rejected);
+    run.period = period;
+    return run;
+}
+
+std::optional<CaseSelection> selection_from(const Args& args) {
+    CaseSelection s;
+    if (auto period = args.value("--period")) {
+        auto dots = period->find("..");
+        auto bad = [&] {
+            std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: --period ska skrivas ÅÅÅÅ-MM-DD..ÅÅÅÅ-MM-DD, inte '{}'\n",
+                                                     "aktkoll: --period takes YYYY-MM-DD..YYYY-MM-DD, not '{}'\n")),
+                                     *period);
+            return std::nullopt;
+        };
+        if (dots == std::string::npos) return bad();
+        std::string from = period->substr(0, dots), until = period->substr(dots + 2);
+        if (!from.empty() && !(s.from = parse_date(from))) return bad();
+        if (!until.empty() && !(s.until = parse_date(until))) return bad();
+        if (s.from && s.until && *s.until < *s.from) return bad();
+    }
+    s.units = args.all("--unit");
+    s.ids = args.all("--case");
+    return s;
+}
+
+std::optional<unsigned> jobs_from(const Args& args) {
+    auto v = args.value("--jobs");
+    if (!v) return 0u;
+    try {
+        size_t used = 0;
+        long n = std::stol(*v, &used);
+        if (used == v->size() && n >= 0 && n <= 1024) return static_cast<unsigned>(n);
+    } catch (...) {
+    }
+    std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: --jobs ska vara ett heltal, inte '{}'\n",
+                                             "aktkoll: --jobs takes a whole number, not '{}'\n")),
+                             *v);
+    return std::nullopt;
+}
+
+}  // namespace aktkoll::cli

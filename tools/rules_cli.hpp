@@ -31,3 +31,19 @@ bool stderr_is_tty();
 bool stdout_is_tty();
 
 }  // namespace aktkoll::cli
+
+#include "engine/pipeline.hpp"
+
+namespace aktkoll::cli {
+
+// Provenance of a run: aktkoll version, evaluation date (today, or
+// AKTKOLL_EVALUATION_DATE for reproducible reports), input files' SHA-256.
+RunInfo make_run_info(const std::vector<std::string>& case_files, PipelineReport report, const std::string& period);
+
+// --period FROM..TO (either side may be empty), --unit, --case into a selection.
+std::optional<CaseSelection> selection_from(const Args& args);
+
+// --jobs N (0 or absent = all cores).
+std::optional<unsigned> jobs_from(const Args& args);
+
+}  // namespace aktkoll::cli

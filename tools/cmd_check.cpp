@@ -1,0 +1,192 @@
+// aktkoll check RULES... CASES...: the audit table, findings and totals.
+#include <iostream>
+#include <set>
+
+#include <fmt/core.h>
+
+#include <nlohmann/json.hpp>
+
+#include "report/report.hpp"
+#include "tools/output.hpp"
+#include "tools/rules_cli.hpp"
+
+namespace aktkoll::cli {
+
+CommandSpec check_spec() {
+    return {"check",
+            "aktkoll check [flaggor] REGLER... ÄRENDEN...",
+            "Granska ärenden mot reglerna: granskningstabell, iakttagelser och summor",
+            "Check cases against the rules: audit table, findings and totals",
+            {
+                {"--format", true, "terminal, md, csv, json eller html (standard terminal)", "terminal, md, csv, json or html (default terminal)"},
+                {"--output", true, "skriv rapporten till FIL (atomärt) i stället för standard ut", "write the report to FILE (atomically) instead of standard output"},
+                {"--param", true, "NAMN=VÄRDE: ändra en parameter (kan upprepas)", "NAME=VALUE: override a parameter (repeatable)"},
+                {"--rule", true, "granska bara regeln ID (kan upprepas)", "check only the rule ID (repeatable)"},
+                {"--question", true, "visa bara fråga NR i mallen (kan upprepas)", "show only question NR of the template (repeatable)"},
+                {"--unit", true, "granska bara ärenden från enheten (kan upprepas)", "check only cases of the unit (repeatable)"},
+                {"--case", true, "granska bara ärendet ID (kan upprepas)", "check only the case ID (repeatable)"},
+                {"--period", true, "FRÅN..TILL: ärenden med någon händelse i perioden (egenkontrollens period)", "FROM..TO: cases with an event in the period (the self-inspection period)"},
+                {"--jobs", true, "antal trådar (standard: alla kärnor)", "number of threads (default: all cores)"},
+                {"--totals", false, "bara summor, inga kolumner per ärende (för mycket stora uttag)", "totals only, no per-case columns (for very large exports)"},
+                {"--per-case", true, "skriv utfallet per ärende som NDJSON till FIL", "write the outcome per case as NDJSON to FILE"},
+                {"--no-findings", false, "utan iakttagelser per ärende", "without the findings per case"},
+                {"--color", false, "färg även när utdata inte är en terminal", "colour even when output is not a terminal"},
+            }};
+}
+
+namespace {
+
+// Applies --rule/--question: rules not chosen are shown as not selected.
+std::optional<std::vector<bool>> select_rules(RuleSet& rules, const Args& args) {
+    std::vector<bool> chosen(rules.rules.size(), true);
+    auto rule_ids = args.all("--rule");
+    auto numbers = args.all("--question");
+    if (rule_ids.empty() && numbers.empty()) return chosen;
+    std::fill(chosen.begin(), chosen.end(), rule_ids.empty());
+    for (const auto& id : rule_ids) {
+        int i = rules.rule_index(id);
+        if (i < 0) {
+            std::vector<std::string> ids;
+            for (const auto& r : rules.rules) ids.push_back(r.id);
+            std::string hint = dsl::did_you_mean(id, ids);
+            std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: okänd regel '{}'{}\n", "aktkoll: unknown rule '{}'{}\n")), id,
+                                     hint.empty() ? "" : fmt::format(fmt::runtime(tr(args.lang, " (menade du '{}'?)", " (did you mean '{}'?)")), hint));
+            return std::nullopt;
+        }
+        chosen[static_cast<size_t>(i)] = true;
+    }
+    std::vector<QuestionInfo> kept;
+    for (const auto& q : rules.questions) {
+        bool by_number = numbers.empty() || std::find(numbers.begin(), numbers.end(), q.number) != numbers.end();
+        bool by_rule = std::any_of(q.rules.begin(), q.rules.end(), [&](int r) { return chosen[static_cast<size_t>(r)]; });
+        if (by_number && by_rule) kept.push_back(q);
+    }
+    for (const auto& n : numbers) {
+        if (std::none_of(rules.questions.begin(), rules.questions.end(), [&](const QuestionInfo& q) { return q.number == n; })) {
+            std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: mallen har ingen fråga '{}'\n", "aktkoll: the template has no question '{}'\n")), n);
+            return std::nullopt;
+        }
+    }
+    if (!numbers.empty() && rule_ids.empty()) {
+        std::fill(chosen.begin(), chosen.end(), false);
+        for (const auto& q : kept)
+            for (int r : q.rules) chosen[static_cast<size_t>(r)] = true;
+    }
+    rules.questions = std::move(kept);
+    for (size_t i = 0; i < chosen.size(); ++i) {
+        if (chosen[i] || rules.rules[i].disabled) continue;
+        rules.rules[i].disabled = true;
+        rules.rules[i].disabled_by = tr(args.lang, "kommandoraden", "the command line");
+        rules.rules[i].disabled_reason = tr(args.lang, "inte vald", "not selected");
+    }
+    return chosen;
+}
+
+void write_per_case(std::ostream& out, const RuleSet& rules, const CaseResult& c) {
+    out << "{\"id\":" << nlohmann::json(c.id).dump() << ",\"file\":" << nlohmann::json(c.file).dump() << ",\"line\":" << c.line
+        << ",\"rules\":{";
+    bool first = true;
+    for (size_t i = 0; i < rules.rules.size(); ++i) {
+        if (rules.rules[i].disabled) continue;
+        out << (first ? "" : ",") << nlohmann::json(rules.rules[i].id).dump() << ":\""
+            << outcome_label(c.rules[i].outcome, Lang::Sv) << "\"";
+        first = false;
+    }
+    out << "}}\n";
+}
+
+}  // namespace
+
+int run_check(const Args& args) {
+    const Inputs in = split_inputs(args.positional);
+    if (in.rules.empty() || in.cases.empty()) {
+        std::cerr << tr(args.lang, "aktkoll check: ange regler (mapp eller .akt) och minst en ärendefil\n",
+                        "aktkoll check: give rules (folder or .akt) and at least one case file\n");
+        print_help(check_spec(), args.lang);
+        return kExitErrors;
+    }
+    report::Options opt;
+    opt.lang = args.lang;
+    if (auto f = args.value("--format")) {
+        auto format = report::parse_format(*f);
+        if (!format) {
+            std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: okänt format '{}' (terminal, md, csv, json, html)\n",
+                                                     "aktkoll: unknown format '{}' (terminal, md, csv, json, html)\n")),
+                                     *f);
+            return kExitErrors;
+        }
+        opt.format = *format;
+    }
+    opt.findings = !args.has("--no-findings");
+    opt.color = opt.format == report::Format::Terminal && (args.has("--color") || (!args.has("--output") && stdout_is_tty()));
+    auto selection = selection_from(args);
+    auto jobs = jobs_from(args);
+    if (!selection || !jobs) return kExitErrors;
+    auto rules = load_rules(in.rules, args);
+    if (!rules) return kExitErrors;
+    auto chosen = select_rules(*rules, args);
+    if (!chosen) return kExitErrors;
+
+    std::optional<AtomicFile> per_case;
+    if (auto path = args.value("--per-case")) {
+        per_case.emplace(*path, args.lang);
+        if (!per_case->ok()) {
+            std::cerr << "aktkoll: " << per_case->error() << "\n";
+            return kExitErrors;
+        }
+    }
+    PipelineOptions options;
+    options.jobs = *jobs;
+    options.selection = *selection;
+    const bool totals_only = args.has("--totals");
+    Totals totals;
+    std::vector<CaseResult> cases;
+    bool any_nej = false;
+    const bool selective = std::find(chosen->begin(), chosen->end(), false) != chosen->end();
+    CaseResult masked;
+    auto report = run_pipeline(*rules, in.cases, options, [&](const CaseResult& c) {
+        const CaseResult* shown = &c;
+        if (selective) {
+            masked = c;
+            for (size_t i = 0; i < masked.rules.size(); ++i)
+                if (!(*chosen)[i]) masked.rules[i] = RuleResult{Outcome::Et, OutcomeReason::Disabled, -1};
+            shown = &masked;
+        }
+        for (size_t i = 0; i < shown->rules.size() && !any_nej; ++i)
+            any_nej = !rules->rules[i].disabled && shown->rules[i].outcome == Outcome::Nej;
+        totals.add(*rules, *shown);
+        if (per_case) write_per_case(per_case->stream(), *rules, *shown);
+        if (!totals_only) cases.push_back(*shown);
+    });
+    std::string period = args.value("--period").value_or("");
+    RunInfo run = make_run_info(in.cases, std::move(report), period);
+    const bool input_errors = run.stats.rejected > 0;
+
+    auto write = [&](std::ostream& out) {
+        if (totals_only) report::write_totals(out, *rules, totals, run, opt);
+        else report::write_check(out, *rules, cases, totals, run, opt);
+    };
+    if (auto path = args.value("--output")) {
+        AtomicFile file(*path, args.lang);
+        if (file.ok()) write(file.stream());
+        if (!file.commit()) {
+            std::cerr << "aktkoll: " << file.error() << "\n";
+            return kExitErrors;
+        }
+    } else {
+        write(std::cout);
+    }
+    if (per_case && !per_case->commit()) {
+        std::cerr << "aktkoll: " << per_case->error() << "\n";
+        return kExitErrors;
+    }
+    if (input_errors) {
+        std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: {} poster avvisades (se rapporten)\n",
+                                                 "aktkoll: {} records were rejected (see the report)\n")),
+                                 run.stats.rejected);
+        return kExitErrors;
+    }
+    return any_nej ? kExitFindings : kExitOk;
+}
+
+}  // namespace aktkoll::cli
