@@ -1,0 +1,42 @@
+// A rule pack's own worked examples (rules/<pack>/tests/*.ndjson): one case
+// per line with the expected outcome per rule. Written by legal staff.
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "dsl/checker.hpp"
+#include "engine/results.hpp"
+#include "engine/ruleset.hpp"
+
+namespace aktkoll {
+
+struct PackTest {
+    std::string file;
+    uint64_t line = 0;
+    std::string name;
+    std::string case_id;
+    std::map<std::string, Outcome> expect;              // rule id -> outcome
+    std::vector<dsl::CommandLineParam> params;          // overrides for this example
+    std::string case_json;                              // the case object, as JSON text
+};
+
+struct PackTestResult {
+    const PackTest* test = nullptr;
+    std::vector<std::pair<std::string, std::pair<Outcome, Outcome>>> failures;  // rule, (expected, actual)
+    std::string error;  // the example itself could not be run (message for the user)
+    CaseResult result;  // for coverage
+};
+
+// Reads every tests/*.ndjson under the pack folder. Malformed lines give an
+// error message in `errors` ("file:line: reason") and are skipped.
+std::vector<PackTest> read_pack_tests(const std::string& pack_dir, std::vector<std::string>& errors, Lang lang);
+
+// Runs the examples against the rule set loaded from `rule_paths` (reloaded
+// per distinct set of parameter overrides; `base` is the rule set without).
+std::vector<PackTestResult> run_pack_tests(const std::vector<PackTest>& tests, const RuleSet& base,
+                                           const std::vector<std::string>& rule_paths, Lang lang);
+
+}  // namespace aktkoll

@@ -1,0 +1,68 @@
+// aktkoll test PACK...: runs the worked examples in PACK/tests/*.ndjson.
+#include <iostream>
+
+#include <fmt/core.h>
+
+#include "engine/pack_tests.hpp"
+#include "tools/rules_cli.hpp"
+
+namespace aktkoll::cli {
+
+CommandSpec test_spec() {
+    return {"test",
+            "aktkoll test [flaggor] PAKET...",
+            "Kör regelpaketets egna exempel (PAKET/tests/*.ndjson)",
+            "Run the rule pack's own examples (PACK/tests/*.ndjson)",
+            {
+                {"--verbose", false, "visa varje exempel", "show every example"},
+            }};
+}
+
+int run_test(const Args& args) {
+    if (args.positional.empty()) {
+        print_help(test_spec(), args.lang);
+        return kExitErrors;
+    }
+    const Lang lang = args.lang;
+    size_t passed = 0, failed = 0, broken = 0;
+    for (const auto& pack_path : args.positional) {
+        auto rules = load_rules({pack_path}, args, true);
+        if (!rules) return kExitErrors;
+        std::vector<std::string> errors;
+        auto tests = read_pack_tests(pack_path, errors, lang);
+        for (const auto& e : errors) std::cout << fmt::format(fmt::runtime(tr(lang, "FEL I EXEMPEL {}\n", "BROKEN EXAMPLE {}\n")), e);
+        broken += errors.size();
+        if (tests.empty() && errors.empty())
+            std::cout << fmt::format(fmt::runtime(tr(lang, "{}: inga exempel i {}/tests\n", "{}: no examples in {}/tests\n")), pack_path,
+                                     pack_path);
+        auto results = run_pack_tests(tests, *rules, {pack_path}, lang);
+        for (const auto& r : results) {
+            const PackTest& t = *r.test;
+            if (!r.error.empty()) {
+                ++broken;
+                std::cout << fmt::format(fmt::runtime(tr(lang, "FEL I EXEMPEL {}:{} \"{}\": {}\n", "BROKEN EXAMPLE {}:{} \"{}\": {}\n")),
+                                         t.file, t.line, t.name, r.error);
+                continue;
+            }
+            if (r.failures.empty()) {
+                ++passed;
+                if (args.has("--verbose"))
+                    std::cout << fmt::format(fmt::runtime(tr(lang, "ok   {}:{} \"{}\"\n", "ok   {}:{} \"{}\"\n")), t.file, t.line, t.name);
+                continue;
+            }
+            ++failed;
+            for (const auto& [rule, outcomes] : r.failures)
+                std::cout << fmt::format(fmt::runtime(tr(lang, "UNDERKÄND {}:{} \"{}\": {} väntade {}, fick {} (ärende {})\n",
+                                                         "FAILED {}:{} \"{}\": {} expected {}, got {} (case {})\n")),
+                                         t.file, t.line, t.name, rule, outcome_label(outcomes.first, Lang::Sv),
+                                         outcome_label(outcomes.second, Lang::Sv), t.case_id);
+        }
+    }
+    std::cout << fmt::format(fmt::runtime(tr(lang, "{} godkända, {} underkända, {} trasiga exempel\n",
+                                             "{} passed, {} failed, {} broken examples\n")),
+                             passed, failed, broken);
+    if (broken) return kExitErrors;
+    return failed ? kExitFindings : kExitOk;
+}
+
+}  // namespace aktkoll::cli
