@@ -1,0 +1,1 @@
+validate --lang en cases/bad-records.ndjson

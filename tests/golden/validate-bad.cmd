@@ -1,0 +1,1 @@
+validate cases/bad-records.ndjson

@@ -1,0 +1,1 @@
+validate cases/exempel-dokument.json
