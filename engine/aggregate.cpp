@@ -14,11 +14,12 @@ bool rule_counts(const RuleSet& rules, const CaseResult& c, size_t r) {
     return !rules.rules[r].disabled && c.rules[r].reason != OutcomeReason::Disabled;
 }
 
-// A question all of whose rules are switched off is not asked (its cells
-// print as "–" and are not counted).
-bool question_asked(const QuestionInfo& q, const RuleSet& rules) {
+// A question none of whose rules counts for the case (switched off by a
+// layer, or left out by a selection) is not asked: its cell prints as "–"
+// and is not counted.
+bool question_asked(const QuestionInfo& q, const RuleSet& rules, const CaseResult& c) {
     for (int r : q.rules)
-        if (r >= 0 && static_cast<size_t>(r) < rules.rules.size() && !rules.rules[r].disabled) return true;
+        if (r >= 0 && rule_counts(rules, c, static_cast<size_t>(r))) return true;
     return false;
 }
 
@@ -47,7 +48,7 @@ void Totals::add(const RuleSet& rules, const CaseResult& c) {
     for (size_t r = 0; r < rules.rules.size(); ++r)
         if (rule_counts(rules, c, r)) per_rule[r].add(c.rules[r].outcome);
     for (size_t q = 0; q < rules.questions.size(); ++q)
-        if (question_asked(rules.questions[q], rules))
+        if (question_asked(rules.questions[q], rules, c))
             per_question[q].add(question_outcome(rules.questions[q], rules, c));
 }
 

@@ -45,15 +45,17 @@ const char* step_status_key(StepStatus s);
 
 // ---- the model (model.cpp) ------------------------------------------------
 
-// A question is asked unless every rule answering it is switched off.
+// A question is asked unless every rule answering it is switched off (by a
+// layer for the whole rule set; per case also by a selection of rules).
 bool question_asked(const QuestionInfo& q, const RuleSet& rules);
+bool question_asked(const QuestionInfo& q, const RuleSet& rules, const CaseResult& c);
 // The rule does not count for this case (switched off by a layer).
 bool rule_off(const RuleSet& rules, const CaseResult& c, int rule);
 
 struct QuestionRow {
     const QuestionInfo* info = nullptr;
-    bool asked = true;
-    std::vector<std::optional<Outcome>> cells;  // by case; nullopt when not asked
+    bool asked = true;                          // false: switched off or asked of no case; counts print "–"
+    std::vector<std::optional<Outcome>> cells;  // by case; nullopt when not asked of the case
     Counts counts;                              // from the cells
 };
 

@@ -116,8 +116,8 @@ void write_header(std::ostream& out, const Document& d, const std::string& title
     meta(out, tr(lang, "aktkoll", "aktkoll"), run.aktkoll_version);
     if (!run.period.empty()) meta(out, tr(lang, "Period", "Period"), run.period);
     meta(out, tr(lang, "Indata", "Input"),
-         fmt::format(fmt::runtime(tr(lang, "{} poster, {} ärenden, {} händelser, {} avvisade poster",
-                                     "{} records, {} cases, {} events, {} rejected records")),
+         fmt::format(fmt::runtime(tr(lang, "{} poster, {} ärenden, {} händelser; avvisade poster: {}",
+                                     "{} records, {} cases, {} events; rejected records: {}")),
                      run.stats.lines, run.stats.cases, run.stats.events, run.stats.rejected));
     out << "<dt>" << h(tr(lang, "Indatafiler", "Input files")) << "</dt><dd>";
     for (const auto& [path, sha] : run.input_files)
@@ -152,14 +152,14 @@ void write_audit(std::ostream& out, const Document& d) {
     out << "<p class=\"note\">"
         << h(tr(lang,
                 "Ja av bedömda = Ja / bedömda, där bedömda = Ja + Nej. Et (ej tillämplig) och EB (ej bedömbar) "
-                "räknas inte i nämnaren. – = inget bedömt, eller frågan är avstängd.",
+                "räknas inte i nämnaren. – = inget bedömt, eller frågan är avstängd eller inte vald.",
                 "Yes of assessed = Yes / assessed, where assessed = Yes + No. N/A (not applicable) and NA (not "
-                "assessable) are not counted in the denominator. – = nothing assessed, or the question is switched off."))
+                "assessable) are not counted in the denominator. – = nothing assessed, or the question is switched off or not selected."))
         << "</p>\n";
     out << "<h3>" << h(tr(lang, "Frågor", "Questions")) << "</h3>\n<ol class=\"legend\">\n";
     for (const QuestionRow& row : d.table.rows) {
         out << "<li value=\"" << h(row.info->number) << "\"><b>" << h(row.info->number) << ".</b> " << h(row.info->text);
-        if (!row.asked) out << ' ' << h(tr(lang, "(avstängd)", "(switched off)"));
+        if (!row.asked) out << ' ' << h(tr(lang, "(avstängd eller inte vald)", "(switched off or not selected)"));
         out << "</li>\n";
     }
     out << "</ol>\n</section>\n";

@@ -210,7 +210,7 @@ void write_json_explain(std::ostream& out, const RuleSet& rules, const CaseResul
         json trace = json::array();
         if (static_cast<size_t>(r) < c.traces.size())
             for (const TraceLine& line : c.traces[static_cast<size_t>(r)].lines)
-                trace.push_back({{"depth", line.depth}, {"text", line.text}});
+                trace.push_back({{"depth", line.depth}, {"text", line.text}, {"value", line.value}});
         entry["trace"] = trace;
         list.push_back(entry);
     }

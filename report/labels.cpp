@@ -23,6 +23,11 @@ std::string truncate(std::string_view s, size_t max_chars) {
         }
     }
     std::string out(s.substr(0, i));
+    // Cut at a word boundary when one is near the end.
+    if (i < s.size() && s[i] != ' ') {
+        size_t space = out.rfind(' ');
+        if (space != std::string::npos && display_width(out.substr(0, space)) * 4 >= keep * 3) out.resize(space);
+    }
     while (!out.empty() && out.back() == ' ') out.pop_back();
     return out + "…";
 }

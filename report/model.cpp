@@ -14,6 +14,12 @@ bool question_asked(const QuestionInfo& q, const RuleSet& rules) {
     return false;
 }
 
+bool question_asked(const QuestionInfo& q, const RuleSet& rules, const CaseResult& c) {
+    for (int r : q.rules)
+        if (r >= 0 && !rule_off(rules, c, r)) return true;
+    return false;
+}
+
 bool rule_off(const RuleSet& rules, const CaseResult& c, int rule) {
     auto r = static_cast<size_t>(rule);
     if (rule < 0 || r >= rules.rules.size() || r >= c.rules.size())
@@ -55,12 +61,15 @@ AuditTable audit_table(const RuleSet& rules, const std::vector<CaseResult>& case
         for (size_t r = 0; r < rules.rules.size(); ++r)
             if (!rule_off(rules, c, static_cast<int>(r))) t.per_rule[r].add(c.rules[r].outcome);
         for (QuestionRow& row : t.rows) {
-            if (!row.asked) continue;
+            if (!row.asked || !question_asked(*row.info, rules, c)) continue;
             Outcome o = question_outcome(*row.info, rules, c);
             row.cells[k] = o;
             row.counts.add(o);
         }
     }
+    // A question no case was asked (all its rules off or not selected) prints "–" throughout.
+    for (QuestionRow& row : t.rows)
+        if (!cases.empty() && row.counts.total() == 0) row.asked = false;
     if (totals.cases != cases.size())
         throw std::logic_error(fmt::format("report: totals over {} cases, table over {}", totals.cases, cases.size()));
     std::vector<Counts> per_question;
@@ -78,6 +87,8 @@ AuditTable totals_table(const RuleSet& rules, const Totals& totals) {
         throw std::logic_error("report: rule totals are of another rule set");
     for (size_t i = 0; i < totals.per_question.size(); ++i) t.rows[i].counts = totals.per_question[i];
     for (size_t i = 0; i < totals.per_rule.size(); ++i) t.per_rule[i] = totals.per_rule[i];
+    for (QuestionRow& row : t.rows)
+        if (totals.cases > 0 && row.counts.total() == 0) row.asked = false;
     return t;
 }
 
@@ -218,8 +229,9 @@ Grid rules_grid(const RuleSet& rules, const AuditTable& t, Lang lang) {
     for (size_t i = 0; i < rules.rules.size(); ++i) {
         const RuleInfo& r = rules.rules[i];
         std::vector<Cell> cells{{printable(r.id)}, {printable(r.layer)}, {numbers[i].empty() ? kDash : join(numbers[i], ", ")}};
-        for (Outcome o : kOrder) cells.push_back({count_text(t.per_rule.at(i), o, !r.disabled)});
-        cells.push_back({r.disabled ? std::string(kDash) : share_text(t.per_rule.at(i), lang)});
+        bool counted = !r.disabled && t.per_rule.at(i).total() > 0;
+        for (Outcome o : kOrder) cells.push_back({count_text(t.per_rule.at(i), o, counted)});
+        cells.push_back({counted ? share_text(t.per_rule.at(i), lang) : std::string(kDash)});
         if (any_off)
             cells.push_back({r.disabled ? fmt::format(fmt::runtime(tr(lang, "avstängd av {}", "switched off by {}")),
                                                       printable(r.disabled_by))

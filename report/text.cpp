@@ -78,8 +78,8 @@ void write_header(Text& t, const Document& d) {
     t.item(fmt::format(fmt::runtime(tr(lang, "Utvärderad: {} med aktkoll {}", "Evaluated: {} with aktkoll {}")),
                        run.evaluated_on, run.aktkoll_version));
     if (!run.period.empty()) t.item(fmt::format(fmt::runtime(tr(lang, "Period: {}", "Period: {}")), run.period));
-    t.item(fmt::format(fmt::runtime(tr(lang, "Indata: {} poster, {} ärenden, {} händelser, {} avvisade poster",
-                                       "Input: {} records, {} cases, {} events, {} rejected records")),
+    t.item(fmt::format(fmt::runtime(tr(lang, "Indata: {} poster, {} ärenden, {} händelser; avvisade poster: {}",
+                                       "Input: {} records, {} cases, {} events; rejected records: {}")),
                        run.stats.lines, run.stats.cases, run.stats.events, run.stats.rejected));
     t.end_list();
 }
@@ -102,16 +102,16 @@ void write_legend(Text& t, const Document& d, const AuditGrid& ag) {
     const Lang lang = d.opt.lang;
     t.para(tr(lang,
               "Ja av bedömda = Ja / bedömda, där bedömda = Ja + Nej. Et (ej tillämplig) och EB (ej bedömbar) "
-              "räknas inte i nämnaren. – = inget bedömt, eller frågan är avstängd.",
+              "räknas inte i nämnaren. – = inget bedömt, eller frågan är avstängd eller inte vald.",
               "Yes of assessed = Yes / assessed, where assessed = Yes + No. N/A (not applicable) and NA (not "
-              "assessable) are not counted in the denominator. – = nothing assessed, or the question is switched off."));
+              "assessable) are not counted in the denominator. – = nothing assessed, or the question is switched off or not selected."));
     bool any_off = false;
     for (const QuestionRow& row : d.table.rows) any_off = any_off || !row.asked;
     if (ag.transposed || ag.truncated || any_off) {
         t.para(tr(lang, "Frågor:", "Questions:"));
         for (const QuestionRow& row : d.table.rows) {
-            std::string s = row.info->number + ". " + row.info->text;
-            if (!row.asked) s += tr(lang, " (avstängd)", " (switched off)");
+            std::string s = row.info->number + ": " + row.info->text;
+            if (!row.asked) s += tr(lang, " (avstängd eller inte vald)", " (switched off or not selected)");
             t.item(s);
         }
         t.end_list();
@@ -212,7 +212,8 @@ void write_text_explain(std::ostream& out, const RuleSet& rules, const CaseResul
             t.item(tr(lang, "Ingen spårning sparad.", "No trace recorded."));
         } else {
             t.item(tr(lang, "Spårning:", "Trace:"));
-            for (const TraceLine& line : trace->lines) t.item(line.text, 1 + std::max(line.depth, 0));
+            for (const TraceLine& line : trace->lines)
+                t.item(line.value.empty() ? line.text : line.text + " = " + line.value, 1 + std::max(line.depth, 0));
         }
         t.end_list();
     }
