@@ -253,11 +253,14 @@ std::string flat(const Expr& e) {
 // --- the output, line by line ----------------------------------------------------
 
 // One line of output. `anchor` is the source line of the construct the line
-// begins; comments are attached to lines by their anchors.
+// begins; comments are attached to lines by their anchors. An operand after
+// `and`/`or` may start a line below its operator: comments after code go by
+// the operator's line (`code_anchor`), comments on their own by the operand's.
 struct OutLine {
     uint32_t indent = 0;
     std::string text;
     uint32_t anchor = 0;
+    uint32_t code_anchor = 0;
     uint32_t comment_indent = 0;  // for comments placed before this line
     bool blank = false;           // a separator between items
     bool item = false;            // a top-level item's first line
@@ -268,7 +271,7 @@ struct OutLine {
 struct Segment {
     uint32_t indent = 0;
     std::string text;
-    uint32_t anchor = 0;
+    uint32_t anchor = 0, code_anchor = 0;
 };
 using Segments = std::vector<Segment>;
 
@@ -281,7 +284,7 @@ public:
     std::string run() {
         const Item* previous = nullptr;
         for (const auto& item : file_.items) {
-            if (previous && !together(*previous, item)) out_.push_back(OutLine{0, "", 0, 0, true, false});
+            if (previous && !together(*previous, item)) out_.push_back(OutLine{0, "", 0, 0, 0, true, false});
             std::visit([&](const auto& decl) { emit(decl); }, item);
             previous = &item;
         }
@@ -303,11 +306,12 @@ private:
         return static_cast<size_t>(it - src_.tokens.begin());
     }
 
-    // The line of the keyword just before a clause's value (`requires`,
-    // `cite`, `when`, ...), so that a value written on the next line still
-    // belongs to the clause's line.
+    // The line of the keyword or operator just before a value (`requires`,
+    // `cite`, `when`, `and`, ...; past opening parentheses), so that a value
+    // written on the next line still belongs to the keyword's line.
     uint32_t keyword_line(const SourcePos& value) const {
-        const size_t i = token_at(value);
+        size_t i = token_at(value);
+        while (i > 0 && src_.tokens[i - 1].text == "(") --i;
         return i > 0 ? src_.tokens[i - 1].line : value.line;
     }
 
@@ -341,14 +345,15 @@ private:
 
     // --- output
 
-    void line(uint32_t indent, std::string text, uint32_t anchor) {
-        out_.push_back(OutLine{indent, std::move(text), anchor, indent});
+    void line(uint32_t indent, std::string text, uint32_t anchor, uint32_t code_anchor = 0) {
+        out_.push_back(OutLine{indent, std::move(text), anchor, code_anchor ? code_anchor : anchor, indent});
     }
     void item_line(std::string text, uint32_t anchor) {
-        out_.push_back(OutLine{0, std::move(text), anchor, 0, false, true});
+        out_.push_back(OutLine{0, std::move(text), anchor, anchor, 0, false, true});
     }
     void close(uint32_t indent, const SourcePos& block) {
-        out_.push_back(OutLine{indent, "}", close_line(block), indent + 2});
+        const uint32_t at = close_line(block);
+        out_.push_back(OutLine{indent, "}", at, at, indent + 2});
     }
 
     // One-line items of the same kind stay together; blocks are separated.
@@ -384,7 +389,7 @@ private:
     Segments layout(const Expr& e, size_t column, size_t tail) const {
         std::string s = flat(e);
         if (e.days_unit || (!must_break(e) && column + width(s) + tail <= kFormatWidth))
-            return {Segment{0, std::move(s), first_line(e)}};
+            return {Segment{0, std::move(s), first_line(e), first_line(e)}};
         if (!e.parenthesized) return layout_bare(e, column, tail);
         Segments inner = layout_bare(e, column + 1, tail + 1);
         inner.front().text.insert(0, "(");
@@ -393,7 +398,7 @@ private:
     }
 
     Segments layout_operand(const Expr& e, int min_prec, size_t column, size_t tail) const {
-        if (needs_parens(e, min_prec)) return {Segment{0, "(" + flat(e) + ")", first_line(e)}};
+        if (needs_parens(e, min_prec)) return {Segment{0, "(" + flat(e) + ")", first_line(e), first_line(e)}};
         return layout(e, column, tail);
     }
 
@@ -423,6 +428,7 @@ private:
                     part.front().indent = static_cast<uint32_t>(column > op.size() ? column - op.size() - 1 : column);
                     part.front().text = op + " " + part.front().text;
                     part.front().anchor = first_line(*operands[k]);
+                    part.front().code_anchor = keyword_line(operands[k]->span.pos);
                 }
                 out.insert(out.end(), part.begin(), part.end());
             }
@@ -441,7 +447,7 @@ private:
             part.back().text += end;
             return part;
         }
-        return {Segment{0, flat_bare(e), first_line(e)}};
+        return {Segment{0, flat_bare(e), first_line(e), first_line(e)}};
     }
 
     // A clause whose value is an expression: `requires …`, `applies when …`.
@@ -450,7 +456,8 @@ private:
         Segments parts = layout(e, indent + width(head), width(end));
         parts.back().text += end;
         line(indent, head + parts.front().text, anchor);
-        for (size_t i = 1; i < parts.size(); ++i) line(parts[i].indent, parts[i].text, parts[i].anchor);
+        for (size_t i = 1; i < parts.size(); ++i)
+            line(parts[i].indent, parts[i].text, parts[i].anchor, parts[i].code_anchor);
     }
 
     // --- declarations
@@ -585,16 +592,23 @@ private:
 
     std::string render() const {
         // Attach each comment to a line: on its own line, to the first line
-        // whose construct starts after it; after code, to the last line whose
-        // construct starts on or before it.
+        // whose construct starts after it; after code, to the line whose
+        // construct is the last to start on or before it.
         std::vector<std::vector<const SourceComment*>> before(out_.size()), after(out_.size());
         std::vector<const SourceComment*> at_end;
         for (const auto& c : src_.comments) {
+            // After code: the latest line whose code starts on or before the
+            // comment; between equals, one whose operand is not below the
+            // comment, then the last.
+            auto later_code = [&](const OutLine& l, const OutLine& t) {
+                if (l.code_anchor != t.code_anchor) return l.code_anchor > t.code_anchor;
+                return l.anchor <= c.line || t.anchor > c.line;
+            };
             std::optional<size_t> target;
             for (size_t i = 0; i < out_.size(); ++i) {
                 const OutLine& l = out_[i];
                 if (l.blank) continue;
-                if (c.trailing ? l.anchor <= c.line && (!target || l.anchor >= out_[*target].anchor)
+                if (c.trailing ? l.code_anchor <= c.line && (!target || later_code(l, out_[*target]))
                                : l.anchor > c.line && (!target || l.anchor < out_[*target].anchor))
                     target = i;
             }
@@ -659,8 +673,7 @@ private:
 // --- clauses the AST cannot hold twice ------------------------------------------
 
 struct Repeat {
-    uint32_t line = 0, column = 0;
-    std::string clause;
+    uint32_t line = 0, column = 0, length = 1;
 };
 
 // Clause keywords given twice within one block, found in the text: the AST
@@ -680,7 +693,7 @@ void repeated_clauses(const Source& src, size_t from, size_t to, const std::vect
         if (nesting > 0 || t.kind != Token::Kind::Word) continue;
         if (std::find(clauses.begin(), clauses.end(), t.text) == clauses.end()) continue;
         if (t.text == "required" && (i + 1 >= to || src.tokens[i + 1].text != "when")) continue;
-        if (std::find(seen.begin(), seen.end(), t.text) != seen.end()) out.push_back({t.line, t.column, std::string(t.text)});
+        if (std::find(seen.begin(), seen.end(), t.text) != seen.end()) out.push_back({t.line, t.column, static_cast<uint32_t>(t.text.size())});
         seen.push_back(t.text);
     }
 }
@@ -721,7 +734,7 @@ bool check_formattable(const File& file, const std::string& source_text, Diagnos
     for (size_t n = 0; n < file.items.size(); ++n) {
         const Item& item = file.items[n];
         if (const auto* r = std::get_if<RuleDecl>(&item)) {
-            for (const Span& s : r->duplicate_clauses) repeats.push_back({s.pos.line, s.pos.column, ""});
+            for (const Span& s : r->duplicate_clauses) repeats.push_back({s.pos.line, s.pos.column, s.length});
         } else if (const auto* p = std::get_if<PackDecl>(&item)) {
             const size_t end = n + 1 < file.items.size() ? token_at(item_start(file.items[n + 1])) : src.tokens.size();
             repeated_clauses(src, token_at(p->span.pos) + 2, end, {"version", "title"}, repeats);  // after `pack NAME`
@@ -735,7 +748,7 @@ bool check_formattable(const File& file, const std::string& source_text, Diagnos
     for (const auto& r : repeats) {
         Diagnostic d;
         d.pos = {file.path, r.line, r.column};
-        d.length = r.clause.empty() ? 1 : static_cast<uint32_t>(r.clause.size());
+        d.length = r.length;
         d.message = tr(lang, "klausulen förekommer mer än en gång; formatering skulle ta bort den ena",
                        "the clause is given more than once; formatting would drop one of them");
         d.hint = tr(lang, "ta bort den klausul som inte ska gälla", "remove the clause that should not apply");
