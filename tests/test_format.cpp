@@ -290,6 +290,10 @@ TEST_CASE("format: a comment between operands keeps the chain broken") {
     CHECK(formatted(in) == "rule R {\n  requires a\n       and b # om b\n       and c\n}\n");
     const std::string standalone = "rule R {\n  requires a and\n  # om b\n  b and c\n}\n";
     CHECK(formatted(standalone) == "rule R {\n  requires a\n       # om b\n       and b\n       and c\n}\n");
+    // A comment after an operator that ends its line stays with the operand.
+    const std::string after_operator = "rule R {\n  requires a\n    and # om b\n    b\n}\n";
+    CHECK(formatted(after_operator) == "rule R {\n  requires a\n       and b # om b\n}\n");
+    CHECK(formatted(formatted(after_operator)) == formatted(after_operator));
     // On the first operand's line the comment ends the clause line.
     CHECK(formatted("rule R {\n  requires a and # om a\n    b and c\n}\n") ==
           "rule R {\n  requires a and b and c # om a\n}\n");

@@ -1,0 +1,1 @@
+fmt --check tests/data/fmt/messy.formatted.akt

@@ -1,0 +1,1 @@
+fmt --check --lang en tests/data/fmt/messy.akt tests/data/fmt/messy.formatted.akt

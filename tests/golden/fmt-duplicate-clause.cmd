@@ -1,0 +1,1 @@
+fmt tests/data/fmt/bad/duplicate.akt

@@ -1,0 +1,1 @@
+fmt --check tests/data/fmt/bad/syntax-error.akt
