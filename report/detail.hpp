@@ -18,7 +18,7 @@ namespace aktkoll::report::detail {
 // Width on a terminal, counted in code points (Swedish letters are two bytes).
 size_t display_width(std::string_view utf8);
 // At most `max_chars` code points; a cut text ends in "…" (within the limit).
-std::string truncate(std::string_view utf8, size_t max_chars);
+std::string cut_to_width(std::string_view utf8, size_t max_chars);
 // Tabs and line breaks become spaces; other control characters (ANSI
 // escapes), bidi overrides and invalid UTF-8 bytes become U+FFFD. Applied to
 // every string printed, so nothing from an input file can steer a terminal.

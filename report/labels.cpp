@@ -12,7 +12,7 @@ size_t display_width(std::string_view s) {
     return n;
 }
 
-std::string truncate(std::string_view s, size_t max_chars) {
+std::string cut_to_width(std::string_view s, size_t max_chars) {
     if (display_width(s) <= max_chars) return std::string(s);
     if (max_chars == 0) return {};
     size_t keep = max_chars - 1, seen = 0, i = 0;

@@ -174,7 +174,7 @@ AuditGrid audit_grid(const RuleSet& rules, const std::vector<CaseResult>& cases,
         for (const QuestionRow& row : t.rows) {
             std::string text = printable(row.info->text);
             if (max_question_chars && display_width(text) > max_question_chars) {
-                text = truncate(text, max_question_chars);
+                text = cut_to_width(text, max_question_chars);
                 ag.truncated = true;
             }
             std::vector<Cell> cells{{printable(row.info->number)}, {text}};

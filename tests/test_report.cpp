@@ -562,9 +562,9 @@ TEST_CASE("text helpers: width in code points, cuts, control characters", "[repo
     using namespace report::detail;
     CHECK(display_width("Fråga") == 5);
     CHECK(display_width("åäö") == 3);
-    CHECK(truncate("kort", 10) == "kort");
-    CHECK(truncate("abcdefghij", 5) == "abcd…");
-    CHECK(display_width(truncate("Vid beslutade insatser finns en genomförandeplan upprättad?", 30)) <= 30);
+    CHECK(cut_to_width("kort", 10) == "kort");
+    CHECK(cut_to_width("abcdefghij", 5) == "abcd…");
+    CHECK(display_width(cut_to_width("Vid beslutade insatser finns en genomförandeplan upprättad?", 30)) <= 30);
     CHECK(printable("a\x1b[31mb") == "a\xEF\xBF\xBD[31mb");
     CHECK(printable("rad\nrad") == "rad rad");
     CHECK(printable("\xC3") == "\xEF\xBF\xBD");      // cut UTF-8
