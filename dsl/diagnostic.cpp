@@ -107,7 +107,8 @@ std::string render(const Diagnostic& d, const SourceMap& sources, Lang lang, boo
         std::u32string cps = decode(text);
         std::string pad;
         for (uint32_t i = 0; i + 1 < d.pos.column && i < cps.size(); ++i) pad += cps[i] == U'\t' ? '\t' : ' ';
-        std::string marker = "^" + std::string(d.length > 1 ? d.length - 1 : 0, '~');
+        std::string marker(d.length > 1 ? d.length : 1, '~');
+        marker[0] = '^';
         out += fmt::format(" {} | {}\n {} | {}{}{}{}\n", number, text, gutter, pad, red, marker, reset);
     }
     if (!d.hint.empty()) out += fmt::format("  {}: {}\n", tr(lang, "tips", "hint"), d.hint);

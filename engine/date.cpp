@@ -54,7 +54,7 @@ std::string format_date(Date date) {
     int y = 0;
     unsigned m = 0, d = 0;
     civil_from_date(date, y, m, d);
-    char buf[16];
+    char buf[32];
     std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
     return buf;
 }
