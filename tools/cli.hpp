@@ -65,6 +65,8 @@ CommandSpec test_spec();
 int run_test(const Args& args);
 CommandSpec explain_spec();
 int run_explain(const Args& args);
+CommandSpec gen_spec();
+int run_gen(const Args& args);
 CommandSpec graph_spec();
 int run_graph(const Args& args);
 

@@ -24,6 +24,7 @@ const Entry kCommands[] = {
     {"lint", {cli::lint_spec, cli::run_lint}},
     {"fmt", {cli::fmt_spec, cli::run_fmt}},
     {"test", {cli::test_spec, cli::run_test}},
+    {"gen", {cli::gen_spec, cli::run_gen}},
 };
 
 void print_overview(Lang lang) {
