@@ -184,7 +184,16 @@ struct RecordParser::Impl {
     bool parse_record(const char* data, size_t len, size_t capacity);
     bool read_id(od::value v);
     bool read_events(od::value v);
+    struct EventInProgress {
+        Event event;
+        bool spec_known = false;  // "type" has been read
+        const EventSpec* spec = nullptr;  // null for an undeclared type
+        const NameTable* attr_names = nullptr;
+    };
     bool read_event(od::value v, int index);
+    bool read_event_type(od::value v, int index, EventInProgress& ev);
+    bool read_event_date(od::value v, int index, Event& event);
+    bool read_event_attr(od::value v, std::string_view key, int index, EventInProgress& ev);
     bool read_attr(od::value v, std::string_view name, const AttrSpec* spec, Value* slot, size_t depth,
                    int event_index);
     bool read_string_list(od::value v, std::string_view name, const AttrSpec* spec, Value* slot, size_t depth,
@@ -287,70 +296,97 @@ bool RecordParser::Impl::read_event(od::value v, int index) {
     od::object obj;
     if (auto code = v.get_object().get(obj)) return fail_json(code, {}, index);
 
-    // The type decides the attribute slots, and it may come after them: look it up first.
-    od::value type_value;
-    auto found = obj.find_field_unordered("type").get(type_value);
-    if (found == simdjson::NO_SUCH_FIELD) return fail(ReadErrorKind::EventMissingType, "type", index);
-    if (found) return fail_json(found, {}, index);
-    od::json_type type_json;
-    if (auto code = type_value.type().get(type_json)) return fail_json(code, "type", index);
-    if (type_json != od::json_type::string) {
-        const bool container = type_json == od::json_type::object || type_json == od::json_type::array;
-        return fail_container(container ? start_of(type_value) : nullptr, 4, ReadErrorKind::WrongType, "type",
-                              index, kString, json_type_word(type_json));
-    }
-    std::string_view type_name;
-    if (auto code = type_value.get_string().get(type_name)) return fail_json(code, "type", index);
-    if (type_name.empty()) return fail(ReadErrorKind::WrongType, "type", index, kNonEmptyString, kEmptyString);
-    if (looks_like_personnummer(type_name)) return fail(ReadErrorKind::Personnummer, "type", index);
-
-    const int type = event_types.find(type_name);
-    const EventSpec* spec = type == kNoSlot ? nullptr : &schema.event_types()[static_cast<size_t>(type)];
-    const NameTable* attr_names = type == kNoSlot ? nullptr : &event_attrs[static_cast<size_t>(type)];
-    Event event;
-    event.type = type == kNoSlot ? Case::other_type(schema) : static_cast<uint32_t>(type);
-    event.input_index = static_cast<uint32_t>(index);
-    event.values_begin = static_cast<uint32_t>(out->event_values.size());
-    if (spec) out->event_values.resize(out->event_values.size() + spec->attrs.size(), Value::unknown());
-
-    bool dummy = false;
-    if (auto code = obj.reset().get(dummy)) return fail_json(code, {}, index);
-    bool have_type = false, have_date = false;
+    EventInProgress ev;
+    ev.event.input_index = static_cast<uint32_t>(index);
+    // The type decides the attribute slots. It usually comes first; attributes
+    // before it are read in a second pass over the object, once it is known.
+    size_t position = 0, type_position = 0;
+    bool have_date = false, deferred = false;
     for (auto field : obj) {
         std::string_view key;
         if (auto code = field.unescaped_key().get(key)) return fail_json(code, {}, index);
         od::value fv = field.value();
         if (key == "type") {
-            if (have_type) return fail(ReadErrorKind::InvalidJson, key, index, {}, kDuplicateKey);
-            have_type = true;
+            if (ev.spec_known) return fail(ReadErrorKind::InvalidJson, key, index, {}, kDuplicateKey);
+            if (!read_event_type(fv, index, ev)) return false;
+            type_position = position;
         } else if (key == "date") {
             if (have_date) return fail(ReadErrorKind::InvalidJson, key, index, {}, kDuplicateKey);
             have_date = true;
-            od::json_type dt;
-            if (auto code = fv.type().get(dt)) return fail_json(code, "date", index);
-            if (dt != od::json_type::string) {
-                const bool container = dt == od::json_type::object || dt == od::json_type::array;
-                return fail_container(container ? start_of(fv) : nullptr, 4, ReadErrorKind::WrongType, "date", index,
-                                      kDate, json_type_word(dt));
-            }
-            std::string_view text;
-            if (auto code = fv.get_string().get(text)) return fail_json(code, "date", index);
-            auto date = parse_date(text);
-            if (!date) {
-                if (looks_like_personnummer(text)) return fail(ReadErrorKind::Personnummer, "date", index);
-                return fail(ReadErrorKind::InvalidDate, "date", index);
-            }
-            event.date = *date;
-        } else {
-            const int slot = attr_names ? attr_names->find(key) : kNoSlot;
-            const AttrSpec* attr = slot == kNoSlot ? nullptr : &spec->attrs[static_cast<size_t>(slot)];
-            Value* target = slot == kNoSlot ? nullptr : &out->event_values[event.values_begin + static_cast<size_t>(slot)];
-            if (!read_attr(fv, key, attr, target, 4, index)) return false;
+            if (!read_event_date(fv, index, ev.event)) return false;
+        } else if (!ev.spec_known) {
+            deferred = true;
+        } else if (!read_event_attr(fv, key, index, ev)) {
+            return false;
+        }
+        ++position;
+    }
+    if (!ev.spec_known) return fail(ReadErrorKind::EventMissingType, "type", index);
+    if (deferred) {
+        bool dummy = false;
+        if (auto code = obj.reset().get(dummy)) return fail_json(code, {}, index);
+        position = 0;
+        for (auto field : obj) {
+            if (position++ >= type_position) break;
+            std::string_view key;
+            if (auto code = field.unescaped_key().get(key)) return fail_json(code, {}, index);
+            if (key == "date") continue;
+            if (!read_event_attr(field.value(), key, index, ev)) return false;
         }
     }
     if (!have_date) return fail(ReadErrorKind::EventMissingDate, "date", index);
-    out->events.push_back(event);
+    out->events.push_back(ev.event);
     return true;
+}
+
+bool RecordParser::Impl::read_event_type(od::value v, int index, EventInProgress& ev) {
+    od::json_type t;
+    if (auto code = v.type().get(t)) return fail_json(code, "type", index);
+    if (t != od::json_type::string) {
+        const bool container = t == od::json_type::object || t == od::json_type::array;
+        return fail_container(container ? start_of(v) : nullptr, 4, ReadErrorKind::WrongType, "type", index, kString,
+                              json_type_word(t));
+    }
+    std::string_view name;
+    if (auto code = v.get_string().get(name)) return fail_json(code, "type", index);
+    if (name.empty()) return fail(ReadErrorKind::WrongType, "type", index, kNonEmptyString, kEmptyString);
+    if (looks_like_personnummer(name)) return fail(ReadErrorKind::Personnummer, "type", index);
+    const int type = event_types.find(name);
+    ev.spec_known = true;
+    ev.event.type = type == kNoSlot ? Case::other_type(schema) : static_cast<uint32_t>(type);
+    ev.event.values_begin = static_cast<uint32_t>(out->event_values.size());
+    if (type != kNoSlot) {
+        ev.spec = &schema.event_types()[static_cast<size_t>(type)];
+        ev.attr_names = &event_attrs[static_cast<size_t>(type)];
+        for (size_t i = 0; i < ev.spec->attrs.size(); ++i) out->event_values.push_back(Value::unknown());
+    }
+    return true;
+}
+
+bool RecordParser::Impl::read_event_date(od::value v, int index, Event& event) {
+    od::json_type t;
+    if (auto code = v.type().get(t)) return fail_json(code, "date", index);
+    if (t != od::json_type::string) {
+        const bool container = t == od::json_type::object || t == od::json_type::array;
+        return fail_container(container ? start_of(v) : nullptr, 4, ReadErrorKind::WrongType, "date", index, kDate,
+                              json_type_word(t));
+    }
+    std::string_view text;
+    if (auto code = v.get_string().get(text)) return fail_json(code, "date", index);
+    auto date = parse_date(text);
+    if (!date) {
+        if (looks_like_personnummer(text)) return fail(ReadErrorKind::Personnummer, "date", index);
+        return fail(ReadErrorKind::InvalidDate, "date", index);
+    }
+    event.date = *date;
+    return true;
+}
+
+bool RecordParser::Impl::read_event_attr(od::value v, std::string_view key, int index, EventInProgress& ev) {
+    const int slot = ev.attr_names ? ev.attr_names->find(key) : kNoSlot;
+    const AttrSpec* attr = slot == kNoSlot ? nullptr : &ev.spec->attrs[static_cast<size_t>(slot)];
+    Value* target = slot == kNoSlot ? nullptr : &out->event_values[ev.event.values_begin + static_cast<size_t>(slot)];
+    return read_attr(v, key, attr, target, 4, index);
 }
 
 // One attribute value. `spec` and `slot` are null for undeclared attributes,
@@ -506,10 +542,31 @@ std::optional<ReadError> RecordParser::parse(const char* data, size_t len, size_
 // DuplicateIds
 
 std::optional<uint64_t> DuplicateIds::insert(std::string_view id, uint64_t line) {
-    auto it = seen_.find(id);
-    if (it != seen_.end()) return it->second;
-    seen_.emplace(std::string(id), line);
-    return std::nullopt;
+    if ((count_ + 1) * 2 > slots_.size()) grow();
+    const uint64_t hash = std::hash<std::string_view>{}(id);
+    const size_t mask = slots_.size() - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        Slot& slot = slots_[i];
+        if (!slot.used) {
+            slot = {hash, line, pool_.size(), static_cast<uint32_t>(id.size()), true};
+            pool_.append(id);
+            ++count_;
+            return std::nullopt;
+        }
+        if (slot.hash == hash && std::string_view(pool_).substr(slot.offset, slot.size) == id) return slot.line;
+    }
+}
+
+void DuplicateIds::grow() {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(std::max<size_t>(1024, old.size() * 2), Slot{});
+    const size_t mask = slots_.size() - 1;
+    for (const Slot& slot : old) {
+        if (!slot.used) continue;
+        size_t i = slot.hash & mask;
+        while (slots_[i].used) i = (i + 1) & mask;
+        slots_[i] = slot;
+    }
 }
 
 // ---------------------------------------------------------------------------

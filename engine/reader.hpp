@@ -98,11 +98,20 @@ public:
     std::optional<uint64_t> insert(std::string_view id, uint64_t line);
 
 private:
-    struct Hash {
-        using is_transparent = void;
-        size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+    // Open addressing over one pool of id bytes: a million ids cost two
+    // allocations' worth of growth instead of a node and a string each.
+    struct Slot {
+        uint64_t hash = 0;
+        uint64_t line = 0;
+        uint64_t offset = 0;  // of the id in pool_
+        uint32_t size = 0;
+        bool used = false;
     };
-    std::unordered_map<std::string, uint64_t, Hash, std::equal_to<>> seen_;
+    std::vector<Slot> slots_;
+    std::string pool_;
+    size_t count_ = 0;
+
+    void grow();
 };
 
 // A block of whole NDJSON lines, padded for simdjson.
