@@ -1,5 +1,7 @@
 #include "engine/compile.hpp"
 
+#include <unordered_map>
+
 #include <fmt/core.h>
 
 namespace aktkoll {
@@ -81,10 +83,19 @@ public:
         if (!e) return -1;
         ProgramNode n;
         n.text = text_of(*e);
+        // A query depends only on the case (a `where` names its own event),
+        // so equal queries share one node and are evaluated once per case.
+        const bool query = std::holds_alternative<dsl::Query>(e->node);
+        if (query) {
+            auto it = queries_.find(n.text);
+            if (it != queries_.end()) return it->second;
+        }
         std::visit([&](const auto& v) { fill(*e, v, n); }, e->node);
         n.reveal = reveals(*e);
         out_.nodes.push_back(std::move(n));
-        return static_cast<int32_t>(out_.nodes.size() - 1);
+        const auto index = static_cast<int32_t>(out_.nodes.size() - 1);
+        if (query) queries_.emplace(out_.nodes.back().text, index);
+        return index;
     }
 
     Value constant(const dsl::Literal& l) {
@@ -109,6 +120,7 @@ private:
         return t != pack_.types.end() && t->second.kind != dsl::TypeKind::String && t->second.kind != dsl::TypeKind::List;
     }
     CompiledRules& out_;
+    std::unordered_map<std::string, int32_t> queries_;
 
     void fill(const Expr&, const dsl::Literal& l, ProgramNode& n) {
         n.op = Op::Const;

@@ -99,6 +99,7 @@ public:
 private:
     struct Ctx;
     Value eval(int32_t node, Ctx& ctx, const Event* scope) const;
+    Value eval_query(const ProgramNode& n, Ctx& ctx) const;
     Tri truth(int32_t node, Ctx& ctx, const Event* scope) const;
     void evaluate_processes(Ctx& ctx) const;
     RuleResult evaluate_rule(const CompiledRule& r, Ctx& ctx) const;

@@ -4,11 +4,20 @@
 
 namespace aktkoll {
 
+// Query results are memoized per case: a query depends only on the case,
+// and nested queries inside `where` would otherwise run once per event.
+struct QueryMemo {
+    std::vector<Value> values;
+    std::vector<uint64_t> stamps;
+    uint64_t epoch = 0;
+};
+
 struct CompiledRules::Ctx {
     const Case& c;
     CaseResult& out;
     std::vector<TraceLine>* trace = nullptr;
     int depth = 0;
+    QueryMemo* memo = nullptr;  // null while tracing, so traces show every step
 };
 
 namespace {
@@ -41,27 +50,17 @@ std::string value_text(const Value& v, bool reveal) {
 
 Tri CompiledRules::truth(int32_t node, Ctx& ctx, const Event* scope) const { return to_tri(eval(node, ctx, scope)); }
 
-Value CompiledRules::eval(int32_t index, Ctx& ctx, const Event* scope) const {
-    const ProgramNode& n = nodes[static_cast<size_t>(index)];
-    if (ctx.trace) ++ctx.depth;
-    const size_t trace_at = ctx.trace ? ctx.trace->size() : 0;
-    if (ctx.trace && n.op != Op::Const) ctx.trace->push_back(TraceLine{ctx.depth, n.text, {}});
+Value CompiledRules::eval_query(const ProgramNode& n, Ctx& ctx) const {
     const Case& c = ctx.c;
     auto filter = [&](const Event& e) { return n.where < 0 ? Tri::True : truth(n.where, ctx, &e); };
-    Value result;
     switch (n.op) {
-        case Op::Const: result = n.constant; break;
-        case Op::CaseAttr: result = c.attrs[static_cast<size_t>(n.slot)]; break;
-        case Op::EventAttr: result = scope ? c.event_value(*scope, n.slot) : Value::unknown(); break;
-        case Op::EventDate: result = scope ? Value::date(scope->date) : Value::unknown(); break;
         case Op::Exists: {
             Tri any = Tri::False;
             for (const Event& e : c.events_of(n.type)) {
                 any = tri_or(any, filter(e));
                 if (any == Tri::True) break;
             }
-            result = from_tri(any);
-            break;
+            return from_tri(any);
         }
         case Op::Count: {
             int64_t count = 0;
@@ -71,8 +70,7 @@ Value CompiledRules::eval(int32_t index, Ctx& ctx, const Event* scope) const {
                 count += t == Tri::True;
                 unknown = unknown || t == Tri::Unknown;
             }
-            result = unknown ? Value::unknown() : Value::integer(count);
-            break;
+            return unknown ? Value::unknown() : Value::integer(count);
         }
         case Op::First:
         case Op::Last: {
@@ -92,10 +90,37 @@ Value CompiledRules::eval(int32_t index, Ctx& ctx, const Event* scope) const {
                 for (auto it = events.rbegin(); it != events.rend(); ++it)
                     if (visit(*it)) break;
             }
-            if (!found || unknown) result = Value::unknown();
-            else result = n.slot < 0 ? Value::date(found->date) : c.event_value(*found, n.slot);
-            break;
+            if (!found || unknown) return Value::unknown();
+            else return n.slot < 0 ? Value::date(found->date) : c.event_value(*found, n.slot);
         }
+        default: return Value::unknown();
+    }
+}
+
+Value CompiledRules::eval(int32_t index, Ctx& ctx, const Event* scope) const {
+    const ProgramNode& n = nodes[static_cast<size_t>(index)];
+    const bool query = n.op == Op::Exists || n.op == Op::Count || n.op == Op::First || n.op == Op::Last;
+    if (query && ctx.memo) {
+        const auto i = static_cast<size_t>(index);
+        if (ctx.memo->stamps[i] == ctx.memo->epoch) return ctx.memo->values[i];
+        ctx.memo->stamps[i] = ctx.memo->epoch;
+        return ctx.memo->values[i] = eval_query(n, ctx);
+    }
+
+    if (ctx.trace) ++ctx.depth;
+    const size_t trace_at = ctx.trace ? ctx.trace->size() : 0;
+    if (ctx.trace && n.op != Op::Const) ctx.trace->push_back(TraceLine{ctx.depth, n.text, {}});
+    const Case& c = ctx.c;
+    Value result;
+    switch (n.op) {
+        case Op::Const: result = n.constant; break;
+        case Op::CaseAttr: result = c.attrs[static_cast<size_t>(n.slot)]; break;
+        case Op::EventAttr: result = scope ? c.event_value(*scope, n.slot) : Value::unknown(); break;
+        case Op::EventDate: result = scope ? Value::date(scope->date) : Value::unknown(); break;
+        case Op::Exists:
+        case Op::Count:
+        case Op::First:
+        case Op::Last: result = eval_query(n, ctx); break;
         case Op::Not: result = from_tri(tri_not(truth(n.a, ctx, scope))); break;
         case Op::And: {
             Tri a = truth(n.a, ctx, scope);
@@ -255,7 +280,14 @@ RuleResult CompiledRules::evaluate_rule(const CompiledRule& r, Ctx& ctx) const {
 }
 
 void CompiledRules::evaluate(const Case& c, CaseResult& out, bool trace) const {
+    thread_local QueryMemo memo;
+    if (memo.values.size() < nodes.size()) {
+        memo.values.resize(nodes.size());
+        memo.stamps.resize(nodes.size(), 0);
+    }
+    ++memo.epoch;
     Ctx ctx{c, out};
+    ctx.memo = trace ? nullptr : &memo;
     evaluate_processes(ctx);
     out.rules.resize(rules.size());
     out.traces.clear();
