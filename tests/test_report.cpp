@@ -483,7 +483,11 @@ TEST_CASE("HTML: one self-contained file with table, legend, print styles", "[re
     std::vector<std::string> stack;
     bool balanced = true;
     for (size_t p = html.find("<html"); p != std::string::npos && p < html.size(); p = html.find('<', p + 1)) {
-        if (html.compare(p, 7, "<style>") == 0) p = html.find("</style>", p);
+        if (html.compare(p, 7, "<style>") == 0) {  // CSS, not markup
+            stack.push_back("style");
+            p = html.find("</style>", p) - 1;
+            continue;
+        }
         size_t end = html.find_first_of(" >", p + 1);
         std::string tag = html.substr(p + 1, end - p - 1);
         if (tag == "meta" || tag == "br") continue;
