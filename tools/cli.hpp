@@ -69,5 +69,7 @@ CommandSpec gen_spec();
 int run_gen(const Args& args);
 CommandSpec graph_spec();
 int run_graph(const Args& args);
+CommandSpec import_spec();
+int run_import(const Args& args);
 
 }  // namespace aktkoll::cli

@@ -21,6 +21,7 @@ const Entry kCommands[] = {
     {"explain", {cli::explain_spec, cli::run_explain}},
     {"graph", {cli::graph_spec, cli::run_graph}},
     {"validate", {cli::validate_spec, cli::run_validate}},
+    {"import", {cli::import_spec, cli::run_import}},
     {"lint", {cli::lint_spec, cli::run_lint}},
     {"fmt", {cli::fmt_spec, cli::run_fmt}},
     {"test", {cli::test_spec, cli::run_test}},
