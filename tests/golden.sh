@@ -32,6 +32,7 @@ cd "$root" || exit 2
 # Output must not depend on the caller's environment.
 unset AKTKOLL_LANG
 export LC_ALL=C.UTF-8 NO_COLOR=1
+export AKTKOLL_EVALUATION_DATE=2026-01-15
 
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/aktkoll-golden.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
