@@ -249,9 +249,14 @@ private:
                               e.key));
             return std::nullopt;
         }
-        if (long_layout) only_keys(*t, {"column", "type", "values", "unknown", "for"});
-        else only_keys(*t, {"column", "type", "values", "unknown"});
-        f.column = column(*t, "column", e.node->source().begin);
+        if (long_layout) only_keys(*t, {"column", "value", "type", "values", "unknown", "for"});
+        else only_keys(*t, {"column", "value", "type", "values", "unknown"});
+        const toml::node* constant = t->get("value");
+        if (constant && t->get("column"))
+            error(constant->source().begin, tr(lang_, "ange antingen 'column' eller 'value', inte båda",
+                                               "give either 'column' or 'value', not both"));
+        else if (!constant)
+            f.column = column(*t, "column", e.node->source().begin);
         if (const toml::node* n = optional(*t, "type", toml::node_type::string)) {
             const std::string v = n->value_or(std::string());
             if (v == "string") f.type = ValueType::String;
@@ -269,6 +274,7 @@ private:
             }
             if (f.values.empty()) error(n->source().begin, tr(lang_, "'values' är tomt", "'values' is empty"));
         }
+        if (constant) f.constant = target_value({"value", constant, constant->source().begin}, f.type);
         return f;
     }
 
@@ -382,6 +388,12 @@ MappingResult parse_mapping(std::string_view toml_text, const std::string& file,
         dsl::Diagnostic d;
         d.pos = {file, static_cast<uint32_t>(e.source().begin.line), static_cast<uint32_t>(e.source().begin.column)};
         d.message = fmt::format(fmt::runtime(tr(lang, "ogiltig TOML: {}", "invalid TOML: {}")), e.description());
+        // TOML's bare keys are ASCII only: the usual stumble with Swedish names.
+        const std::string_view what = e.description();
+        if (auto saw = what.find("saw '"); saw != std::string_view::npos && saw + 5 < what.size() &&
+                                            static_cast<unsigned char>(what[saw + 5]) >= 0x80)
+            d.hint = tr(lang, "nycklar med å, ä, ö skrivs inom citattecken: \"skäl_dokumenterat\" = ...",
+                        "keys with å, ä, ö are written in quotes: \"skäl_dokumenterat\" = ...");
         result.errors.push_back(std::move(d));
         return result;
     }
@@ -833,6 +845,7 @@ std::optional<ImportFailure> resolve(const Mapping& m, const Header& h, Resolved
     std::optional<ImportFailure> failure;
     auto column = [&](const std::string& name, uint32_t line, const FieldMapping* f) {
         Column c{f, name, 0};
+        if (f && f->constant) return c;  // no column to find
         auto found = h.find(name, line);
         if (auto* i = std::get_if<size_t>(&found)) c.index = *i;
         else if (!failure) failure = std::get<ImportFailure>(found);
@@ -912,7 +925,8 @@ public:
                  std::vector<MappedValue>* values = nullptr) {
         for (const auto& c : cols) {
             MappedValue v;
-            if (auto x = map_cell(*c.field, c.name, row.fields[c.index], v)) {
+            if (c.field->constant) v = *c.field->constant;
+            else if (auto x = map_cell(*c.field, c.name, row.fields[c.index], v)) {
                 x->case_id = id;
                 reject(row, std::move(*x));
                 return false;

@@ -45,7 +45,8 @@ using MappedValue = std::variant<std::monostate, std::string, int64_t, bool>;
 // One column that becomes an attribute of the case or of an event.
 struct FieldMapping {
     std::string key;     // attribute name in the contract
-    std::string column;  // column header in the export
+    std::string column;  // column header in the export; empty for a constant
+    std::optional<MappedValue> constant;  // `value = ...`: the same on every row (e.g. huvudman of a column)
     ValueType type = ValueType::String;
     // When not empty, the only values accepted (after trimming spaces), and
     // what each becomes; any other value rejects the row.
