@@ -1,0 +1,1 @@
+check rules/missbruk cases/exempel.ndjson --format md

@@ -1,0 +1,1 @@
+check rules/missbruk cases/exempel.ndjson --param utredning_inom_dagar=7 --no-findings

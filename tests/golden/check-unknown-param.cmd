@@ -1,0 +1,1 @@
+check rules/missbruk cases/exempel.ndjson --param utredning_inom_dagr=7

@@ -1,0 +1,1 @@
+graph rules/missbruk cases/exempel.ndjson --case K-2024-001

@@ -1,0 +1,1 @@
+lint tests/data/lint/clause-twice.akt

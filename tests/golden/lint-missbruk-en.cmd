@@ -1,0 +1,1 @@
+lint --lang en rules/missbruk

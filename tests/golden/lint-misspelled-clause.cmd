@@ -1,0 +1,1 @@
+lint tests/data/lint/misspelled-clause.akt

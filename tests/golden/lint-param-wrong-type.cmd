@@ -1,0 +1,1 @@
+lint tests/data/lint/good.akt --param utredning_inom_dagar=sju
