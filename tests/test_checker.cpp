@@ -304,7 +304,7 @@ TEST_CASE("lint: each bad file reports exactly its one problem", "[checker]") {
 
 // --- --param on the command line ---------------------------------------------------
 
-TEST_CASE("--param with an unknown name: error with did-you-mean", "[checker][param]") {
+TEST_CASE("command-line param: an unknown name: error with did-you-mean", "[checker][param]") {
     auto diags = diagnostics("good", {{"utredning_inom_dagr", "7"}});
     REQUIRE(diags.items.size() == 1);
     CHECK(diags.items[0].severity == dsl::Severity::Error);
@@ -316,7 +316,7 @@ TEST_CASE("--param with an unknown name: error with did-you-mean", "[checker][pa
     CHECK(en.items[0].hint == "did you mean 'utredning_inom_dagar'?");
 }
 
-TEST_CASE("--param with a value of the wrong type: error naming the type", "[checker][param]") {
+TEST_CASE("command-line param: a value of the wrong type: error naming the type", "[checker][param]") {
     for (const char* bad : {"sju", "7x", "", "7.5", "true"}) {
         INFO(bad);
         auto diags = diagnostics("good", {{"utredning_inom_dagar", bad}});
@@ -328,7 +328,7 @@ TEST_CASE("--param with a value of the wrong type: error naming the type", "[che
     CHECK(en.items[0].message == "the value of 'utredning_inom_dagar' must be of type integer");
 }
 
-TEST_CASE("--param with a good value replaces the default, recorded as from the command line", "[checker][param]") {
+TEST_CASE("command-line param: a good value replaces the default, recorded as from the command line", "[checker][param]") {
     dsl::Diagnostics diags;
     dsl::SourceMap sources;
     auto rules = load_rule_set({lint_path("good")}, {{"utredning_inom_dagar", "7"}}, diags, sources, Lang::Sv);
