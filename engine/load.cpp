@@ -123,6 +123,7 @@ std::optional<RuleSet> load_rule_set(const std::vector<std::string>& paths,
         rs.processes.push_back(std::move(info));
     }
     rs.compiled = std::move(compiled);
+    rs.source = std::move(pack);
     return rs;
 }
 

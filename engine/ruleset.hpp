@@ -73,6 +73,9 @@ struct LayerInfo {
 };
 
 class CompiledRules;  // engine/compile.hpp: programs for the evaluator
+namespace dsl {
+struct CheckedPack;  // dsl/checker.hpp: the checked syntax trees, for renderings of the rules
+}
 
 class RuleSet {
 public:
@@ -84,6 +87,7 @@ public:
     std::vector<ParamInfo> params;
     std::vector<ProcessInfo> processes;
     std::shared_ptr<const CompiledRules> compiled;
+    std::shared_ptr<const dsl::CheckedPack> source;  // the rules as written (doc, coverage)
 
     int rule_index(const std::string& id) const;  // -1 when absent
 };
