@@ -326,7 +326,7 @@ private:
                 w.type = std::string(trim(n->value_or(std::string())));
                 if (w.type.empty()) error(n->source().begin, tr(lang_, "'type' är tomt", "'type' is empty"));
             }
-            w.date_column = column(t, "date", t.source().begin);
+            w.date_column = column(t, "date", t.source().begin, &w.mapping_line);
             if (const toml::node* at = optional(t, "attributes", toml::node_type::table))
                 w.attributes = fields(*at->as_table(), {"type", "date"}, false);
             m.wide_events.push_back(std::move(w));
@@ -1279,8 +1279,8 @@ std::string describe(const ImportSummary& s, Lang lang) {
                                         : fmt::format("{} read, {} written, {} rejected", plural(s.rows, "row", "rows"),
                                                       plural(s.cases, "case", "cases"), plural(s.rejected, "row", "rows"));
     if (s.ignored)
-        text += lang == Lang::Sv ? fmt::format(", {} utan betydelse för granskningen (ignore)", plural(s.ignored, "rad", "rader"))
-                                 : fmt::format(", {} not needed for the audit (ignore)", plural(s.ignored, "row", "rows"));
+        text += lang == Lang::Sv ? fmt::format(", {} överhoppade enligt 'ignore'", plural(s.ignored, "rad", "rader"))
+                                 : fmt::format(", {} skipped by 'ignore'", plural(s.ignored, "row", "rows"));
     if (s.dropped_cases)
         text += lang == Lang::Sv ? fmt::format(", {} inte skrivna", plural(s.dropped_cases, "fall", "fall"))
                                  : fmt::format(", {} not written", plural(s.dropped_cases, "case", "cases"));

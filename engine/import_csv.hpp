@@ -61,7 +61,7 @@ struct WideEvent {
     std::string type;
     std::string date_column;
     std::vector<FieldMapping> attributes;
-    uint32_t mapping_line = 0;
+    uint32_t mapping_line = 0;  // of its date column
 };
 
 // Long layout: how each row becomes an event.
