@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "engine/import_csv.hpp"
 #include "report/report.hpp"
 #include "tools/output.hpp"
 #include "tools/rules_cli.hpp"
@@ -31,6 +32,7 @@ CommandSpec check_spec() {
                 {"--per-case", true, "skriv utfallet per ärende som NDJSON till FIL", "write the outcome per case as NDJSON to FILE"},
                 {"--no-findings", false, "utan iakttagelser per ärende", "without the findings per case"},
                 {"--color", false, "färg även när utdata inte är en terminal", "colour even when output is not a terminal"},
+                {"--mapping", true, "TOML-fil för att läsa .csv-uttag (docs/import.md)", "TOML file to read .csv exports with (docs/import.md)"},
             }};
 }
 
@@ -144,7 +146,12 @@ int run_check(const Args& args) {
     bool any_nej = false;
     const bool selective = std::find(chosen->begin(), chosen->end(), false) != chosen->end();
     CaseResult masked;
-    auto report = run_pipeline(*rules, in.cases, options, [&](const CaseResult& c) {
+    importer::CsvInputs csv;  // .csv exports, read through --mapping as temporary NDJSON
+    const auto case_files = csv.convert(in.cases, args.value("--mapping"), args.lang, std::cerr);
+    if (!case_files) return kExitErrors;
+    auto report = run_pipeline(*rules, *case_files, options, [&](const CaseResult& read) {
+        CaseResult renamed;
+        const CaseResult& c = csv.source_names(read, renamed);
         const CaseResult* shown = &c;
         if (selective) {
             masked = c;
@@ -159,8 +166,9 @@ int run_check(const Args& args) {
         if (!totals_only) cases.push_back(*shown);
     });
     std::string period = args.value("--period").value_or("");
+    csv.source_names(report);
     RunInfo run = make_run_info(in.cases, std::move(report), period);
-    const bool input_errors = run.stats.rejected > 0;
+    const bool input_errors = run.stats.rejected > 0 || csv.rejected_rows() > 0;
 
     auto write = [&](std::ostream& out) {
         if (totals_only) report::write_totals(out, *rules, totals, run, opt);
