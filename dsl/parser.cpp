@@ -40,7 +40,9 @@ thread_local size_t g_depth = 0;
 
 template <class Rule>
 struct depth_control : pegtl::normal<Rule> {
-    static constexpr bool guarded = std::is_same_v<Rule, g::not_expr> || std::is_same_v<Rule, g::primary>;
+    // Only selected rules reach the control from parse_tree; expr and negation
+    // are on every path of nesting (parentheses, where, not).
+    static constexpr bool guarded = std::is_same_v<Rule, g::expr> || std::is_same_v<Rule, g::negation>;
     template <class Input, class... States>
     static void start(const Input& in, States&&... st) {
         if constexpr (guarded) {
