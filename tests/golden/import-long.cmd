@@ -1,0 +1,1 @@
+import --mapping cases/import/long.toml cases/import/long-handelser.csv

@@ -1,0 +1,1 @@
+import --mapping cases/import/wide.toml cases/import/bad-rows.csv
