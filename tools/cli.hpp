@@ -71,5 +71,7 @@ CommandSpec graph_spec();
 int run_graph(const Args& args);
 CommandSpec import_spec();
 int run_import(const Args& args);
+CommandSpec doc_spec();
+int run_doc(const Args& args);
 
 }  // namespace aktkoll::cli

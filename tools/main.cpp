@@ -25,6 +25,7 @@ const Entry kCommands[] = {
     {"lint", {cli::lint_spec, cli::run_lint}},
     {"fmt", {cli::fmt_spec, cli::run_fmt}},
     {"test", {cli::test_spec, cli::run_test}},
+    {"doc", {cli::doc_spec, cli::run_doc}},
     {"gen", {cli::gen_spec, cli::run_gen}},
 };
 

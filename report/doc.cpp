@@ -1,0 +1,412 @@
+#include "report/doc.hpp"
+
+#include <algorithm>
+#include <optional>
+
+#include <fmt/format.h>
+
+#include "dsl/checker.hpp"
+#include "report/detail.hpp"
+#include "report/prose.hpp"
+
+namespace aktkoll::report {
+
+namespace {
+
+// ---- two renderings of one document ------------------------------------------
+
+// A bullet: a bold label, text, and optionally a condition in words whose
+// lists become nested bullets.
+struct Field {
+    std::string label, text;
+    std::optional<Prose> prose;
+};
+
+class Sink {
+public:
+    virtual ~Sink() = default;
+    virtual void begin(const std::string& title) = 0;
+    virtual void end() = 0;
+    virtual void heading(int level, const std::string& text) = 0;
+    virtual void para(const std::string& text, bool strong = false) = 0;
+    virtual void fields(const std::vector<Field>& items) = 0;
+    virtual void table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) = 0;
+};
+
+class MarkdownSink : public Sink {
+public:
+    MarkdownSink(std::ostream& out, Lang lang) : out_(out), lang_(lang) {}
+    void begin(const std::string&) override {}
+    void end() override {}
+    void heading(int level, const std::string& text) override {
+        out_ << std::string(static_cast<size_t>(level), '#') << ' ' << detail::md_escape(text) << "\n\n";
+    }
+    void para(const std::string& text, bool strong) override {
+        out_ << (strong ? "**" : "") << detail::md_escape(text) << (strong ? "**" : "") << "\n\n";
+    }
+    void fields(const std::vector<Field>& items) override {
+        for (const auto& f : items) {
+            out_ << "- ";
+            if (!f.label.empty()) out_ << "**" << detail::md_escape(f.label) << "**";
+            std::string text = f.text;
+            if (f.prose) text += (text.empty() ? "" : " ") + prose_lead(*f.prose, lang_);
+            if (!text.empty()) out_ << (f.label.empty() ? "" : " ") << detail::md_escape(text);
+            out_ << '\n';
+            if (f.prose) items_of(*f.prose, 1);
+        }
+        out_ << '\n';
+    }
+    void table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) override {
+        detail::Grid g;
+        g.header = header;
+        g.align.assign(header.size(), detail::Align::Left);
+        for (const auto& r : rows) {
+            std::vector<detail::Cell> cells;
+            for (const auto& t : r) cells.push_back({t, detail::Tone::Plain});
+            g.rows.push_back(std::move(cells));
+        }
+        g.body_rows = g.rows.size();
+        detail::render_markdown(out_, g);
+        out_ << '\n';
+    }
+
+private:
+    void items_of(const Prose& p, int depth) {
+        for (const auto& item : p.items) {
+            out_ << std::string(static_cast<size_t>(depth) * 2, ' ') << "- " << detail::md_escape(prose_lead(item, lang_))
+                 << '\n';
+            items_of(item, depth + 1);
+        }
+    }
+    std::ostream& out_;
+    Lang lang_;
+};
+
+constexpr const char* kStyle = R"css(
+body{font-family:Georgia,"Times New Roman",serif;margin:2rem auto;max-width:52rem;color:#111;line-height:1.45}
+h1{font-size:1.6rem}h2{font-size:1.3rem;margin-top:2rem;border-bottom:1px solid #999}h3{font-size:1.1rem;margin-top:1.5rem}
+h4{font-size:1rem;margin:1.2rem 0 .3rem}
+ul{margin:.2rem 0 .8rem;padding-left:1.4rem}li{margin:.15rem 0}
+table{border-collapse:collapse;margin:.5rem 0 1rem;font-size:.9rem}
+th,td{border:1px solid #bbb;padding:.2rem .45rem;vertical-align:top;text-align:left}th{background:#eee}
+p.strong{font-weight:bold;margin-bottom:.2rem}
+@page{size:A4;margin:18mm}
+@media print{body{margin:0;max-width:none;font-size:10pt}h2,h3,h4{break-after:avoid;page-break-after:avoid}
+li,tr{break-inside:avoid;page-break-inside:avoid}thead{display:table-header-group}}
+)css";
+
+class HtmlSink : public Sink {
+public:
+    HtmlSink(std::ostream& out, Lang lang) : out_(out), lang_(lang) {}
+    void begin(const std::string& title) override {
+        out_ << "<!DOCTYPE html>\n<html lang=\"" << (lang_ == Lang::Sv ? "sv" : "en")
+             << "\">\n<head>\n<meta charset=\"utf-8\">\n<title>" << h(title) << "</title>\n<style>" << kStyle
+             << "</style>\n</head>\n<body>\n";
+    }
+    void end() override { out_ << "</body>\n</html>\n"; }
+    void heading(int level, const std::string& text) override {
+        out_ << "<h" << level << '>' << h(text) << "</h" << level << ">\n";
+    }
+    void para(const std::string& text, bool strong) override {
+        out_ << (strong ? "<p class=\"strong\">" : "<p>") << h(text) << "</p>\n";
+    }
+    void fields(const std::vector<Field>& items) override {
+        out_ << "<ul>\n";
+        for (const auto& f : items) {
+            out_ << "<li>";
+            if (!f.label.empty()) out_ << "<b>" << h(f.label) << "</b>";
+            std::string text = f.text;
+            if (f.prose) text += (text.empty() ? "" : " ") + prose_lead(*f.prose, lang_);
+            if (!text.empty()) out_ << (f.label.empty() ? "" : " ") << h(text);
+            if (f.prose) items_of(*f.prose);
+            out_ << "</li>\n";
+        }
+        out_ << "</ul>\n";
+    }
+    void table(const std::vector<std::string>& header, const std::vector<std::vector<std::string>>& rows) override {
+        out_ << "<table>\n<thead><tr>";
+        for (const auto& t : header) out_ << "<th scope=\"col\">" << h(t) << "</th>";
+        out_ << "</tr></thead>\n<tbody>\n";
+        for (const auto& r : rows) {
+            out_ << "<tr>";
+            for (const auto& t : r) out_ << "<td>" << h(t) << "</td>";
+            out_ << "</tr>\n";
+        }
+        out_ << "</tbody>\n</table>\n";
+    }
+
+private:
+    static std::string h(std::string_view s) { return detail::html_escape(s); }
+    void items_of(const Prose& p) {
+        if (p.items.empty()) return;
+        out_ << "<ul>";
+        for (const auto& item : p.items) {
+            out_ << "<li>" << h(prose_lead(item, lang_));
+            items_of(item);
+            out_ << "</li>";
+        }
+        out_ << "</ul>";
+    }
+    std::ostream& out_;
+    Lang lang_;
+};
+
+// ---- the document ---------------------------------------------------------------
+
+class DocWriter {
+public:
+    DocWriter(Sink& sink, const RuleSet& rules, const std::vector<PackTest>& examples, const DocOptions& opt)
+        : s_(sink), rules_(rules), pack_(*rules.source), examples_(examples), lang_(opt.lang), opt_(opt) {}
+
+    void write() {
+        const std::string title = fmt::format(fmt::runtime(t("Regelpaket {} {}", "Rule pack {} {}")), rules_.pack_name,
+                                              rules_.pack_version);
+        s_.begin(title);
+        s_.heading(1, title);
+        if (!rules_.pack_title.empty()) s_.para(rules_.pack_title, true);
+        s_.para(fmt::format(
+            fmt::runtime(t("Genererat av aktkoll {} ur reglernas syntaxträd: villkoren nedan är beräknade ur samma "
+                           "regler som granskningen kör och kan inte avvika från dem.",
+                           "Generated by aktkoll {} from the rules' syntax trees: the conditions below are computed "
+                           "from the same rules the check runs and cannot drift from them.")),
+            opt_.aktkoll_version));
+        legend();
+        layers();
+        questions();
+        rules_outside_template();
+        disabled_rules();
+        params();
+        for (size_t p = 0; p < rules_.processes.size(); ++p) process(p);
+        s_.end();
+    }
+
+private:
+    const char* t(const char* sv, const char* en) const { return tr(lang_, sv, en); }
+    std::string f(const char* sv, const char* en, const std::string& a) const {
+        return fmt::format(fmt::runtime(t(sv, en)), a);
+    }
+
+    void legend() {
+        s_.heading(2, t("Så läses dokumentet", "How to read this document"));
+        s_.fields({
+            {"Ja", t("när regeln gäller och kravet är uppfyllt.", "when the rule applies and the requirement is met."), {}},
+            {t("Nej", "No"), t("när regeln gäller och kravet inte är uppfyllt.", "when the rule applies and the requirement is not met."), {}},
+            {"Et", t("(ej tillämpligt) när villkoret för när regeln gäller inte är uppfyllt.",
+                     "(not applicable) when the condition for when the rule applies is not met."), {}},
+            {"EB", t("(ej bedömningsbart) när ett värde som behövs för att avgöra är okänt; aktkoll gissar aldrig.",
+                     "(not assessable) when a value needed to decide is unknown; aktkoll never guesses."), {}},
+        });
+    }
+
+    void layers() {
+        s_.heading(2, t("Lager och filer", "Layers and files"));
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& l : rules_.layers)
+            for (const auto& [path, sha] : l.files) rows.push_back({l.name + " " + l.version, path, sha});
+        s_.table({t("Lager", "Layer"), t("Fil", "File"), "SHA-256"}, rows);
+    }
+
+    void questions() {
+        if (rules_.questions.empty()) return;
+        s_.heading(2, rules_.template_title.empty() ? rules_.template_name : rules_.template_title);
+        std::vector<bool> shown(rules_.rules.size(), false);
+        for (const auto& q : rules_.questions) {
+            s_.heading(3, f("Fråga {}", "Question {}", q.number) + ": " + q.text);
+            std::vector<std::string> ids;
+            for (int r : q.rules) ids.push_back(rules_.rules[static_cast<size_t>(r)].id);
+            std::string by = f("Besvaras av {}", "Answered by {}", detail::join(ids, ", ")) + ".";
+            if (ids.size() > 1)
+                by += t(" Svaret är Nej om någon regel säger Nej, annars EB om någon säger EB, annars Ja om någon säger Ja, annars Et.",
+                        " The answer is No if any rule says No, else NA if any says NA, else Yes if any says Yes, else N/A.");
+            if (q.layer != rules_.layers.front().name) by += " " + f("Frågan kommer från {}.", "The question comes from {}.", q.layer);
+            s_.para(by);
+            for (int r : q.rules) {
+                const size_t i = static_cast<size_t>(r);
+                if (shown[i]) {
+                    s_.para(f("Regel {}: se ovan.", "Rule {}: see above.", rules_.rules[i].id));
+                    continue;
+                }
+                shown[i] = true;
+                rule(i, &q);
+            }
+        }
+    }
+
+    void rules_outside_template() {
+        auto by_rule = detail::questions_by_rule(rules_);
+        std::vector<size_t> outside;
+        for (size_t i = 0; i < rules_.rules.size(); ++i)
+            if (by_rule[i].empty()) outside.push_back(i);
+        if (outside.empty()) return;
+        s_.heading(2, t("Regler som inte besvarar någon fråga i mallen", "Rules that answer no question of the template"));
+        for (size_t i : outside) rule(i, nullptr);
+    }
+
+    void rule(size_t i, const QuestionInfo* q) {
+        const RuleInfo& info = rules_.rules[i];
+        const dsl::CheckedRule& checked = pack_.rules[i];
+        s_.heading(4, f("Regel {}", "Rule {}", info.id));
+        std::string from = f("Definierad i {}.", "Defined in {}.", info.layer);
+        if (info.disabled)
+            from += " " + fmt::format(fmt::runtime(t("AVSTÄNGD av {}: {}", "SWITCHED OFF by {}: {}")), info.disabled_by,
+                                      info.disabled_reason);
+        s_.para(from);
+        for (size_t v = 0; v < info.versions.size(); ++v) version(info, v, *checked.versions[v], q);
+        examples(info.id);
+    }
+
+    void version(const RuleInfo& info, size_t v, const dsl::RuleDecl& decl, const QuestionInfo* q) {
+        const RuleVersionInfo& vi = info.versions[v];
+        const std::string period = f("gäller {}", "in force {}", detail::period_text(vi, lang_));
+        if (info.versions.size() > 1)
+            s_.para(fmt::format(fmt::runtime(t("Version {} ({})", "Version {} ({})")), v + 1, period), true);
+        std::vector<Field> out;
+        if (!q || vi.question != q->text) out.push_back({t("Kontrollfråga:", "Control question:"), vi.question, {}});
+        for (const auto& c : vi.cites) out.push_back({t("Lagrum:", "Citation:"), c + " (" + period + ")", {}});
+        out.push_back({t("Allvarlighetsgrad:", "Severity:"), severity_label(vi.severity, lang_), {}});
+        if (decl.judged_on)
+            out.push_back({t("Lagversionen väljs efter:", "The version of law is chosen by:"),
+                           value_prose(*decl.judged_on, &pack_, lang_), {}});
+        if (decl.applies_when)
+            out.push_back({t("Gäller när:", "Applies when:"), "", prose_of(*decl.applies_when, &pack_, lang_)});
+        else
+            out.push_back({t("Gäller när:", "Applies when:"), t("alltid.", "always."), {}});
+        if (decl.requirement)
+            out.push_back({t("Kräver:", "Requires:"), "", prose_of(*decl.requirement, &pack_, lang_)});
+        if (decl.applies_when)
+            out.push_back({"Et", t("när inte:", "when not:"), prose_of(*decl.applies_when, &pack_, lang_)});
+        else
+            out.push_back({"Et", t("aldrig: regeln gäller i alla ärenden.", "never: the rule applies to every case."), {}});
+        out.push_back({"EB", not_assessable(decl), {}});
+        if (!vi.explain.empty()) out.push_back({t("Förklaring:", "Explanation:"), vi.explain, {}});
+        out.push_back({t("Källa:", "Source:"), vi.file, {}});
+        s_.fields(out);
+    }
+
+    std::string not_assessable(const dsl::RuleDecl& decl) const {
+        auto inputs = unknown_inputs({decl.applies_when.get(), decl.requirement.get()}, &pack_, lang_);
+        std::string text;
+        if (!inputs.empty())
+            text = f("när något av följande är okänt: {}", "when any of the following is unknown: {}", detail::join(inputs, "; "));
+        if (decl.judged_on) {
+            std::string judged = f("när regeln gäller men datumet som väljer lagversion ({}) saknas eller inte täcks av någon version",
+                                   "when the rule applies but the date that chooses the version of law ({}) is missing or covered by no version",
+                                   value_prose(*decl.judged_on, &pack_, lang_));
+            text = text.empty() ? judged : text + t(", eller ", ", or ") + judged;
+        }
+        if (text.empty())
+            return t("kan inte uppstå: villkoren läser bara om händelser finns och deras datum, som alltid är kända.",
+                     "cannot occur: the conditions read only whether events exist and their dates, which are always known.");
+        return text + ".";
+    }
+
+    void examples(const std::string& id) {
+        std::vector<Field> out;
+        for (const auto& e : examples_) {
+            auto it = e.expect.find(id);
+            if (it == e.expect.end()) continue;
+            std::string text = e.name.empty() ? fmt::format("{}:{}", e.file, e.line) : e.name;
+            std::string where = f("ärende {}", "case {}", e.case_id);
+            for (const auto& p : e.params) where += ", " + p.name + "=" + p.value;
+            text += " → " + fmt::format(fmt::runtime(t("väntat utfall {} ({})", "expected outcome {} ({})")),
+                                        outcome_label(it->second, lang_), where);
+            out.push_back({t("Exempel:", "Example:"), text, {}});
+        }
+        if (out.empty()) return;
+        s_.para(fmt::format(fmt::runtime(t("Exempel ur paketets tester ({})", "Examples from the pack's tests ({})")), out.size()),
+                true);
+        s_.fields(out);
+    }
+
+    void disabled_rules() {
+        std::vector<std::vector<std::string>> rows;
+        for (const auto& r : rules_.rules)
+            if (r.disabled) rows.push_back({r.id, r.layer, r.disabled_by, r.disabled_reason});
+        if (rows.empty()) return;
+        s_.heading(2, t("Avstängda regler", "Switched-off rules"));
+        s_.table({t("Regel", "Rule"), t("Definierad i", "Defined in"), t("Avstängd av", "Switched off by"), t("Skäl", "Reason")},
+                 rows);
+    }
+
+    void params() {
+        if (rules_.params.empty()) return;
+        s_.heading(2, t("Parametrar", "Parameters"));
+        std::vector<std::vector<std::string>> rows;
+        for (size_t i = 0; i < rules_.params.size(); ++i) {
+            const ParamInfo& p = rules_.params[i];
+            const dsl::CheckedParam& c = pack_.params[i];
+            std::string value = literal_text(c.value, lang_);
+            std::string base = literal_text(c.decl->value, lang_);
+            if (base != value) value += " " + f("(grundvärde {})", "(default {})", base);
+            std::string declared = pack_.layers[static_cast<size_t>(c.layer)].name;
+            rows.push_back({p.name, value, p.description, declared, p.layer, p.override_reason});
+        }
+        s_.table({t("Parameter", "Parameter"), t("Värde", "Value"), t("Beskrivning", "Description"),
+                  t("Deklarerad i", "Declared in"), t("Värdet kommer från", "Value comes from"),
+                  t("Skäl för ändring", "Reason for the override")},
+                 rows);
+    }
+
+    void process(size_t p) {
+        const ProcessInfo& info = rules_.processes[p];
+        const dsl::CheckedProcess& checked = pack_.processes[p];
+        s_.heading(2, f("Processen {}", "The process {}", info.name));
+        s_.para(t("Stegen i ordning. Ett steg är saknat om det krävs men inte är dokumenterat, sent om det är dokumenterat "
+                  "efter sin tidsgräns och i fel ordning om det är daterat före ett steg det ska följa.",
+                  "The steps in order. A step is missing when required but not documented, late when documented after "
+                  "its deadline, and out of order when dated before a step it must follow."));
+        for (size_t s = 0; s < info.steps.size(); ++s) step(info, s, *checked.steps[s].decl);
+    }
+
+    void step(const ProcessInfo& info, size_t s, const dsl::StepDecl& decl) {
+        const StepInfo& st = info.steps[s];
+        s_.heading(3, fmt::format(fmt::runtime(t("Steg {}: {}", "Step {}: {}")), s + 1, st.name));
+        std::vector<Field> out;
+        std::string event = f("händelsen {}", "the event {}", st.event_type);
+        if (decl.where)
+            out.push_back({t("Dokumenteras av:", "Documented by:"), event + t(" där", " where"),
+                           prose_of(*decl.where, &pack_, lang_)});
+        else
+            out.push_back({t("Dokumenteras av:", "Documented by:"), event, {}});
+        std::vector<std::string> after;
+        for (int a : st.after) after.push_back(info.steps[static_cast<size_t>(a)].name);
+        out.push_back({t("Efter:", "After:"), after.empty() ? t("inget annat steg", "no other step") : detail::join(after, ", "), {}});
+        if (decl.required_when)
+            out.push_back({t("Krävs när:", "Required when:"), "", prose_of(*decl.required_when, &pack_, lang_)});
+        else
+            out.push_back({t("Krävs:", "Required:"), t("alltid", "always"), {}});
+        if (decl.within && st.deadline_of)
+            out.push_back({t("Tidsgräns:", "Deadline:"),
+                           fmt::format(fmt::runtime(t("inom {} från steget {}", "within {} of the step {}")),
+                                       days_text(*decl.within), info.steps[static_cast<size_t>(*st.deadline_of)].name),
+                           {}});
+        for (const auto& c : st.cites) out.push_back({t("Lagrum:", "Citation:"), c, {}});
+        s_.fields(out);
+    }
+
+    // "14 dagar (utredning_inom_dagar)": the deadline's number of days.
+    std::string days_text(const dsl::Expr& within) const {
+        std::string v = value_prose(within, &pack_, lang_);
+        if (within.days_unit) return v;
+        return v + " " + t("dagar", "days");
+    }
+
+    Sink& s_;
+    const RuleSet& rules_;
+    const dsl::CheckedPack& pack_;
+    const std::vector<PackTest>& examples_;
+    Lang lang_;
+    const DocOptions& opt_;
+};
+
+}  // namespace
+
+void write_doc(std::ostream& out, const RuleSet& rules, const std::vector<PackTest>& examples, const DocOptions& opt) {
+    if (!rules.source) throw std::logic_error("write_doc: the rule set has no checked pack");
+    MarkdownSink md(out, opt.lang);
+    HtmlSink html(out, opt.lang);
+    Sink& sink = opt.format == DocFormat::Html ? static_cast<Sink&>(html) : static_cast<Sink&>(md);
+    DocWriter(sink, rules, examples, opt).write();
+}
+
+}  // namespace aktkoll::report
