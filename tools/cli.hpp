@@ -73,5 +73,7 @@ CommandSpec import_spec();
 int run_import(const Args& args);
 CommandSpec doc_spec();
 int run_doc(const Args& args);
+CommandSpec diff_spec();
+int run_diff(const Args& args);
 
 }  // namespace aktkoll::cli

@@ -26,6 +26,7 @@ const Entry kCommands[] = {
     {"fmt", {cli::fmt_spec, cli::run_fmt}},
     {"test", {cli::test_spec, cli::run_test}},
     {"doc", {cli::doc_spec, cli::run_doc}},
+    {"diff", {cli::diff_spec, cli::run_diff}},
     {"gen", {cli::gen_spec, cli::run_gen}},
 };
 

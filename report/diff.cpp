@@ -1,0 +1,230 @@
+#include "report/diff.hpp"
+
+#include <stdexcept>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include "report/detail.hpp"
+
+namespace aktkoll::report {
+
+namespace {
+
+Counts counts_of(const std::array<uint64_t, kDiffOutcomes>& a) {
+    Counts c;
+    for (size_t i = 0; i < kOutcomes; ++i) c.n[i] = a[i];
+    return c;
+}
+
+std::string label(DiffOutcome o, Lang lang) { return diff_outcome_label(o, lang); }
+
+std::string item_title(const DiffItem& item, Lang lang) {
+    const std::string& text = item.text_new.empty() ? item.text_old : item.text_new;
+    if (item.question) return fmt::format(fmt::runtime(tr(lang, "Fråga {}: {}", "Question {}: {}")), item.key, text);
+    return fmt::format(fmt::runtime(tr(lang, "Regel {} (besvarar ingen fråga i mallen): {}",
+                                       "Rule {} (answers no question of the template): {}")),
+                       item.key, text);
+}
+
+std::string transitions_text(const DiffItem& item, Lang lang) {
+    std::vector<std::string> parts;
+    for (size_t a = 0; a < kDiffOutcomes; ++a)
+        for (size_t b = 0; b < kDiffOutcomes; ++b)
+            if (item.transitions[a][b])
+                parts.push_back(fmt::format("{} → {}: {}", label(static_cast<DiffOutcome>(a), lang),
+                                            label(static_cast<DiffOutcome>(b), lang), item.transitions[a][b]));
+    return detail::join(parts, ", ");
+}
+
+std::string distribution(const std::array<uint64_t, kDiffOutcomes>& a, Lang lang) {
+    std::vector<std::string> parts;
+    for (size_t i = 0; i < kOutcomes; ++i)
+        parts.push_back(fmt::format("{} {}", outcome_label(static_cast<Outcome>(i), lang), a[i]));
+    return detail::join(parts, ", ") + "; " +
+           fmt::format(fmt::runtime(tr(lang, "andel Ja {}", "share Yes {}")), detail::share_text(counts_of(a), lang));
+}
+
+std::string side_text(const DiffSide& s) {
+    return s.pack.empty() ? s.label : fmt::format("{} ({} {})", s.label, s.pack, s.version);
+}
+
+// ---- terminal and Markdown ------------------------------------------------------
+
+class TextWriter {
+public:
+    TextWriter(std::ostream& out, bool md, Lang lang) : out_(out), md_(md), lang_(lang) {}
+
+    void write(const RuleSetDiff& d, const DiffInfo& info) {
+        header(d, info);
+        std::vector<std::string> same_questions, same_rules;
+        for (const auto& item : d.items) {
+            if (item.presence == DiffPresence::Both && item.changed == 0 && item.text_old == item.text_new) {
+                (item.question ? same_questions : same_rules).push_back(item.key);
+                continue;
+            }
+            this->item(item, d.cases);
+        }
+        if (!same_questions.empty())
+            line(fmt::format(fmt::runtime(tr(lang_, "Oförändrade frågor: {}", "Unchanged questions: {}")),
+                             detail::join(same_questions, ", ")));
+        if (!same_rules.empty())
+            line(fmt::format(fmt::runtime(tr(lang_, "Oförändrade regler utanför mallen: {}", "Unchanged rules outside the template: {}")),
+                             detail::join(same_rules, ", ")));
+    }
+
+private:
+    std::string text(std::string_view s) const { return md_ ? detail::md_escape(s) : detail::printable(s); }
+    void heading(int level, const std::string& s) {
+        if (md_) out_ << std::string(static_cast<size_t>(level), '#') << ' ' << text(s) << "\n\n";
+        else out_ << text(s) << '\n';
+    }
+    void line(const std::string& s, bool indent = false) {
+        if (md_) out_ << text(s) << "\n\n";
+        else out_ << (indent ? "  " : "") << text(s) << '\n';
+    }
+
+    void header(const RuleSetDiff& d, const DiffInfo& info) {
+        heading(1, tr(lang_, "Vad ändras: jämförelse av regler på samma ärenden",
+                      "What changes: the rules compared on the same cases"));
+        const char* sep = md_ ? "  \n" : "\n";
+        out_ << text(fmt::format(fmt::runtime(tr(lang_, "Före: {}", "Before: {}")), side_text(info.old_side))) << sep
+             << text(fmt::format(fmt::runtime(tr(lang_, "Efter: {}", "After: {}")), side_text(info.new_side))) << sep
+             << text(fmt::format(fmt::runtime(tr(lang_, "Ärenden: {} ({} granskade med båda reglerna, {} med något ändrat svar)",
+                                                 "Cases: {} ({} checked with both rule sets, {} with a changed answer)")),
+                                 detail::join(info.case_files, ", "), d.cases, d.cases_changed))
+             << '\n';
+        if (d.only_old || d.only_new)
+            out_ << (md_ ? "\n" : "")
+                 << text(fmt::format(fmt::runtime(tr(lang_, "Poster som bara den ena vokabulären godtar: {} bara före, {} bara efter",
+                                                     "Records only one vocabulary accepts: {} before only, {} after only")),
+                                     d.only_old, d.only_new))
+                 << '\n';
+        const uint64_t rejected = d.new_report.stats.rejected;
+        if (rejected)
+            out_ << (md_ ? "\n" : "")
+                 << text(fmt::format(fmt::runtime(tr(lang_, "{} poster avvisades (se aktkoll validate)",
+                                                     "{} records were rejected (see aktkoll validate)")),
+                                     rejected))
+                 << '\n';
+        out_ << '\n';
+    }
+
+    void item(const DiffItem& item, uint64_t cases) {
+        heading(2, item_title(item, lang_));
+        if (item.question && !item.text_old.empty() && !item.text_new.empty() && item.text_old != item.text_new)
+            line(fmt::format(fmt::runtime(tr(lang_, "Frågans text före: {}", "The question's text before: {}")), item.text_old),
+                 true);
+        if (item.presence == DiffPresence::Added) {
+            line(fmt::format(fmt::runtime(tr(lang_, "Tillagd i de nya reglerna. Efter: {}", "Added in the new rules. After: {}")),
+                             distribution(item.after, lang_)),
+                 true);
+        } else if (item.presence == DiffPresence::Removed) {
+            line(fmt::format(fmt::runtime(tr(lang_, "Borttagen eller avstängd i de nya reglerna. Före: {}",
+                                             "Removed or switched off in the new rules. Before: {}")),
+                             distribution(item.before, lang_)),
+                 true);
+        } else {
+            line(fmt::format(fmt::runtime(tr(lang_, "{} av {} ärenden ändrade: {}", "{} of {} cases changed: {}")), item.changed,
+                             cases, item.changed ? transitions_text(item, lang_) : tr(lang_, "inga", "none")),
+                 true);
+            line(fmt::format(fmt::runtime(tr(lang_, "Andel Ja: {} → {}", "Share Yes: {} → {}")),
+                             detail::share_text(counts_of(item.before), lang_), detail::share_text(counts_of(item.after), lang_)),
+                 true);
+            changes(item);
+        }
+        if (!md_) out_ << '\n';
+    }
+
+    void changes(const DiffItem& item) {
+        if (item.changes.empty()) return;
+        if (md_) {
+            out_ << "| " << tr(lang_, "Ärende", "Case") << " | " << tr(lang_, "Före", "Before") << " | "
+                 << tr(lang_, "Efter", "After") << " |\n| --- | --- | --- |\n";
+            for (const auto& c : item.changes)
+                out_ << "| " << text(c.case_id) << " | " << label(c.from, lang_) << " | " << label(c.to, lang_) << " |\n";
+            out_ << '\n';
+            return;
+        }
+        for (const auto& c : item.changes)
+            out_ << "    " << text(c.case_id) << ": " << label(c.from, lang_) << " → " << label(c.to, lang_) << '\n';
+    }
+
+    std::ostream& out_;
+    bool md_;
+    Lang lang_;
+};
+
+// ---- JSON -------------------------------------------------------------------------
+
+const char* presence_key(DiffPresence p) {
+    switch (p) {
+        case DiffPresence::Both: return "both";
+        case DiffPresence::Added: return "added";
+        case DiffPresence::Removed: return "removed";
+    }
+    return "?";
+}
+
+const char* outcome_key(DiffOutcome o) { return o == DiffOutcome::Off ? "off" : detail::outcome_key(static_cast<Outcome>(o)); }
+
+nlohmann::ordered_json counts_json(const std::array<uint64_t, kDiffOutcomes>& a) {
+    nlohmann::ordered_json j;
+    for (size_t i = 0; i < kDiffOutcomes; ++i) j[outcome_key(static_cast<DiffOutcome>(i))] = a[i];
+    return j;
+}
+
+nlohmann::ordered_json side_json(const DiffSide& s) {
+    return {{"rules", s.label}, {"pack", s.pack}, {"version", s.version}};
+}
+
+void write_json(std::ostream& out, const RuleSetDiff& d, const DiffInfo& info) {
+    nlohmann::ordered_json j;
+    j["format"] = kJsonDiffFormat;
+    j["aktkoll_version"] = info.aktkoll_version;
+    j["before"] = side_json(info.old_side);
+    j["after"] = side_json(info.new_side);
+    j["case_files"] = info.case_files;
+    j["cases"] = d.cases;
+    j["cases_changed"] = d.cases_changed;
+    j["records_before_only"] = d.only_old;
+    j["records_after_only"] = d.only_new;
+    j["rejected"] = d.new_report.stats.rejected;
+    auto& items = j["items"] = nlohmann::ordered_json::array();
+    for (const auto& item : d.items) {
+        nlohmann::ordered_json e;
+        e["kind"] = item.question ? "question" : "rule";
+        e["key"] = item.key;
+        e["text_before"] = item.text_old;
+        e["text_after"] = item.text_new;
+        e["presence"] = presence_key(item.presence);
+        e["changed"] = item.changed;
+        e["before"] = counts_json(item.before);
+        e["after"] = counts_json(item.after);
+        auto& tr = e["transitions"] = nlohmann::ordered_json::array();
+        for (size_t a = 0; a < kDiffOutcomes; ++a)
+            for (size_t b = 0; b < kDiffOutcomes; ++b)
+                if (item.transitions[a][b])
+                    tr.push_back({{"from", outcome_key(static_cast<DiffOutcome>(a))},
+                                  {"to", outcome_key(static_cast<DiffOutcome>(b))},
+                                  {"count", item.transitions[a][b]}});
+        auto& ch = e["changes"] = nlohmann::ordered_json::array();
+        for (const auto& c : item.changes)
+            ch.push_back({{"case", c.case_id}, {"from", outcome_key(c.from)}, {"to", outcome_key(c.to)}});
+        items.push_back(std::move(e));
+    }
+    out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
+}
+
+}  // namespace
+
+void write_diff(std::ostream& out, const RuleSetDiff& d, const DiffInfo& info, Format format, Lang lang) {
+    switch (format) {
+        case Format::Terminal: TextWriter(out, false, lang).write(d, info); return;
+        case Format::Markdown: TextWriter(out, true, lang).write(d, info); return;
+        case Format::Json: write_json(out, d, info); return;
+        default: throw std::invalid_argument("write_diff: terminal, md or json");
+    }
+}
+
+}  // namespace aktkoll::report
