@@ -75,5 +75,7 @@ CommandSpec doc_spec();
 int run_doc(const Args& args);
 CommandSpec diff_spec();
 int run_diff(const Args& args);
+CommandSpec watch_spec();
+int run_watch(const Args& args);
 
 }  // namespace aktkoll::cli

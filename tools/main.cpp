@@ -27,6 +27,7 @@ const Entry kCommands[] = {
     {"test", {cli::test_spec, cli::run_test}},
     {"doc", {cli::doc_spec, cli::run_doc}},
     {"diff", {cli::diff_spec, cli::run_diff}},
+    {"watch", {cli::watch_spec, cli::run_watch}},
     {"gen", {cli::gen_spec, cli::run_gen}},
 };
 
