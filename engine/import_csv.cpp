@@ -1230,8 +1230,6 @@ std::string reason_text(const RowRejection& r, Lang lang) {
     return tr(lang, "okänt fel", "unknown error");
 }
 
-std::string plural(uint64_t n, const char* one, const char* many) { return fmt::format("{} {}", n, n == 1 ? one : many); }
-
 }  // namespace
 
 std::string describe(const RowRejection& r, const std::string& csv_file, Lang lang) {
@@ -1274,16 +1272,18 @@ std::string describe(const ImportFailure& f, const std::string& csv_file, const 
 }
 
 std::string describe(const ImportSummary& s, Lang lang) {
-    std::string text = lang == Lang::Sv ? fmt::format("{} lästa, {} skrivna, {} avvisade", plural(s.rows, "rad", "rader"),
-                                                      plural(s.cases, "fall", "fall"), plural(s.rejected, "rad", "rader"))
-                                        : fmt::format("{} read, {} written, {} rejected", plural(s.rows, "row", "rows"),
-                                                      plural(s.cases, "case", "cases"), plural(s.rejected, "row", "rows"));
+    // Swedish participles agree in number: "1 rad avvisad", "2 rader avvisade".
+    auto count = [&](uint64_t n, const char* sv_one, const char* sv_many, const char* en_one, const char* en_many) {
+        return fmt::format("{} {}", n, lang == Lang::Sv ? (n == 1 ? sv_one : sv_many) : (n == 1 ? en_one : en_many));
+    };
+    std::string text = count(s.rows, "rad läst", "rader lästa", "row read", "rows read") + ", " +
+                       count(s.cases, "fall skrivet", "fall skrivna", "case written", "cases written") + ", " +
+                       count(s.rejected, "rad avvisad", "rader avvisade", "row rejected", "rows rejected");
     if (s.ignored)
-        text += lang == Lang::Sv ? fmt::format(", {} överhoppade enligt 'ignore'", plural(s.ignored, "rad", "rader"))
-                                 : fmt::format(", {} skipped by 'ignore'", plural(s.ignored, "row", "rows"));
+        text += ", " + count(s.ignored, "rad överhoppad enligt 'ignore'", "rader överhoppade enligt 'ignore'",
+                             "row skipped by 'ignore'", "rows skipped by 'ignore'");
     if (s.dropped_cases)
-        text += lang == Lang::Sv ? fmt::format(", {} inte skrivna", plural(s.dropped_cases, "fall", "fall"))
-                                 : fmt::format(", {} not written", plural(s.dropped_cases, "case", "cases"));
+        text += ", " + count(s.dropped_cases, "fall inte skrivet", "fall inte skrivna", "case not written", "cases not written");
     return text + " (" + describe(s.format, lang) + ")";
 }
 

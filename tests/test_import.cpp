@@ -358,7 +358,7 @@ TEST_CASE("long: rows of a case anywhere in the file are grouped by case id", "[
     CHECK(c.result.summary.rows == 6);
     CHECK(c.result.summary.ignored == 1);
     CHECK(describe(c.result.summary, Lang::Sv) ==
-          "6 rader lästa, 2 fall skrivna, 0 rader avvisade, 1 rad överhoppade enligt 'ignore' (UTF-8, komma)");
+          "6 rader lästa, 2 fall skrivna, 0 rader avvisade, 1 rad överhoppad enligt 'ignore' (UTF-8, komma)");
 }
 
 TEST_CASE("aligned output puts each case on the line its row starts on", "[import]") {
@@ -476,7 +476,7 @@ TEST_CASE("long rejections; a case with a rejected row is not written at all", "
     CHECK(c.result.summary.rejected == 5);
     CHECK(c.result.summary.dropped_cases == 5);
     CHECK(describe(c.result.summary, Lang::Sv) ==
-          "8 rader lästa, 1 fall skrivna, 5 rader avvisade, 5 fall inte skrivna (UTF-8, komma)");
+          "8 rader lästa, 1 fall skrivet, 5 rader avvisade, 5 fall inte skrivna (UTF-8, komma)");
 }
 
 TEST_CASE("CSV-level rejections: quotes and invalid UTF-8", "[import]") {
@@ -542,7 +542,7 @@ TEST_CASE("check path: CSV files become temporary NDJSON aligned to the CSV", "[
         CHECK(messages.str() ==
               csv + ":4: fall L-2: värdet 'Besök' i kolumnen 'Händelse' finns inte i mappningen (kända: 'Ansökan', 'Beslut', 'Vårdplan', 'Journal')\n" +
               csv + ":3: fall L-2: skrivs inte, eftersom rad 4 avvisades (en saknad händelse skulle se ut som ett odokumenterat steg)\n"
-              "aktkoll: " + csv + ": 3 rader lästa, 1 fall skrivna, 1 rad avvisade, 1 fall inte skrivna (UTF-8, komma)\n");
+              "aktkoll: " + csv + ": 3 rader lästa, 1 fall skrivet, 1 rad avvisad, 1 fall inte skrivet (UTF-8, komma)\n");
         std::ifstream in(temp);
         std::stringstream text;
         text << in.rdbuf();
