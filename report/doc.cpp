@@ -188,13 +188,14 @@ private:
 
     void legend() {
         s_.heading(2, t("Så läses dokumentet", "How to read this document"));
+        auto label = [&](Outcome o) { return std::string(outcome_label(o, lang_)); };
         s_.fields({
-            {"Ja", t("när regeln gäller och kravet är uppfyllt.", "when the rule applies and the requirement is met."), {}},
-            {t("Nej", "No"), t("när regeln gäller och kravet inte är uppfyllt.", "when the rule applies and the requirement is not met."), {}},
-            {"Et", t("(ej tillämpligt) när villkoret för när regeln gäller inte är uppfyllt.",
-                     "(not applicable) when the condition for when the rule applies is not met."), {}},
-            {"EB", t("(ej bedömningsbart) när ett värde som behövs för att avgöra är okänt; aktkoll gissar aldrig.",
-                     "(not assessable) when a value needed to decide is unknown; aktkoll never guesses."), {}},
+            {label(Outcome::Ja), t("när regeln gäller och kravet är uppfyllt.", "when the rule applies and the requirement is met."), {}},
+            {label(Outcome::Nej), t("när regeln gäller och kravet inte är uppfyllt.", "when the rule applies and the requirement is not met."), {}},
+            {label(Outcome::Et), t("(ej tillämpligt) när villkoret för när regeln gäller inte är uppfyllt.",
+                                   "(not applicable) when the condition for when the rule applies is not met."), {}},
+            {label(Outcome::EB), t("(ej bedömningsbart) när ett värde som behövs för att avgöra är okänt; aktkoll gissar aldrig.",
+                                   "(not assessable) when a value needed to decide is unknown; aktkoll never guesses."), {}},
         });
     }
 
@@ -257,7 +258,9 @@ private:
 
     void version(const RuleInfo& info, size_t v, const dsl::RuleDecl& decl, const QuestionInfo* q) {
         const RuleVersionInfo& vi = info.versions[v];
-        const std::string period = f("gäller {}", "in force {}", detail::period_text(vi, lang_));
+        const std::string period = vi.valid_from || vi.valid_until
+                                       ? f("gäller {}", "in force {}", detail::period_text(vi, lang_))
+                                       : t("gäller utan tidsgräns", "in force without time limit");
         if (info.versions.size() > 1)
             s_.para(fmt::format(fmt::runtime(t("Version {} ({})", "Version {} ({})")), v + 1, period), true);
         std::vector<Field> out;
@@ -274,10 +277,10 @@ private:
         if (decl.requirement)
             out.push_back({t("Kräver:", "Requires:"), "", prose_of(*decl.requirement, &pack_, lang_)});
         if (decl.applies_when)
-            out.push_back({"Et", t("när inte:", "when not:"), prose_of(*decl.applies_when, &pack_, lang_)});
+            out.push_back({outcome_label(Outcome::Et, lang_), t("när inte:", "when not:"), prose_of(*decl.applies_when, &pack_, lang_)});
         else
-            out.push_back({"Et", t("aldrig: regeln gäller i alla ärenden.", "never: the rule applies to every case."), {}});
-        out.push_back({"EB", not_assessable(decl), {}});
+            out.push_back({outcome_label(Outcome::Et, lang_), t("aldrig: regeln gäller i alla ärenden.", "never: the rule applies to every case."), {}});
+        out.push_back({outcome_label(Outcome::EB, lang_), not_assessable(decl), {}});
         if (!vi.explain.empty()) out.push_back({t("Förklaring:", "Explanation:"), vi.explain, {}});
         out.push_back({t("Källa:", "Source:"), vi.file, {}});
         s_.fields(out);
