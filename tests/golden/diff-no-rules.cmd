@@ -1,0 +1,1 @@
+diff cases/exempel.ndjson

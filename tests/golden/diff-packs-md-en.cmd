@@ -1,0 +1,1 @@
+diff rules/missbruk rules/exempel-kommun cases/exempel.ndjson --format md --lang en

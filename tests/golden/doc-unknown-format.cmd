@@ -1,0 +1,1 @@
+doc rules/missbruk --format pdf

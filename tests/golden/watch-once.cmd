@@ -1,0 +1,1 @@
+watch rules/exempel-kommun cases/exempel.ndjson --once --no-findings
