@@ -71,6 +71,8 @@ CommandSpec graph_spec();
 int run_graph(const Args& args);
 CommandSpec import_spec();
 int run_import(const Args& args);
+CommandSpec pseudonymize_spec();
+int run_pseudonymize(const Args& args);
 CommandSpec doc_spec();
 int run_doc(const Args& args);
 CommandSpec diff_spec();

@@ -22,6 +22,7 @@ const Entry kCommands[] = {
     {"graph", {cli::graph_spec, cli::run_graph}},
     {"validate", {cli::validate_spec, cli::run_validate}},
     {"import", {cli::import_spec, cli::run_import}},
+    {"pseudonymize", {cli::pseudonymize_spec, cli::run_pseudonymize}},
     {"lint", {cli::lint_spec, cli::run_lint}},
     {"fmt", {cli::fmt_spec, cli::run_fmt}},
     {"test", {cli::test_spec, cli::run_test}},
