@@ -157,6 +157,27 @@ void write_text(std::ostream& out, const Document& d);  // terminal or markdown
 void write_json(std::ostream& out, const Document& d);
 void write_html(std::ostream& out, const Document& d);
 
+// ---- charts (charts.cpp): inline SVG, no scripts, no external resources ---
+
+struct ShareBar {
+    std::string label;  // "1"
+    std::string title;  // the question, for the tooltip
+    Counts counts;
+    bool asked = true;
+};
+// Horizontal bars: each question's Ja and Nej as parts of the assessed.
+std::string svg_share_bars(const std::vector<ShareBar>& bars, Lang lang);
+// A small line chart of shares over periods (0–100 %); gaps where nothing was assessed.
+std::string svg_trend_line(const std::vector<std::string>& periods, const std::vector<std::optional<Counts>>& points,
+                           Lang lang);
+
+// ---- HTML pieces shared by the check report and the trend (html.cpp, trend.cpp)
+
+// <!DOCTYPE html> ... <body>, with the shared stylesheet (print rules included).
+void write_html_head(std::ostream& out, const std::string& title, Lang lang);
+// The share-over-periods charts and table of a trend, as HTML sections.
+void write_html_trend_sections(std::ostream& out, const Trend& t, Lang lang);
+
 void write_text_explain(std::ostream& out, const RuleSet& rules, const CaseResult& c,
                         const std::vector<int>& rule_indices, const Options& opt);
 void write_json_explain(std::ostream& out, const RuleSet& rules, const CaseResult& c,

@@ -1,5 +1,6 @@
 #include "report/diff.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -53,7 +54,8 @@ std::string side_text(const DiffSide& s) {
 
 class TextWriter {
 public:
-    TextWriter(std::ostream& out, bool md, Lang lang) : out_(out), md_(md), lang_(lang) {}
+    TextWriter(std::ostream& out, bool md, Lang lang, size_t max_listed)
+        : out_(out), md_(md), lang_(lang), max_listed_(max_listed) {}
 
     void write(const RuleSetDiff& d, const DiffInfo& info) {
         header(d, info);
@@ -138,21 +140,31 @@ private:
 
     void changes(const DiffItem& item) {
         if (item.changes.empty()) return;
+        const size_t shown = max_listed_ ? std::min(max_listed_, item.changes.size()) : item.changes.size();
         if (md_) {
             out_ << "| " << tr(lang_, "Ärende", "Case") << " | " << tr(lang_, "Före", "Before") << " | "
                  << tr(lang_, "Efter", "After") << " |\n| --- | --- | --- |\n";
-            for (const auto& c : item.changes)
+            for (size_t i = 0; i < shown; ++i) {
+                const auto& c = item.changes[i];
                 out_ << "| " << text(c.case_id) << " | " << label(c.from, lang_) << " | " << label(c.to, lang_) << " |\n";
+            }
             out_ << '\n';
-            return;
+        } else {
+            for (size_t i = 0; i < shown; ++i) {
+                const auto& c = item.changes[i];
+                out_ << "    " << text(c.case_id) << ": " << label(c.from, lang_) << " → " << label(c.to, lang_) << '\n';
+            }
         }
-        for (const auto& c : item.changes)
-            out_ << "    " << text(c.case_id) << ": " << label(c.from, lang_) << " → " << label(c.to, lang_) << '\n';
+        if (shown < item.changes.size())
+            line(fmt::format(fmt::runtime(tr(lang_, "… och {} ärenden till (se --format json)", "… and {} more cases (see --format json)")),
+                             item.changes.size() - shown),
+                 true);
     }
 
     std::ostream& out_;
     bool md_;
     Lang lang_;
+    size_t max_listed_;
 };
 
 // ---- JSON -------------------------------------------------------------------------
@@ -220,8 +232,8 @@ void write_json(std::ostream& out, const RuleSetDiff& d, const DiffInfo& info) {
 
 void write_diff(std::ostream& out, const RuleSetDiff& d, const DiffInfo& info, Format format, Lang lang) {
     switch (format) {
-        case Format::Terminal: TextWriter(out, false, lang).write(d, info); return;
-        case Format::Markdown: TextWriter(out, true, lang).write(d, info); return;
+        case Format::Terminal: TextWriter(out, false, lang, info.max_listed).write(d, info); return;
+        case Format::Markdown: TextWriter(out, true, lang, info.max_listed).write(d, info); return;
         case Format::Json: write_json(out, d, info); return;
         default: throw std::invalid_argument("write_diff: terminal, md or json");
     }

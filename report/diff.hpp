@@ -22,6 +22,7 @@ struct DiffInfo {
     DiffSide old_side, new_side;
     std::vector<std::string> case_files;
     std::string aktkoll_version;
+    size_t max_listed = 0;  // changed cases listed per item in terminal/Markdown (0 = all); JSON lists all
 };
 
 // Format::Terminal, Markdown or Json (others: std::invalid_argument).

@@ -43,12 +43,18 @@ dl.meta{display:grid;grid-template-columns:max-content auto;gap:.1rem 1rem;margi
 .sha{font-family:ui-monospace,Menlo,Consolas,monospace;font-size:.8rem;word-break:break-all}
 .out-nej{color:#a00000;font-weight:bold}.out-eb{color:#7a5c00;font-weight:bold}
 ul.findings>li{margin-bottom:.3rem}
+svg.chart{max-width:100%;height:auto;font-family:inherit}
+figure{margin:0}
+.trend-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(290px,1fr));gap:.6rem 1.2rem;margin:.5rem 0}
+.trend-q figcaption{font-size:.8rem;margin-bottom:.2rem}
+figure.process svg{max-width:100%;height:auto}
 @page{size:A4 landscape;margin:12mm}
 @media print{
 body{margin:0;font-size:9pt}table{font-size:8pt}
 *{-webkit-print-color-adjust:exact;print-color-adjust:exact}
 thead{display:table-header-group}
-tr,.case{break-inside:avoid;page-break-inside:avoid}
+tr,.case,figure,svg{break-inside:avoid;page-break-inside:avoid}
+figure.process svg{max-height:170mm}
 h2,h3{break-after:avoid;page-break-after:avoid}
 }
 )css";
@@ -95,11 +101,17 @@ void meta(std::ostream& out, std::string_view term, std::string_view value) {
     out << "<dt>" << h(term) << "</dt><dd>" << h(value) << "</dd>\n";
 }
 
-void write_head(std::ostream& out, const std::string& title, Lang lang) {
+}  // namespace
+
+void write_html_head(std::ostream& out, const std::string& title, Lang lang) {
     out << "<!DOCTYPE html>\n<html lang=\"" << tr(lang, "sv", "en") << "\">\n<head>\n<meta charset=\"utf-8\">\n"
         << "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
         << "<title>" << h(title) << "</title>\n<style>" << kStyle << "</style>\n</head>\n<body>\n";
 }
+
+namespace {
+
+void write_head(std::ostream& out, const std::string& title, Lang lang) { write_html_head(out, title, lang); }
 
 void write_header(std::ostream& out, const Document& d, const std::string& title) {
     const Lang lang = d.opt.lang;
@@ -142,6 +154,79 @@ void write_params(std::ostream& out, const Document& d) {
     out << "</tbody>\n</table>\n</section>\n";
 }
 
+void write_share_chart(std::ostream& out, const Document& d) {
+    std::vector<ShareBar> bars;
+    for (const QuestionRow& row : d.table.rows) bars.push_back({row.info->number, row.info->text, row.counts, row.asked});
+    if (bars.empty()) return;
+    out << "<section class=\"shares\">\n<h2>" << h(tr(d.opt.lang, "Andel Ja av bedömda per fråga", "Share Yes of assessed per question"))
+        << "</h2>\n<figure>\n" << svg_share_bars(bars, d.opt.lang) << "</figure>\n</section>\n";
+}
+
+// The earlier periods of the history with this run as the latest.
+Trend with_this_run(const Document& d) {
+    const Trend& earlier = *d.opt.history;
+    Trend t;
+    t.periods = earlier.periods;
+    HistoryPeriod now;
+    now.label = d.opt.period_label;
+    now.evaluated_on = d.run.evaluated_on;
+    now.period = d.run.period;
+    now.pack = d.rules.pack_name;
+    now.pack_version = d.rules.pack_version;
+    now.cases = static_cast<int64_t>(d.totals_only ? d.run.stats.cases : d.cases.size());
+    t.periods.push_back(now);
+    const size_t n = t.periods.size();
+    for (const QuestionRow& row : d.table.rows) {
+        QuestionTrend q;
+        q.number = row.info->number;
+        q.text = row.info->text;
+        q.by_period.resize(n);
+        for (const QuestionTrend& old : earlier.questions)
+            if (old.number == q.number) std::copy(old.by_period.begin(), old.by_period.end(), q.by_period.begin());
+        if (row.asked) q.by_period.back() = row.counts;
+        t.questions.push_back(std::move(q));
+    }
+    return t;
+}
+
+void write_process(std::ostream& out, const Document& d) {
+    const Lang lang = d.opt.lang;
+    if (d.rules.processes.empty() || (d.opt.process_svg.empty() && (d.totals_only || d.cases.empty()))) return;
+    out << "<section class=\"process\">\n<h2>" << h(tr(lang, "Processen", "The process")) << "</h2>\n";
+    if (!d.opt.process_svg.empty()) {
+        // Graphviz output rendered by the caller from our own labels; inserted as it is.
+        out << "<figure class=\"process\">\n" << d.opt.process_svg << "\n</figure>\n</section>\n";
+        return;
+    }
+    constexpr StepStatus kColumns[] = {StepStatus::Present, StepStatus::Missing, StepStatus::Late,
+                                       StepStatus::OutOfOrder, StepStatus::Unknown, StepStatus::NotRequired};
+    for (size_t p = 0; p < d.rules.processes.size(); ++p) {
+        const ProcessInfo& process = d.rules.processes[p];
+        out << "<h3>" << h(process.name) << "</h3>\n<table class=\"steps\">\n<thead><tr><th scope=\"col\">"
+            << h(tr(lang, "Steg", "Step")) << "</th>";
+        for (StepStatus s : kColumns) out << "<th class=\"r\" scope=\"col\">" << h(step_status_label(s, lang)) << "</th>";
+        out << "<th class=\"r\" scope=\"col\">" << h(tr(lang, "varav grundorsak", "of which root cause")) << "</th></tr></thead>\n<tbody>\n";
+        for (size_t i = 0; i < process.steps.size(); ++i) {
+            size_t counts[std::size(kColumns)] = {}, root = 0;
+            for (const CaseResult& c : d.cases) {
+                if (p >= c.processes.size() || i >= c.processes[p].size()) continue;
+                const StepResult& s = c.processes[p][i];
+                for (size_t k = 0; k < std::size(kColumns); ++k) counts[k] += s.status == kColumns[k];
+                root += s.status == StepStatus::Missing && s.root_cause < 0;
+            }
+            out << "<tr><th scope=\"row\">" << h(process.steps[i].name) << "</th>";
+            for (size_t k = 0; k < std::size(kColumns); ++k)
+                out << "<td class=\"r" << (kColumns[k] == StepStatus::Missing && counts[k] ? " o-nej" : "") << "\">" << counts[k] << "</td>";
+            out << "<td class=\"r\">" << root << "</td></tr>\n";
+        }
+        out << "</tbody>\n</table>\n";
+    }
+    out << "<p class=\"note\">"
+        << h(tr(lang, "Antal ärenden per steg och status. Installera Graphviz (dot) för processen som bild.",
+                "Number of cases per step and status. Install Graphviz (dot) for the process as a picture."))
+        << "</p>\n</section>\n";
+}
+
 void write_audit(std::ostream& out, const Document& d) {
     const Lang lang = d.opt.lang;
     static const std::vector<CaseResult> kNoCases;
@@ -163,6 +248,7 @@ void write_audit(std::ostream& out, const Document& d) {
         out << "</li>\n";
     }
     out << "</ol>\n</section>\n";
+    write_share_chart(out, d);
     out << "<section>\n<h2>" << h(tr(lang, "Per regel", "Per rule")) << "</h2>\n";
     render_html(out, rules_grid(d.rules, d.table, lang), "rules");
     out << "</section>\n";
@@ -233,6 +319,8 @@ void write_html(std::ostream& out, const Document& d) {
     write_header(out, d, title);
     write_params(out, d);
     write_audit(out, d);
+    if (d.opt.history && !d.opt.history->periods.empty()) write_html_trend_sections(out, with_this_run(d), d.opt.lang);
+    write_process(out, d);
     if (!d.totals_only && d.opt.findings) write_findings(out, d);
     write_rejected(out, d);
     write_provenance(out, d);

@@ -11,6 +11,7 @@ std::optional<Format> parse_format(std::string_view name) {
     if (name == "csv") return Format::Csv;
     if (name == "json") return Format::Json;
     if (name == "html") return Format::Html;
+    if (name == "xlsx") return Format::Xlsx;
     return std::nullopt;
 }
 
@@ -29,6 +30,7 @@ void write_document(std::ostream& out, const detail::Document& d) {
         }
         case Format::Json: detail::write_json(out, d); return;
         case Format::Html: detail::write_html(out, d); return;
+        case Format::Xlsx: throw std::invalid_argument("the xlsx report is written to a path: use write_check_xlsx");
     }
 }
 
@@ -58,11 +60,12 @@ void write_explain(std::ostream& out, const RuleSet& rules, const CaseResult& c,
     switch (opt.format) {
         case Format::Json: detail::write_json_explain(out, rules, c, which); return;
         case Format::Html: detail::write_html_explain(out, rules, c, which, opt); return;
+        case Format::Xlsx:  // a workbook for one explanation would be odd: plain text
         case Format::Csv:  // no table to give: the explanation as plain text
         case Format::Terminal:
         case Format::Markdown: {
             Options o = opt;
-            if (o.format == Format::Csv) o.format = Format::Terminal;
+            if (o.format == Format::Csv || o.format == Format::Xlsx) o.format = Format::Terminal;
             detail::write_text_explain(out, rules, c, which, o);
             return;
         }

@@ -12,14 +12,15 @@
 #include <vector>
 
 #include "dsl/diagnostic.hpp"
+#include "engine/history.hpp"
 #include "engine/results.hpp"
 #include "engine/ruleset.hpp"
 
 namespace aktkoll::report {
 
-enum class Format { Terminal, Markdown, Csv, Json, Html };
+enum class Format { Terminal, Markdown, Csv, Json, Html, Xlsx };
 
-// "terminal"|"text", "md"|"markdown", "csv", "json", "html"; nullopt otherwise.
+// "terminal"|"text", "md"|"markdown", "csv", "json", "html", "xlsx"; nullopt otherwise.
 std::optional<Format> parse_format(std::string_view name);
 
 // The JSON schema written by the JSON format (see docs/json-format.md).
@@ -32,6 +33,13 @@ struct Options {
     bool color = false;          // ANSI colours (the CLI sets it when stdout is a TTY)
     int transpose_above = 12;    // more cases than this: print cases as rows, questions as columns
     bool findings = true;        // the findings section after the table
+    // HTML only. The process picture as SVG text (Graphviz output, rendered by
+    // the caller: report writers run no programs); empty = a table of step counts.
+    std::string process_svg;
+    // HTML only. Earlier periods from the history (check --save): drawn as a
+    // trend with this run as the latest point, labelled `period_label`.
+    std::optional<Trend> history;
+    std::string period_label;
 };
 
 // The whole check report: header (pack, version, layers, parameters,
@@ -41,6 +49,25 @@ struct Options {
 // computed from the cells and checked against it (std::logic_error if not).
 void write_check(std::ostream& out, const RuleSet& rules, const std::vector<CaseResult>& cases,
                  const Totals& totals, const RunInfo& run, const Options& opt);
+
+// The audit workbook (Format::Xlsx): sheets "Aktgranskning" (questions ×
+// cases, totals, coloured cells, frozen header), "Anmärkningar" (findings
+// with citations) and "Proveniens" (pack, versions, hashes, parameters);
+// English sheet names with Lang::En. libxlsxwriter writes to a file, so this
+// takes a path (the caller makes it atomic by writing beside and renaming).
+// With `totals_only` the cases are not shown (`cases` may be empty).
+// Returns an error message, or "" on success. write_check and write_totals
+// throw std::invalid_argument for Format::Xlsx.
+std::string write_check_xlsx(const std::string& path, const RuleSet& rules, const std::vector<CaseResult>& cases,
+                             const Totals& totals, const RunInfo& run, const Options& opt, bool totals_only = false);
+
+// The history's trend (aktkoll trend): each question's share Ja of the
+// assessed per stored period, oldest first, with counts, and the cases whose
+// answer changed between the two compared periods. Terminal, Markdown, JSON
+// (aktkoll-trend/1) or HTML (with inline SVG charts); CSV and Xlsx are refused
+// with std::invalid_argument.
+inline constexpr const char* kJsonTrendFormat = "aktkoll-trend/1";
+void write_trend(std::ostream& out, const Trend& trend, const Options& opt);
 
 // Only totals (for runs over very many cases: no per-case columns or findings).
 void write_totals(std::ostream& out, const RuleSet& rules, const Totals& totals, const RunInfo& run,

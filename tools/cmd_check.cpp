@@ -8,6 +8,7 @@
 
 #include "engine/import_csv.hpp"
 #include "report/report.hpp"
+#include "tools/check_extras.hpp"
 #include "tools/output.hpp"
 #include "tools/rules_cli.hpp"
 
@@ -19,7 +20,7 @@ CommandSpec check_spec() {
             "Granska ärenden mot reglerna: granskningstabell, iakttagelser och summor",
             "Check cases against the rules: audit table, findings and totals",
             {
-                {"--format", true, "terminal, md, csv, json eller html (standard terminal)", "terminal, md, csv, json or html (default terminal)"},
+                {"--format", true, "terminal, md, csv, json, html eller xlsx (standard terminal)", "terminal, md, csv, json, html or xlsx (default terminal)"},
                 {"--output", true, "skriv rapporten till FIL (atomärt) i stället för standard ut", "write the report to FILE (atomically) instead of standard output"},
                 {"--param", true, "NAMN=VÄRDE: ändra en parameter (kan upprepas)", "NAME=VALUE: override a parameter (repeatable)"},
                 {"--rule", true, "granska bara regeln ID (kan upprepas)", "check only the rule ID (repeatable)"},
@@ -32,6 +33,8 @@ CommandSpec check_spec() {
                 {"--per-case", true, "skriv utfallet per ärende som NDJSON till FIL", "write the outcome per case as NDJSON to FILE"},
                 {"--no-findings", false, "utan iakttagelser per ärende", "without the findings per case"},
                 {"--color", false, "färg även när utdata inte är en terminal", "colour even when output is not a terminal"},
+                {"--save", true, "spara körningen i historiken FIL (SQLite) för aktkoll trend", "save the run in the history FILE (SQLite) for aktkoll trend"},
+                {"--period-label", true, "periodens namn i historiken, t.ex. 2026H1 (standard: --period)", "the period's name in the history, e.g. 2026H1 (default: --period)"},
                 {"--mapping", true, "TOML-fil för att läsa .csv-uttag (docs/import.md)", "TOML file to read .csv exports with (docs/import.md)"},
             }};
 }
@@ -112,8 +115,8 @@ int run_check(const Args& args) {
     if (auto f = args.value("--format")) {
         auto format = report::parse_format(*f);
         if (!format) {
-            std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: okänt format '{}' (terminal, md, csv, json, html)\n",
-                                                     "aktkoll: unknown format '{}' (terminal, md, csv, json, html)\n")),
+            std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: okänt format '{}' (terminal, md, csv, json, html, xlsx)\n",
+                                                     "aktkoll: unknown format '{}' (terminal, md, csv, json, html, xlsx)\n")),
                                      *f);
             return kExitErrors;
         }
@@ -128,6 +131,7 @@ int run_check(const Args& args) {
     if (!rules) return kExitErrors;
     auto chosen = select_rules(*rules, args);
     if (!chosen) return kExitErrors;
+    if (!prepare_history(args, opt)) return kExitErrors;
 
     std::optional<AtomicFile> per_case;
     if (auto path = args.value("--per-case")) {
@@ -174,7 +178,10 @@ int run_check(const Args& args) {
         if (totals_only) report::write_totals(out, *rules, totals, run, opt);
         else report::write_check(out, *rules, cases, totals, run, opt);
     };
-    if (auto path = args.value("--output")) {
+    attach_process_picture(*rules, cases, opt);
+    if (opt.format == report::Format::Xlsx) {
+        if (int rc = write_xlsx_report(args, *rules, cases, totals, run, opt, totals_only)) return rc;
+    } else if (auto path = args.value("--output")) {
         AtomicFile file(*path, args.lang);
         if (file.ok()) write(file.stream());
         if (!file.commit()) {
@@ -188,6 +195,7 @@ int run_check(const Args& args) {
         std::cerr << "aktkoll: " << per_case->error() << "\n";
         return kExitErrors;
     }
+    if (!save_history(args, *rules, cases, totals, run)) return kExitErrors;
     if (input_errors) {
         std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: {} poster avvisades (se rapporten)\n",
                                                  "aktkoll: {} records were rejected (see the report)\n")),

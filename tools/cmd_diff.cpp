@@ -24,6 +24,7 @@ CommandSpec diff_spec() {
                 {"--unit", true, "bara ärenden från enheten (kan upprepas)", "only cases of the unit (repeatable)"},
                 {"--case", true, "bara ärendet ID (kan upprepas)", "only the case ID (repeatable)"},
                 {"--period", true, "FRÅN..TILL: ärenden med någon händelse i perioden", "FROM..TO: cases with an event in the period"},
+                {"--max-cases", true, "lista högst N ändrade ärenden per fråga (terminal, md; standard alla)", "list at most N changed cases per question (terminal, md; default all)"},
                 {"--jobs", true, "antal trådar per regeluppsättning (standard: alla kärnor)", "threads per rule set (default: all cores)"},
             }};
 }
@@ -57,6 +58,20 @@ int run_diff(const Args& args) {
     auto selection = selection_from(args);
     auto jobs = jobs_from(args);
     if (!selection || !jobs) return kExitErrors;
+    size_t max_listed = 0;
+    if (auto v = args.value("--max-cases")) {
+        try {
+            size_t used = 0;
+            long n = std::stol(*v, &used);
+            if (used != v->size() || n < 0) throw std::invalid_argument(*v);
+            max_listed = static_cast<size_t>(n);
+        } catch (...) {
+            std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: --max-cases ska vara ett heltal, inte '{}'\n",
+                                                     "aktkoll: --max-cases takes a whole number, not '{}'\n")),
+                                     *v);
+            return kExitErrors;
+        }
+    }
 
     Args without_params = args;
     without_params.values.erase("--param");
@@ -73,6 +88,7 @@ int run_diff(const Args& args) {
     info.new_side = side(new_label, *new_rules);
     info.case_files = in.cases;
     info.aktkoll_version = AKTKOLL_VERSION;
+    info.max_listed = max_listed;
 
     PipelineOptions options;
     options.jobs = *jobs;

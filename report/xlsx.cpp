@@ -1,0 +1,249 @@
+// The audit as an Excel workbook (libxlsxwriter): the table auditors hand in
+// with coloured answers and a frozen header, the findings with citations,
+// and the provenance. Only ids, dates, rule texts and enumerated values are
+// written, as in every report.
+#include <xlsxwriter.h>
+
+#include <ctime>
+
+#include <fmt/format.h>
+
+#include "report/detail.hpp"
+
+namespace aktkoll::report {
+
+namespace {
+
+using namespace detail;
+
+struct Formats {
+    lxw_format* header = nullptr;
+    lxw_format* text = nullptr;
+    lxw_format* wrap = nullptr;
+    lxw_format* number = nullptr;
+    lxw_format* total = nullptr;
+    lxw_format* mono = nullptr;
+    lxw_format* tone[6] = {};  // by Tone
+};
+
+lxw_format* cell_format(lxw_workbook* wb, uint32_t fill, uint32_t color, bool bold) {
+    lxw_format* f = workbook_add_format(wb);
+    format_set_border(f, LXW_BORDER_THIN);
+    format_set_border_color(f, 0xBBBBBB);
+    format_set_align(f, LXW_ALIGN_CENTER);
+    if (fill) format_set_bg_color(f, fill);
+    if (color) format_set_font_color(f, color);
+    if (bold) format_set_bold(f);
+    return f;
+}
+
+Formats make_formats(lxw_workbook* wb) {
+    Formats f;
+    f.header = workbook_add_format(wb);
+    format_set_bold(f.header);
+    format_set_bg_color(f.header, 0xEEEEEE);
+    format_set_border(f.header, LXW_BORDER_THIN);
+    format_set_text_wrap(f.header);
+    format_set_align(f.header, LXW_ALIGN_VERTICAL_TOP);
+    f.text = workbook_add_format(wb);
+    format_set_align(f.text, LXW_ALIGN_VERTICAL_TOP);
+    f.wrap = workbook_add_format(wb);
+    format_set_text_wrap(f.wrap);
+    format_set_align(f.wrap, LXW_ALIGN_VERTICAL_TOP);
+    format_set_border(f.wrap, LXW_BORDER_THIN);
+    format_set_border_color(f.wrap, 0xBBBBBB);
+    f.number = workbook_add_format(wb);
+    format_set_border(f.number, LXW_BORDER_THIN);
+    format_set_border_color(f.number, 0xBBBBBB);
+    f.total = workbook_add_format(wb);
+    format_set_bold(f.total);
+    format_set_bg_color(f.total, 0xF7F7F7);
+    format_set_border(f.total, LXW_BORDER_THIN);
+    format_set_border_color(f.total, 0xBBBBBB);
+    format_set_align(f.total, LXW_ALIGN_RIGHT);
+    f.mono = workbook_add_format(wb);
+    format_set_font_name(f.mono, "Consolas");
+    f.tone[static_cast<int>(Tone::Plain)] = cell_format(wb, 0, 0, false);
+    f.tone[static_cast<int>(Tone::Ja)] = cell_format(wb, 0xD8F0D8, 0, false);
+    f.tone[static_cast<int>(Tone::Nej)] = cell_format(wb, 0xF6CCCC, 0x8B0000, true);
+    f.tone[static_cast<int>(Tone::Et)] = cell_format(wb, 0xF3F3F3, 0x666666, false);
+    f.tone[static_cast<int>(Tone::EB)] = cell_format(wb, 0xFCEFB4, 0, false);
+    f.tone[static_cast<int>(Tone::Off)] = cell_format(wb, 0, 0x999999, false);
+    return f;
+}
+
+void put(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, std::string_view text, lxw_format* fmt) {
+    const std::string s = printable(text);
+    worksheet_write_string(ws, row, col, s.c_str(), fmt);
+}
+
+bool all_digits(const std::string& s) {
+    return !s.empty() && s.size() < 16 && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+// Questions as rows, cases as columns, then Ja/Nej/Et/EB and the share.
+void audit_sheet(lxw_workbook* wb, const Formats& f, const RuleSet& rules, const std::vector<CaseResult>& cases,
+                 const AuditTable& table, Lang lang) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, tr(lang, "Aktgranskning", "File audit"));
+    const AuditGrid ag = audit_grid(rules, cases, table, lang, false, 0);
+    const Grid& g = ag.grid;
+    for (size_t c = 0; c < g.header.size(); ++c) put(ws, 0, static_cast<lxw_col_t>(c), g.header[c], f.header);
+    const size_t totals_from = g.header.size() >= 5 ? g.header.size() - 5 : g.header.size();  // Ja Nej Et EB share
+    for (size_t r = 0; r < g.rows.size(); ++r) {
+        const auto row = static_cast<lxw_row_t>(r + 1);
+        for (size_t c = 0; c < g.rows[r].size(); ++c) {
+            const Cell& cell = g.rows[r][c];
+            const auto col = static_cast<lxw_col_t>(c);
+            if (c == 1) {
+                put(ws, row, col, cell.text, f.wrap);
+            } else if (c >= totals_from && c > 1) {
+                if (all_digits(cell.text)) worksheet_write_number(ws, row, col, std::stod(cell.text), f.total);
+                else put(ws, row, col, cell.text, f.total);
+            } else {
+                put(ws, row, col, cell.text, f.tone[static_cast<int>(cell.tone)]);
+            }
+        }
+    }
+    worksheet_set_column(ws, 0, 0, 5, nullptr);
+    worksheet_set_column(ws, 1, 1, 60, nullptr);
+    if (g.header.size() > 2) worksheet_set_column(ws, 2, static_cast<lxw_col_t>(g.header.size() - 1), 11, nullptr);
+    worksheet_freeze_panes(ws, 1, 2);
+    const auto note_row = static_cast<lxw_row_t>(g.rows.size() + 2);
+    put(ws, note_row, 1,
+        tr(lang, "Ja av bedömda = Ja / (Ja + Nej); Et (ej tillämplig) och EB (ej bedömbar) räknas inte i nämnaren.",
+           "Yes of assessed = Yes / (Yes + No); N/A (not applicable) and U/A (unable to assess) are not counted in the denominator."),
+        f.text);
+}
+
+void findings_sheet(lxw_workbook* wb, const Formats& f, const RuleSet& rules, const std::vector<CaseResult>& cases, Lang lang) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, tr(lang, "Anmärkningar", "Findings"));
+    const char* headers[] = {tr(lang, "Ärende", "Case"),       tr(lang, "Fil:rad", "File:line"), tr(lang, "Enhet", "Unit"),
+                             tr(lang, "Utfall", "Outcome"),    tr(lang, "Regel", "Rule"),        tr(lang, "Fråga", "Question"),
+                             tr(lang, "Frågetext", "Question text"), tr(lang, "Grund och förklaring", "Basis and explanation")};
+    for (size_t c = 0; c < std::size(headers); ++c) put(ws, 0, static_cast<lxw_col_t>(c), headers[c], f.header);
+    lxw_row_t row = 1;
+    for (const CaseResult& c : cases) {
+        const CaseFindings found = findings_of(rules, c);
+        auto case_columns = [&] {
+            put(ws, row, 0, c.id, f.wrap);
+            put(ws, row, 1, c.file + ":" + std::to_string(c.line), f.wrap);
+            put(ws, row, 2, c.unit, f.wrap);
+        };
+        for (int r : found.rules) {
+            const RuleFinding rf = rule_finding(rules, c, r, lang);
+            case_columns();
+            put(ws, row, 3, outcome_label(rf.outcome, lang), f.tone[static_cast<int>(tone_of(rf.outcome))]);
+            put(ws, row, 4, rf.rule_id, f.wrap);
+            put(ws, row, 5, rf.questions, f.wrap);
+            put(ws, row, 6, rf.question, f.wrap);
+            put(ws, row, 7, join(rf.details, "\n"), f.wrap);
+            ++row;
+        }
+        for (const StepProblem& sp : found.steps) {
+            case_columns();
+            put(ws, row, 3, tr(lang, "Process", "Process"), f.wrap);
+            put(ws, row, 7, step_problem_text(rules, sp, lang), f.wrap);
+            ++row;
+        }
+    }
+    if (row == 1) put(ws, 1, 0, tr(lang, "Inga anmärkningar.", "No findings."), f.text);
+    const double widths[] = {14, 26, 18, 8, 10, 7, 50, 70};
+    for (size_t c = 0; c < std::size(widths); ++c)
+        worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c], nullptr);
+    worksheet_freeze_panes(ws, 1, 1);
+    worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, static_cast<lxw_col_t>(std::size(headers) - 1));
+}
+
+void provenance_sheet(lxw_workbook* wb, const Formats& f, const RuleSet& rules, const RunInfo& run, Lang lang) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, tr(lang, "Proveniens", "Provenance"));
+    lxw_row_t row = 0;
+    auto pair = [&](std::string_view key, std::string_view value) {
+        put(ws, row, 0, key, f.header);
+        put(ws, row, 1, value, f.text);
+        ++row;
+    };
+    pair(tr(lang, "Regelpaket", "Rule pack"), rules.pack_name);
+    pair(tr(lang, "Version", "Version"), rules.pack_version);
+    if (!rules.pack_title.empty()) pair(tr(lang, "Titel", "Title"), rules.pack_title);
+    if (!rules.template_name.empty()) pair(tr(lang, "Mall", "Template"), rules.template_name);
+    std::vector<std::string> layers;
+    for (const LayerInfo& l : rules.layers) layers.push_back(l.name + " " + l.version);
+    pair(tr(lang, "Lager", "Layers"), join(layers, ", "));
+    pair(tr(lang, "Utvärderad", "Evaluated"), run.evaluated_on);
+    pair("aktkoll", run.aktkoll_version);
+    if (!run.period.empty()) pair(tr(lang, "Period", "Period"), run.period);
+    pair(tr(lang, "Indata", "Input"),
+         fmt::format(fmt::runtime(tr(lang, "{} poster, {} ärenden, {} händelser; avvisade poster: {}",
+                                     "{} records, {} cases, {} events; rejected records: {}")),
+                     run.stats.lines, run.stats.cases, run.stats.events, run.stats.rejected));
+    ++row;
+    put(ws, row, 0, tr(lang, "Fil", "File"), f.header);
+    put(ws, row, 1, "SHA-256", f.header);
+    ++row;
+    for (const auto& [path, sha] : run.input_files) {
+        put(ws, row, 0, path, f.text);
+        put(ws, row, 1, sha, f.mono);
+        ++row;
+    }
+    for (const LayerInfo& l : rules.layers)
+        for (const auto& [path, sha] : l.files) {
+            put(ws, row, 0, l.name + " " + l.version + ": " + path, f.text);
+            put(ws, row, 1, sha, f.mono);
+            ++row;
+        }
+    if (!rules.params.empty()) {
+        ++row;
+        const char* headers[] = {tr(lang, "Parameter", "Parameter"), tr(lang, "Värde", "Value"), tr(lang, "Från lager", "From layer"),
+                                 tr(lang, "Beskrivning", "Description")};
+        for (size_t c = 0; c < std::size(headers); ++c) put(ws, row, static_cast<lxw_col_t>(c), headers[c], f.header);
+        ++row;
+        for (const ParamInfo& p : rules.params) {
+            std::string desc = p.description;
+            if (!p.override_reason.empty())
+                desc += fmt::format(fmt::runtime(tr(lang, " (ändrad: {})", " (overridden: {})")), p.override_reason);
+            put(ws, row, 0, p.name, f.text);
+            put(ws, row, 1, p.value, f.text);
+            put(ws, row, 2, p.layer, f.text);
+            put(ws, row, 3, desc, f.text);
+            ++row;
+        }
+    }
+    if (!run.rejected.empty()) {
+        ++row;
+        put(ws, row++, 0, fmt::format(fmt::runtime(tr(lang, "Avvisade poster ({})", "Rejected records ({})")), run.rejected.size()),
+            f.header);
+        for (const ReadError& e : run.rejected) put(ws, row++, 0, describe(e, lang), f.text);
+    }
+    worksheet_set_column(ws, 0, 0, 48, nullptr);
+    worksheet_set_column(ws, 1, 1, 70, nullptr);
+    worksheet_set_column(ws, 2, 3, 20, nullptr);
+}
+
+}  // namespace
+
+std::string write_check_xlsx(const std::string& path, const RuleSet& rules, const std::vector<CaseResult>& cases,
+                             const Totals& totals, const RunInfo& run, const Options& opt, bool totals_only) {
+    static const std::vector<CaseResult> kNoCases;
+    const std::vector<CaseResult>& shown = totals_only ? kNoCases : cases;
+    const AuditTable table = totals_only ? totals_table(rules, totals) : audit_table(rules, cases, totals);
+    const Lang lang = opt.lang;
+    lxw_workbook* wb = workbook_new(path.c_str());
+    if (!wb) return fmt::format(fmt::runtime(tr(lang, "kan inte skapa '{}'", "cannot create '{}'")), path);
+    // The evaluation date as creation time: the same run gives the same workbook.
+    lxw_doc_properties props{};
+    const std::string title = rules.template_title.empty() ? tr(lang, "Granskningsrapport", "Audit report") : rules.template_title;
+    props.title = const_cast<char*>(title.c_str());
+    props.author = const_cast<char*>("aktkoll");
+    if (auto d = parse_date(run.evaluated_on)) props.created = static_cast<time_t>(d->days) * 86400;
+    workbook_set_properties(wb, &props);
+    const Formats f = make_formats(wb);
+    audit_sheet(wb, f, rules, shown, table, lang);
+    findings_sheet(wb, f, rules, shown, lang);
+    provenance_sheet(wb, f, rules, run, lang);
+    const lxw_error err = workbook_close(wb);
+    if (err != LXW_NO_ERROR)
+        return fmt::format(fmt::runtime(tr(lang, "kan inte skriva '{}': {}", "cannot write '{}': {}")), path, lxw_strerror(err));
+    return "";
+}
+
+}  // namespace aktkoll::report
