@@ -120,7 +120,8 @@ public:
             std::error_code ec;
             std::string key = fs::weakly_canonical(uses[0].first, ec).string();
             if (std::find(stack.begin(), stack.end(), key) != stack.end()) {
-                error(uses[0].second, tr(lang_, "paketen använder varandra i en cirkel", "the packs use each other in a cycle"));
+                error(uses[0].second, tr(lang_, "paketet som används är redan inläst: paketen använder varandra i en cirkel, eller båda angavs som regler",
+                                              "the pack used is already loaded: the packs use each other in a cycle, or both were given as rules"));
                 return false;
             }
             if (!fs::exists(uses[0].first, ec)) {
@@ -443,15 +444,24 @@ private:
                 error(v->valid_span, fmt::format(fmt::runtime(t("giltighetsperioden slutar ({}) innan den börjar ({})",
                                                                 "the validity period ends ({}) before it starts ({})")),
                                                  format_date(*v->valid_until), format_date(*v->valid_from)));
-            if (r.versions.size() > 1 && !v->judged_on)
-                error(v->id_span, fmt::format(fmt::runtime(t("regeln '{}' har flera versioner men saknar 'judged on' (datumet som avgör vilken lag som gäller)",
-                                                             "the rule '{}' has several versions but no 'judged on' (the date that decides which law applies)")),
-                                              r.id));
             if (v->judged_on) expect(*v->judged_on, TypeKind::Date, -1, "judged on");
             if (v->applies_when) expect(*v->applies_when, TypeKind::Bool, -1, "applies when");
             if (v->requirement) expect(*v->requirement, TypeKind::Bool, -1, "requires");
             if (v->explain) placeholders(*v->explain);
         }
+        const bool periods = std::any_of(r.versions.begin(), r.versions.end(),
+                                         [](const RuleDecl* v) { return v->valid_from || v->valid_until; });
+        if (r.versions.size() > 1 && !periods) {
+            // The same id twice without periods of law is a duplicate, not versions.
+            for (size_t i = 1; i < r.versions.size(); ++i)
+                error(r.versions[i]->id_span,
+                      fmt::format(fmt::runtime(t("regeln '{}' är redan definierad på {}", "the rule '{}' is already defined at {}")), r.id,
+                                  where(r.versions[0]->id_span)),
+                      t("ge regeln ett eget id, eller ge versionerna giltighetsperioder med 'valid from … until …'",
+                        "give the rule its own id, or give the versions periods of law with 'valid from … until …'"));
+            return;
+        }
+        judged_on(r);
         for (size_t i = 1; i < r.versions.size(); ++i) {
             const RuleDecl* a = r.versions[i - 1];
             const RuleDecl* b = r.versions[i];
@@ -468,6 +478,58 @@ private:
                                   r.id, period(a), where(a->span), period(b), where(b->span)));
             }
         }
+    }
+
+    // Versions are picked by their `judged on` date: a rule with a period of
+    // law or several versions needs it, and every version must say the same.
+    void judged_on(const CheckedRule& r) {
+        const RuleDecl* with = nullptr;
+        for (const RuleDecl* v : r.versions)
+            if (v->judged_on && !with) with = v;
+        const bool needs = r.versions.size() > 1 || r.versions.front()->valid_from || r.versions.front()->valid_until;
+        if (!with) {
+            if (needs)
+                error(r.versions.front()->id_span,
+                      fmt::format(fmt::runtime(r.versions.size() > 1
+                                                   ? t("regeln '{}' har flera versioner men saknar 'judged on' (datumet som avgör vilken lag som gäller)",
+                                                       "the rule '{}' has several versions but no 'judged on' (the date that decides which law applies)")
+                                                   : t("regeln '{}' har en giltighetsperiod men saknar 'judged on' (datumet som avgör om perioden gäller)",
+                                                       "the rule '{}' has a validity period but no 'judged on' (the date that decides whether the period applies)")),
+                                  r.id));
+            return;
+        }
+        for (const RuleDecl* v : r.versions) {
+            if (v == with) continue;
+            if (!v->judged_on || !same_expr(*v->judged_on, *with->judged_on))
+                error(v->judged_on ? v->judged_on->span : v->id_span,
+                      fmt::format(fmt::runtime(t("alla versioner av '{}' ska ha samma 'judged on' som på {}",
+                                                 "every version of '{}' must have the same 'judged on' as at {}")),
+                                  r.id, where(with->judged_on->span)));
+        }
+    }
+
+    static bool same_expr(const Expr& a, const Expr& b) {
+        if (a.node.index() != b.node.index() || a.days_unit != b.days_unit) return false;
+        auto same = [](const ExprPtr& x, const ExprPtr& y) { return (!x && !y) || (x && y && same_expr(*x, *y)); };
+        return std::visit(
+            [&](const auto& n) -> bool {
+                using N = std::decay_t<decltype(n)>;
+                const N& m = std::get<N>(b.node);
+                if constexpr (std::is_same_v<N, Literal>) return n.value == m.value;
+                else if constexpr (std::is_same_v<N, NameRef>) return n.name == m.name;
+                else if constexpr (std::is_same_v<N, Query>)
+                    return n.kind == m.kind && n.event_type == m.event_type && n.attr == m.attr && same(n.where, m.where);
+                else if constexpr (std::is_same_v<N, Not>) return same(n.operand, m.operand);
+                else if constexpr (std::is_same_v<N, Binary>) return n.op == m.op && same(n.lhs, m.lhs) && same(n.rhs, m.rhs);
+                else if constexpr (std::is_same_v<N, InList>) {
+                    if (!same(n.value, m.value) || n.items.size() != m.items.size()) return false;
+                    for (size_t i = 0; i < n.items.size(); ++i)
+                        if (!(n.items[i].value == m.items[i].value)) return false;
+                    return true;
+                } else if constexpr (std::is_same_v<N, IsKnown>) return n.known == m.known && same(n.value, m.value);
+                else return n.process == m.process;
+            },
+            a.node);
     }
 
     void placeholders(const TextAt& text) {
@@ -775,7 +837,13 @@ private:
                                              for (const auto& item : f.ast.items)
                                                  if (auto* p = std::get_if<ProcessDecl>(&item); p && p->name == n.process)
                                                      return {TypeKind::Bool};
-                                     error(e.span, fmt::format(fmt::runtime(t("okänd process '{}'", "unknown process '{}'")), n.process));
+                                     std::vector<std::string> names;
+                                     for (const auto& file_layer : pack_.layers)
+                                         for (const auto& f : file_layer.files)
+                                             for (const auto& item : f.ast.items)
+                                                 if (auto* p = std::get_if<ProcessDecl>(&item)) names.push_back(p->name);
+                                     error(e.span, fmt::format(fmt::runtime(t("okänd process '{}'", "unknown process '{}'")), n.process),
+                                           suggest(n.process, names));
                                      return {};
                                  }
                              },

@@ -97,8 +97,9 @@ std::string render(const Diagnostic& d, const SourceMap& sources, Lang lang, boo
     const char* bold = color ? "\x1b[1m" : "";
     const char* red = color ? (d.severity == Severity::Error ? "\x1b[1;31m" : "\x1b[1;35m") : "";
     const char* reset = color ? "\x1b[0m" : "";
-    std::string out = fmt::format("{}{}:{}:{}:{} {}{}:{} {}\n", bold, d.pos.file, d.pos.line, d.pos.column, reset, red,
-                                  label(d.severity, lang), reset, d.message);
+    // A diagnostic about a whole file (or the command line) has no position.
+    const std::string where = d.pos.line ? fmt::format("{}:{}:{}", d.pos.file, d.pos.line, d.pos.column) : d.pos.file;
+    std::string out = fmt::format("{}{}:{} {}{}:{} {}\n", bold, where, reset, red, label(d.severity, lang), reset, d.message);
     std::string text = d.pos.line ? sources.line(d.pos.file, d.pos.line) : std::string{};
     if (!text.empty()) {
         std::string number = std::to_string(d.pos.line);

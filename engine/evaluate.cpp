@@ -194,14 +194,31 @@ void CompiledRules::evaluate_processes(Ctx& ctx) const {
         const auto& proc = processes[p];
         auto& steps = ctx.out.processes[p];
         steps.assign(proc.steps.size(), StepResult{});
+        // The latest documented step among each step's ancestors: a step
+        // dated before it is out of order even when steps between are missing.
+        struct Latest {
+            std::optional<Date> date;
+            int step = -1;
+        };
+        std::vector<Latest> latest(proc.steps.size());
         for (int i : proc.graph.topological_order()) {
             const CompiledStep& s = proc.steps[static_cast<size_t>(i)];
             StepResult& r = steps[static_cast<size_t>(i)];
+            bool maybe = false;  // an event whose filter is unknown might document the step
             for (const Event& e : ctx.c.events_of(s.event_type)) {
-                if (s.where < 0 || truth(s.where, ctx, &e) == Tri::True) {
+                const Tri t = s.where < 0 ? Tri::True : truth(s.where, ctx, &e);
+                if (t == Tri::True) {
                     r.date = e.date;
                     break;
                 }
+                maybe = maybe || t == Tri::Unknown;
+            }
+            Latest& before = latest[static_cast<size_t>(i)];
+            for (int a : s.after) {
+                const Latest& l = latest[static_cast<size_t>(a)];
+                const auto& d = steps[static_cast<size_t>(a)].date;
+                if (l.date && (!before.date || *l.date > *before.date)) before = l;
+                if (d && (!before.date || *d > *before.date)) before = Latest{d, a};
             }
             const Tri required = s.required_when < 0 ? Tri::True : truth(s.required_when, ctx, nullptr);
             if (r.date) {
@@ -214,25 +231,21 @@ void CompiledRules::evaluate_processes(Ctx& ctx) const {
                         r.days_late = static_cast<int>(r.date->days - (from.date->days + days.num));
                     }
                 }
-                for (int a : s.after) {
-                    const auto& before = steps[static_cast<size_t>(a)];
-                    if (before.date && *before.date > *r.date) {
-                        r.status = StepStatus::OutOfOrder;
-                        r.before_step = a;
-                        break;
-                    }
+                if (before.date && *before.date > *r.date) {
+                    r.status = StepStatus::OutOfOrder;
+                    r.before_step = before.step;
                 }
+            } else if (required == Tri::False) {
+                r.status = StepStatus::NotRequired;
+            } else if (required == Tri::Unknown || maybe) {
+                r.status = StepStatus::Unknown;
             } else {
-                r.status = required == Tri::True    ? StepStatus::Missing
-                           : required == Tri::False ? StepStatus::NotRequired
-                                                    : StepStatus::Unknown;
-                if (r.status == StepStatus::Missing) {
-                    for (int a : s.after) {
-                        const auto& before = steps[static_cast<size_t>(a)];
-                        if (before.status == StepStatus::Missing) {
-                            r.root_cause = before.root_cause >= 0 ? before.root_cause : a;
-                            break;
-                        }
+                r.status = StepStatus::Missing;
+                for (int a : s.after) {
+                    const auto& prior = steps[static_cast<size_t>(a)];
+                    if (prior.status == StepStatus::Missing) {
+                        r.root_cause = prior.root_cause >= 0 ? prior.root_cause : a;
+                        break;
                     }
                 }
             }

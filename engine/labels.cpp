@@ -10,7 +10,7 @@ const char* outcome_label(Outcome o, Lang lang) {
         case Outcome::Ja: return tr(lang, "Ja", "Yes");
         case Outcome::Nej: return tr(lang, "Nej", "No");
         case Outcome::Et: return tr(lang, "Et", "N/A");
-        case Outcome::EB: return tr(lang, "EB", "NA");
+        case Outcome::EB: return tr(lang, "EB", "U/A");
     }
     return "?";
 }

@@ -238,7 +238,7 @@ void write_audit(std::ostream& out, const Document& d) {
         << h(tr(lang,
                 "Ja av bedömda = Ja / bedömda, där bedömda = Ja + Nej. Et (ej tillämplig) och EB (ej bedömbar) "
                 "räknas inte i nämnaren. – = inget bedömt, eller frågan är avstängd eller inte vald.",
-                "Yes of assessed = Yes / assessed, where assessed = Yes + No. N/A (not applicable) and NA (not "
+                "Yes of assessed = Yes / assessed, where assessed = Yes + No. N/A (not applicable) and U/A (unable to assess: "
                 "assessable) are not counted in the denominator. – = nothing assessed, or the question is switched off or not selected."))
         << "</p>\n";
     out << "<h3>" << h(tr(lang, "Frågor", "Questions")) << "</h3>\n<ol class=\"legend\">\n";

@@ -533,22 +533,23 @@ template mall "Mall" {
     CHECK(a.of(Outcome::Et) == 2);
 }
 
-// --- gaps found while writing these tests ---------------------------------------------
+// --- gaps found while writing these tests, now fixed ---------------------------------------------
 
-TEST_CASE("pending: a single version with a validity period is not applied outside it", "[.pending][evaluator][version]") {
-    // Today a rule with one version and no `judged on` uses that version for
-    // every case: a rule valid only from 2025-07-01 gives Ja/Nej for a case
-    // whose steps all lie in 2024, under a law not yet in force. The checker
-    // accepts the rule (see test_checker: valid-without-judged).
+TEST_CASE("a single version with a validity period is not applied outside it", "[evaluator][version]") {
+    // The checker requires `judged on` with a period (test_checker:
+    // valid-without-judged); with it, a case before the period is EB.
     RuleSet rules = load(R"akt(
 rule NY-1 {
   question "Finns vårdplan?"
   cite "13 kap. 10 § socialtjänstlagen (2025:400)"
   valid from 2025-07-01
+  judged on first(beslut).date
   applies when exists(beslut)
   requires exists(vårdplan)
 }
 )akt");
     RuleResult r = evaluate(rules, record("", R"({"type":"beslut","date":"2024-03-01","utfall":"bifall"})")).rules.at(0);
-    CHECK(r.outcome != Outcome::Nej);
+    CHECK(r.outcome == Outcome::EB);
+    CHECK(r.reason == OutcomeReason::NoVersionForDate);
 }
+

@@ -326,7 +326,7 @@ TEST_CASE("process: the DOT graph names every step and edge", "[process][graph]"
 
 // --- gaps found while writing these tests ---------------------------------------------
 
-TEST_CASE("pending: order is checked against every step a step must follow, not only direct ones", "[.pending][process]") {
+TEST_CASE("order is checked against every step a step must follow, not only direct ones", "[process]") {
     // vårdplan must follow beslut, which must follow utredning. With beslut
     // not documented (not required), a vårdplan dated before the utredning is
     // still out of order; today only direct `after` steps are compared.
@@ -351,7 +351,7 @@ process ärendet {
     CHECK(s[2].status == StepStatus::OutOfOrder);
 }
 
-TEST_CASE("pending: a required step whose only event has an unknown filter value is unknown, not missing", "[.pending][process]") {
+TEST_CASE("a required step whose only event has an unknown filter value is unknown, not missing", "[process]") {
     // The beslut's utfall is null: it may be the bifall that documents the
     // step. Today the step is reported Missing (a finding), which is a guess.
     RuleSet rules = load(R"akt(

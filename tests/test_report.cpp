@@ -212,7 +212,7 @@ TEST_CASE("Totals are the counts of the cells and add up", "[report][aggregate]"
 TEST_CASE("labels and rule_index", "[report]") {
     CHECK(std::string(outcome_label(Outcome::Et, Lang::Sv)) == "Et");
     CHECK(std::string(outcome_label(Outcome::Et, Lang::En)) == "N/A");
-    CHECK(std::string(outcome_label(Outcome::EB, Lang::En)) == "NA");
+    CHECK(std::string(outcome_label(Outcome::EB, Lang::En)) == "U/A");
     CHECK(std::string(severity_label(RuleSeverity::High, Lang::Sv)) == "hög");
     CHECK(std::string(step_status_label(StepStatus::Missing, Lang::Sv)) == "saknas");
     RuleSet rs = fixture_rules();
@@ -246,10 +246,10 @@ TEST_CASE("Markdown audit table, exact", "[report]") {
 TEST_CASE("English labels", "[report]") {
     std::string md = check(Format::Markdown, Lang::En);
     CHECK(table_block(md, "| No.") ==
-          "| No. | Question | K-1 | K-2 | K-3 | K-4 | Yes | No | N/A | NA | Yes of assessed |\n"
+          "| No. | Question | K-1 | K-2 | K-3 | K-4 | Yes | No | N/A | U/A | Yes of assessed |\n"
           "| ---: | --- | :---: | :---: | :---: | :---: | ---: | ---: | ---: | ---: | ---: |\n"
-          "| 1 | Har utredning inletts? | Yes | No | N/A | NA | 1 | 1 | 1 | 1 | 1/2 (50%) |\n"
-          "| 2 | Finns plan; \"vårdplan\"? | Yes | No | NA | N/A | 1 | 1 | 1 | 1 | 1/2 (50%) |\n"
+          "| 1 | Har utredning inletts? | Yes | No | N/A | U/A | 1 | 1 | 1 | 1 | 1/2 (50%) |\n"
+          "| 2 | Finns plan; \"vårdplan\"? | Yes | No | U/A | N/A | 1 | 1 | 1 | 1 | 1/2 (50%) |\n"
           "| 3 | Finns SIP? | N/A | N/A | N/A | N/A | 0 | 0 | 4 | 0 | – |\n");
     CHECK(contains(md, "Findings per case"));
     CHECK(!contains(md, "Anmärkningar"));

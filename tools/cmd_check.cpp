@@ -169,6 +169,11 @@ int run_check(const Args& args) {
         if (per_case) write_per_case(per_case->stream(), *rules, *shown);
         if (!totals_only) cases.push_back(*shown);
     });
+    if (!options.selection.empty() && totals.cases == 0) {
+        std::cerr << tr(args.lang, "aktkoll check: inga ärenden matchar urvalet (--case, --unit, --period); kontrollera stavningen\n",
+                        "aktkoll check: no cases match the selection (--case, --unit, --period); check the spelling\n");
+        return kExitErrors;
+    }
     std::string period = args.value("--period").value_or("");
     csv.source_names(report);
     RunInfo run = make_run_info(in.cases, std::move(report), period);

@@ -1,4 +1,5 @@
 // aktkoll lint RULES...: every diagnostic of the rule files; exit 2 on error.
+#include <filesystem>
 #include <iostream>
 
 #include <fmt/core.h>
@@ -22,18 +23,30 @@ int run_lint(const Args& args) {
     }
     auto overrides = param_overrides(args);
     if (!overrides) return kExitErrors;
-    dsl::Diagnostics diags;
-    dsl::SourceMap sources;
-    auto rules = load_rule_set(args.positional, *overrides, diags, sources, args.lang);
-    print_diagnostics(diags, sources, args.lang);
-    const size_t errors = diags.error_count(), warnings = diags.warning_count();
-    if (errors == 0 && rules) {
-        std::cout << fmt::format(fmt::runtime(tr(args.lang, "{} {}: {} regler, {} frågor, {} varningar\n",
-                                                 "{} {}: {} rules, {} questions, {} warnings\n")),
-                                 rules->pack_name, rules->pack_version, rules->rules.size(), rules->questions.size(), warnings);
-        return kExitOk;
+    // Each folder is a pack of its own; loose .akt files together form one.
+    std::vector<std::vector<std::string>> packs;
+    std::vector<std::string> loose;
+    for (const auto& p : args.positional) {
+        if (std::filesystem::is_directory(p)) packs.push_back({p});
+        else loose.push_back(p);
     }
-    std::cerr << fmt::format(fmt::runtime(tr(args.lang, "{} fel, {} varningar\n", "{} errors, {} warnings\n")), errors, warnings);
+    if (!loose.empty()) packs.push_back(loose);
+    size_t errors = 0, warnings = 0;
+    for (const auto& paths : packs) {
+        dsl::Diagnostics diags;
+        dsl::SourceMap sources;
+        auto rules = load_rule_set(paths, *overrides, diags, sources, args.lang);
+        print_diagnostics(diags, sources, args.lang);
+        errors += diags.error_count();
+        warnings += diags.warning_count();
+        if (rules && !diags.has_errors())
+            std::cout << fmt::format(fmt::runtime(tr(args.lang, "{} {}: {} regler, {} frågor, {} varningar\n",
+                                                     "{} {}: {} rules, {} questions, {} warnings\n")),
+                                     rules->pack_name, rules->pack_version, rules->rules.size(), rules->questions.size(),
+                                     diags.warning_count());
+    }
+    if (errors == 0) return kExitOk;
+    std::cerr << fmt::format(fmt::runtime(tr(args.lang, "{} fel, {} varningar\n", "{} error(s), {} warning(s)\n")), errors, warnings);
     return kExitErrors;
 }
 
