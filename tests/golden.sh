@@ -5,7 +5,8 @@
 #
 # For every tests/golden/NAME.cmd (one line: the arguments to aktkoll, split
 # at whitespace, paths relative to the repository root) runs aktkoll from the
-# repository root and compares its standard output, followed by a final line
+# repository root and compares its standard output, then (when there is any)
+# a line "--- stderr ---" and its standard error, then a final line
 # "exit: N", with tests/golden/NAME.out. A mismatch prints a unified diff.
 # With UPDATE_GOLDEN=1 the .out files are rewritten instead (and each one
 # rewritten is named), never silently.
@@ -52,10 +53,13 @@ for cmd in "${cmds[@]}"; do
     expected="tests/golden/$name.out"
     actual="$tmp/$name.out"
     read -r -a args < "$cmd"
-    {
-        "$aktkoll" "${args[@]}"
-        echo "exit: $?"
-    } > "$actual"
+    "$aktkoll" "${args[@]}" > "$actual" 2> "$tmp/stderr" < /dev/null
+    status=$?
+    if [[ -s "$tmp/stderr" ]]; then
+        echo "--- stderr ---" >> "$actual"
+        cat "$tmp/stderr" >> "$actual"
+    fi
+    echo "exit: $status" >> "$actual"
     if [[ "${UPDATE_GOLDEN:-}" == 1 ]]; then
         if [[ -f "$expected" ]] && cmp -s "$expected" "$actual"; then
             passed=$((passed + 1))
