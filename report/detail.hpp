@@ -62,6 +62,7 @@ struct QuestionRow {
 struct AuditTable {
     std::vector<QuestionRow> rows;  // template order
     std::vector<Counts> per_rule;   // by rule index
+    uint64_t cases = 0;             // cases evaluated
 };
 
 // Cells and counts from the cases; throws std::logic_error when `totals`

@@ -90,7 +90,7 @@ json header_json(const Document& d) {
     top["summary"] = {{"records", run.stats.lines},         {"cases", run.stats.cases},
                       {"events", run.stats.events},         {"rejected", run.stats.rejected},
                       {"blank_lines", run.stats.blank_lines}, {"undeclared_events", run.stats.undeclared_events},
-                      {"evaluated_cases", d.totals_only ? json(nullptr) : json(d.cases.size())}};
+                      {"evaluated_cases", d.table.cases}};
     json rejected = json::array();
     for (const ReadError& e : run.rejected)
         rejected.push_back({{"file", e.file}, {"line", e.line}, {"case_id", opt_string(e.case_id)},

@@ -55,6 +55,7 @@ AuditTable empty_table(const RuleSet& rules) {
 
 AuditTable audit_table(const RuleSet& rules, const std::vector<CaseResult>& cases, const Totals& totals) {
     AuditTable t = empty_table(rules);
+    t.cases = cases.size();
     for (QuestionRow& row : t.rows) row.cells.resize(cases.size());
     for (size_t k = 0; k < cases.size(); ++k) {
         const CaseResult& c = cases[k];
@@ -81,6 +82,7 @@ AuditTable audit_table(const RuleSet& rules, const std::vector<CaseResult>& case
 
 AuditTable totals_table(const RuleSet& rules, const Totals& totals) {
     AuditTable t = empty_table(rules);
+    t.cases = totals.cases;
     if (!totals.per_question.empty() && totals.per_question.size() != t.rows.size())
         throw std::logic_error("report: question totals are of another rule set");
     if (!totals.per_rule.empty() && totals.per_rule.size() != t.per_rule.size())

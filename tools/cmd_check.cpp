@@ -30,6 +30,7 @@ CommandSpec check_spec() {
                 {"--period", true, "FRÅN..TILL: ärenden med någon händelse i perioden (egenkontrollens period)", "FROM..TO: cases with an event in the period (the self-inspection period)"},
                 {"--jobs", true, "antal trådar (standard: alla kärnor)", "number of threads (default: all cores)"},
                 {"--totals", false, "bara summor, inga kolumner per ärende (för mycket stora uttag)", "totals only, no per-case columns (for very large exports)"},
+                {"--partial", true, "skriv också summorna som delresultat (JSON) till FIL, för 'aktkoll merge'", "also write the totals as a partial result (JSON) to FILE, for 'aktkoll merge'"},
                 {"--per-case", true, "skriv utfallet per ärende som NDJSON till FIL", "write the outcome per case as NDJSON to FILE"},
                 {"--no-findings", false, "utan iakttagelser per ärende", "without the findings per case"},
                 {"--color", false, "färg även när utdata inte är en terminal", "colour even when output is not a terminal"},
@@ -195,6 +196,16 @@ int run_check(const Args& args) {
         }
     } else {
         write(std::cout);
+    }
+    if (auto path = args.value("--partial")) {
+        report::Options json_opt = opt;
+        json_opt.format = report::Format::Json;
+        AtomicFile file(*path, args.lang);
+        if (file.ok()) report::write_totals(file.stream(), *rules, totals, run, json_opt);
+        if (!file.commit()) {
+            std::cerr << "aktkoll: " << file.error() << "\n";
+            return kExitErrors;
+        }
     }
     if (per_case && !per_case->commit()) {
         std::cerr << "aktkoll: " << per_case->error() << "\n";

@@ -21,6 +21,8 @@ const Entry kCommands[] = {
     {"explain", {cli::explain_spec, cli::run_explain}},
     {"graph", {cli::graph_spec, cli::run_graph}},
     {"validate", {cli::validate_spec, cli::run_validate}},
+    {"sample", {cli::sample_spec, cli::run_sample}},
+    {"trend", {cli::trend_spec, cli::run_trend}},
     {"import", {cli::import_spec, cli::run_import}},
     {"pseudonymize", {cli::pseudonymize_spec, cli::run_pseudonymize}},
     {"lint", {cli::lint_spec, cli::run_lint}},
@@ -29,6 +31,7 @@ const Entry kCommands[] = {
     {"doc", {cli::doc_spec, cli::run_doc}},
     {"diff", {cli::diff_spec, cli::run_diff}},
     {"watch", {cli::watch_spec, cli::run_watch}},
+    {"merge", {cli::merge_spec, cli::run_merge}},
     {"gen", {cli::gen_spec, cli::run_gen}},
 };
 
