@@ -1,7 +1,7 @@
 #include "engine/merge.hpp"
 
 #include <fstream>
-#include <map>
+#include <set>
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
@@ -33,11 +33,12 @@ std::optional<std::string> merge_partial(const std::string& path, const RuleSet&
                        "not a partial result (aktkoll-result/1 from check --partial)"));
     try {
         // Same rule files, byte for byte, and the same parameter values.
-        std::map<std::string, std::string> expected, found;
+        // Compared by content: the parts may have been run from other folders.
+        std::multiset<std::string> expected, found;
         for (const auto& layer : rules.layers)
-            for (const auto& [file, sha] : layer.files) expected[file] = sha;
+            for (const auto& file : layer.files) expected.insert(file.second);
         for (const auto& layer : doc.at("pack").at("layers"))
-            for (const auto& f : layer.at("files")) found[f.at("path").get<std::string>()] = f.at("sha256").get<std::string>();
+            for (const auto& f : layer.at("files")) found.insert(f.at("sha256").get<std::string>());
         if (expected != found)
             return fail(tr(lang, "delresultatet är gjort med andra regelfiler än de angivna", "the part was made with other rule files than those given"));
         for (const auto& p : doc.at("parameters")) {
