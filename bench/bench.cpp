@@ -1,0 +1,179 @@
+// Benchmark: generates a synthetic export, then measures (1) the parse-only
+// ceiling — simdjson on-demand touching every value of every record on all
+// cores, nothing built — and (2) `aktkoll check` end to end with the shipped
+// pack and JSON totals. Each runs in its own process, so peak memory is its own.
+//
+//   aktkoll_bench [--cases N] [--jobs J] [--aktkoll PATH] [--rules DIR] [--keep]
+#include <simdjson.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include <fmt/core.h>
+
+#include "engine/generate.hpp"
+#include "engine/reader.hpp"
+
+namespace {
+
+namespace od = simdjson::ondemand;
+
+struct Measure {
+    double seconds = 0, cpu = 0;
+    long peak_kib = 0;
+    int status = 0;
+};
+
+// Touches every value so the parser cannot skip anything.
+uint64_t walk(od::value v) {
+    uint64_t n = 1;
+    od::json_type t;
+    if (v.type().get(t)) return n;
+    switch (t) {
+        case od::json_type::object: {
+            od::object o;
+            if (v.get_object().get(o)) return n;
+            for (auto field : o) {
+                std::string_view key;
+                od::value child;
+                if (field.unescaped_key().get(key) || field.value().get(child)) return n;
+                n += walk(child);
+            }
+            return n;
+        }
+        case od::json_type::array: {
+            od::array a;
+            if (v.get_array().get(a)) return n;
+            for (auto item : a) {
+                od::value child;
+                if (item.get(child)) return n;
+                n += walk(child);
+            }
+            return n;
+        }
+        case od::json_type::string: {
+            std::string_view s;
+            return v.get_string().get(s) ? n : n + (s.empty() ? 0 : 1);
+        }
+        default: {
+            std::string_view raw = v.raw_json_token();
+            return n + (raw.empty() ? 0 : 1);
+        }
+    }
+}
+
+int parse_only(const std::string& file, unsigned jobs) {
+    aktkoll::BlockReader reader(file, {}, 4u << 20);
+    std::mutex mutex;
+    std::atomic<uint64_t> values{0};
+    auto worker = [&] {
+        od::parser parser;
+        aktkoll::LineBlock block;
+        uint64_t local = 0;
+        for (;;) {
+            {
+                std::lock_guard lock(mutex);
+                if (!reader.next(block)) break;
+            }
+            for (size_t pos = 0; pos < block.size;) {
+                const char* start = block.bytes.data() + pos;
+                const char* nl = static_cast<const char*>(std::memchr(start, '\n', block.size - pos));
+                const size_t len = static_cast<size_t>(nl - start);
+                od::document doc;
+                if (len && !parser.iterate(start, len, block.bytes.size() - pos).get(doc)) {
+                    od::value root;
+                    if (!doc.get_value().get(root)) local += walk(root);
+                }
+                pos += len + 1;
+            }
+        }
+        values += local;
+    };
+    std::vector<std::thread> threads;
+    for (unsigned i = 0; i < jobs; ++i) threads.emplace_back(worker);
+    for (auto& t : threads) t.join();
+    return values > 0 ? 0 : 1;
+}
+
+// Runs `body` in a child process and measures it.
+template <class Body>
+Measure in_child(Body body) {
+    const auto start = std::chrono::steady_clock::now();
+    pid_t pid = fork();
+    if (pid == 0) _exit(body());
+    int status = 0;
+    rusage usage{};
+    wait4(pid, &status, 0, &usage);
+    Measure m;
+    m.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    m.cpu = static_cast<double>(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) +
+            static_cast<double>(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6;
+    m.peak_kib = usage.ru_maxrss;
+    m.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return m;
+}
+
+void print(const char* what, const Measure& m, uint64_t cases, double mb) {
+    fmt::print("{:<34} {:>7.2f} s wall {:>7.2f} s cpu {:>11.0f} cases/s {:>8.0f} MB/s  peak {:>6.0f} MiB  (exit {})\n", what,
+               m.seconds, m.cpu, static_cast<double>(cases) / m.seconds, mb / m.seconds, static_cast<double>(m.peak_kib) / 1024,
+               m.status);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    uint64_t cases = 1000000;
+    unsigned jobs = std::max(1u, std::thread::hardware_concurrency());
+    std::string aktkoll = (std::filesystem::path(argv[0]).parent_path() / "aktkoll").string();
+    std::string rules = std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk";
+    bool keep = false;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto next = [&] { return i + 1 < argc ? std::string(argv[++i]) : std::string(); };
+        if (a == "--cases") cases = std::stoull(next());
+        else if (a == "--jobs") jobs = static_cast<unsigned>(std::stoul(next()));
+        else if (a == "--aktkoll") aktkoll = next();
+        else if (a == "--rules") rules = next();
+        else if (a == "--keep") keep = true;
+        else {
+            std::cerr << "usage: aktkoll_bench [--cases N] [--jobs J] [--aktkoll PATH] [--rules DIR] [--keep]\n";
+            return 2;
+        }
+    }
+    const std::string file = (std::filesystem::temp_directory_path() / fmt::format("aktkoll-bench-{}.ndjson", cases)).string();
+    if (!std::filesystem::exists(file)) {
+        std::ofstream out(file, std::ios::binary);
+        aktkoll::GenerateOptions o;
+        o.cases = cases;
+        o.seed = 2026;
+        aktkoll::generate_cases(out, o);
+    }
+    const double mb = static_cast<double>(std::filesystem::file_size(file)) / 1e6;
+    fmt::print("{} cases, {:.0f} MB NDJSON, {} jobs, {} hardware threads\n", cases, mb, jobs, std::thread::hardware_concurrency());
+    // Warm the page cache so both runs read from memory.
+    in_child([&] { return parse_only(file, jobs); });
+    print("parse only (simdjson ceiling)", in_child([&] { return parse_only(file, jobs); }), cases, mb);
+    const std::string jobs_arg = std::to_string(jobs);
+    print("aktkoll check --totals --format json", in_child([&] {
+              int null = ::open("/dev/null", O_WRONLY);
+              dup2(null, 1);
+              execl(aktkoll.c_str(), aktkoll.c_str(), "check", rules.c_str(), file.c_str(), "--totals", "--format", "json",
+                    "--jobs", jobs_arg.c_str(), static_cast<char*>(nullptr));
+              return 127;
+          }),
+          cases, mb);
+    if (!keep) std::filesystem::remove(file);
+    return 0;
+}
