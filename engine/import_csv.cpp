@@ -1142,7 +1142,12 @@ ImportResult convert_csv(const std::string& csv_path, const Mapping& mapping, st
     result.summary.format = reader.format();
     std::vector<CsvProblem> problems;
     CsvRow header_row;
-    if (!reader.next(header_row, problems)) {
+    const bool any_row = reader.next(header_row, problems);
+    if (!problems.empty() && (!any_row || problems.front().line < header_row.line)) {
+        result.failure = ImportFailure{ImportFailureKind::HeaderUnreadable, {}, 0, {}};
+        return result;
+    }
+    if (!any_row) {
         result.failure = ImportFailure{ImportFailureKind::NoHeader, {}, 0, {}};
         return result;
     }
@@ -1256,6 +1261,10 @@ std::string describe(const ImportFailure& f, const std::string& csv_file, const 
                                csv_file);
         case ImportFailureKind::NoHeader:
             return fmt::format(fmt::runtime(tr(lang, "{}: filen är tom (ingen rubrikrad)", "{}: the file is empty (no header line)")), csv_file);
+        case ImportFailureKind::HeaderUnreadable:
+            return fmt::format(fmt::runtime(tr(lang, "{}:1: rubrikraden kan inte läsas (felaktiga citattecken eller ogiltig UTF-8)",
+                                               "{}:1: the header line cannot be read (malformed quotes or invalid UTF-8)")),
+                               csv_file);
         case ImportFailureKind::MissingColumn: {
             std::string text = fmt::format(fmt::runtime(tr(lang, "{}:1: kolumnen '{}' ({}:{}) finns inte i rubrikraden",
                                                            "{}:1: the column '{}' ({}:{}) is not in the header")),

@@ -210,6 +210,7 @@ enum class ImportFailureKind : uint8_t {
     CannotOpen,
     Utf16,          // a UTF-16 file (Excel's "Unicode text"): save as CSV UTF-8
     NoHeader,       // the file has no rows
+    HeaderUnreadable,  // the header row has malformed quotes or invalid UTF-8
     MissingColumn,  // column named in the mapping is not in the header; hint = closest header
     AmbiguousColumn,  // the header has the column more than once
 };

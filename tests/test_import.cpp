@@ -511,6 +511,9 @@ TEST_CASE("failures that stop the import before any case is written", "[import]"
     CHECK(failure("Ärende;Enhet;Enhet;Född;Barn;Inkom;Inkom som;Beslut datum;Beslut;Vårdplan\n") ==
           "f.csv:1: kolumnen 'Enhet' (map.toml:6) förekommer mer än en gång i rubrikraden");
     CHECK(failure("") == "f.csv: filen är tom (ingen rubrikrad)");
+    CHECK(failure("\"Ärende;Enhet\n") == "f.csv:1: rubrikraden kan inte läsas (felaktiga citattecken eller ogiltig UTF-8)");
+    CHECK(failure("\xEF\xBB\xBF\xC4rende;x\nK-1;y\n") ==
+          "f.csv:1: rubrikraden kan inte läsas (felaktiga citattecken eller ogiltig UTF-8)");
     CHECK(failure(std::string("\xFF\xFE" "A\0", 4)) ==
           "f.csv: filen är UTF-16 (Excels \"Unicode-text\"); spara den som \"CSV UTF-8\" eller \"CSV (semikolonavgränsad)\"");
     auto missing = convert_csv("/nonexistent/f.csv", wide, out);
