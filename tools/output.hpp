@@ -1,5 +1,7 @@
 // Report files are written to a temporary file beside the target and renamed
-// into place, so an interrupted run never leaves half a report.
+// into place, so an interrupted run never leaves half a report. A target that
+// is not a regular file (/dev/stdout, a pipe, /dev/full) is written directly:
+// renaming over it would replace the device node.
 #pragma once
 
 #include <fstream>
@@ -28,6 +30,7 @@ private:
     std::ofstream out_;
     std::string error_;
     bool committed_ = false;
+    bool direct_ = false;  // the target is a device or pipe: no temporary file
 };
 
 }  // namespace aktkoll::cli
