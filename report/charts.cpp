@@ -26,13 +26,13 @@ std::string svg_share_bars(const std::vector<ShareBar>& bars, Lang lang) {
     constexpr double kLabel = 44, kBar = 440, kRow = 24, kTop = 24, kTextGap = 10, kWidth = 640;
     const double height = kTop + kRow * static_cast<double>(bars.size()) + 34;
     std::string s = fmt::format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" "
+        "<svg class=\"chart\" viewBox=\"0 0 {} {}\" width=\"{}\" height=\"{}\" "
         "role=\"img\" aria-label=\"{}\">\n",
         kWidth, num(height), kWidth, num(height),
         html_escape(tr(lang, "Andel Ja av bedömda per fråga", "Share Yes of assessed per question")));
     for (int pct : {0, 25, 50, 75, 100}) {
         const double x = kLabel + kBar * pct / 100.0;
-        s += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"0.5\"/>"
+        s += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{0}\" y2=\"{2}\" stroke=\"{3}\" stroke-width=\"0.5\"></line>"
                          "<text x=\"{0}\" y=\"{4}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#555\">{5} %</text>\n",
                          num(x), num(kTop - 6), num(height - 30), kGridColor, num(kTop - 10), pct);
     }
@@ -43,24 +43,24 @@ std::string svg_share_bars(const std::vector<ShareBar>& bars, Lang lang) {
         s += fmt::format("<g><title>{}. {}: {}</title>", html_escape(b.label), html_escape(b.title), html_escape(share));
         s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\" text-anchor=\"end\">{}</text>", num(kLabel - 8),
                          num(y + 12), html_escape(b.label));
-        s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"{}\"/>", num(kLabel), num(y), num(kBar),
+        s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"{}\"></rect>", num(kLabel), num(y), num(kBar),
                          kTrackColor);
         const uint64_t assessed = b.asked ? b.counts.assessed() : 0;
         const double ja = kBar * fraction(b.counts.of(Outcome::Ja), assessed);
         const double nej = kBar * fraction(b.counts.of(Outcome::Nej), assessed);
         if (ja > 0)
-            s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"{}\"/>", num(kLabel), num(y), num(ja),
+            s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"{}\"></rect>", num(kLabel), num(y), num(ja),
                              kJaColor);
         if (nej > 0)
-            s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"{}\"/>", num(kLabel + ja), num(y),
+            s += fmt::format("<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"16\" fill=\"{}\"></rect>", num(kLabel + ja), num(y),
                              num(nej), kNejColor);
         s += fmt::format("<text x=\"{}\" y=\"{}\" font-size=\"12\">{}</text></g>\n", num(kLabel + kBar + kTextGap),
                          num(y + 12), html_escape(share));
     }
     const double legend = height - 12;
     s += fmt::format(
-        "<rect x=\"{0}\" y=\"{1}\" width=\"12\" height=\"12\" fill=\"{2}\"/><text x=\"{3}\" y=\"{4}\" font-size=\"11\">{5}</text>"
-        "<rect x=\"{6}\" y=\"{1}\" width=\"12\" height=\"12\" fill=\"{7}\"/><text x=\"{8}\" y=\"{4}\" font-size=\"11\">{9}</text>"
+        "<rect x=\"{0}\" y=\"{1}\" width=\"12\" height=\"12\" fill=\"{2}\"></rect><text x=\"{3}\" y=\"{4}\" font-size=\"11\">{5}</text>"
+        "<rect x=\"{6}\" y=\"{1}\" width=\"12\" height=\"12\" fill=\"{7}\"></rect><text x=\"{8}\" y=\"{4}\" font-size=\"11\">{9}</text>"
         "<text x=\"{10}\" y=\"{4}\" font-size=\"11\" fill=\"#555\">{11}</text>\n",
         num(kLabel), num(legend - 10), kJaColor, num(kLabel + 16), num(legend), html_escape(outcome_label(Outcome::Ja, lang)),
         num(kLabel + 60), kNejColor, num(kLabel + 76), html_escape(outcome_label(Outcome::Nej, lang)), num(kLabel + 130),
@@ -74,12 +74,12 @@ std::string svg_trend_line(const std::vector<std::string>& periods, const std::v
                            Lang lang) {
     constexpr double kWidth = 280, kHeight = 130, kLeft = 36, kRight = 266, kTop = 14, kBottom = 86;
     std::string s = fmt::format(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart trend\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" "
+        "<svg class=\"chart trend\" viewBox=\"0 0 {0} {1}\" width=\"{0}\" "
         "height=\"{1}\" role=\"img\" aria-label=\"{2}\">\n",
         kWidth, kHeight, html_escape(tr(lang, "Andel Ja av bedömda per period", "Share Yes of assessed per period")));
     for (int pct : {0, 50, 100}) {
         const double y = kBottom - (kBottom - kTop) * pct / 100.0;
-        s += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"{3}\" stroke-width=\"0.5\"/>"
+        s += fmt::format("<line x1=\"{0}\" y1=\"{1}\" x2=\"{2}\" y2=\"{1}\" stroke=\"{3}\" stroke-width=\"0.5\"></line>"
                          "<text x=\"{4}\" y=\"{5}\" font-size=\"9\" text-anchor=\"end\" fill=\"#555\">{6} %</text>\n",
                          num(kLeft), num(y), num(kRight), kGridColor, num(kLeft - 4), num(y + 3), pct);
     }
@@ -92,7 +92,7 @@ std::string svg_trend_line(const std::vector<std::string>& periods, const std::v
     // Lines between neighbouring periods that both have a share: a gap stays a gap.
     for (size_t i = 1; i < n; ++i)
         if (has_point(i - 1) && has_point(i))
-            s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#1f5f99\" stroke-width=\"2\"/>\n",
+            s += fmt::format("<line x1=\"{}\" y1=\"{}\" x2=\"{}\" y2=\"{}\" stroke=\"#1f5f99\" stroke-width=\"2\"></line>\n",
                              num(x_of(i - 1)), num(y_of(*points[i - 1])), num(x_of(i)), num(y_of(*points[i])));
     for (size_t i = 0; i < n; ++i) {
         const std::string label = cut_to_width(periods[i], 10);

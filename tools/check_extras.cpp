@@ -55,6 +55,16 @@ std::string render_svg(const std::string& dot_program, const std::string& dot) {
             svg = text.str();
             const size_t start = svg.find("<svg");
             svg = start == std::string::npos ? std::string() : svg.substr(start);
+            // Inline SVG in HTML needs no namespace declarations; without them the
+            // report names no web address at all.
+            for (const char* attr : {" xmlns=\"http://www.w3.org/2000/svg\"", " xmlns:xlink=\"http://www.w3.org/1999/xlink\""})
+                if (size_t at = svg.find(attr); at != std::string::npos) svg.erase(at, std::char_traits<char>::length(attr));
+            // Graphviz's comments name its version and the graph: noise in a report.
+            for (size_t c = svg.find("<!--"); c != std::string::npos; c = svg.find("<!--", c)) {
+                const size_t end = svg.find("-->", c);
+                if (end == std::string::npos) break;
+                svg.erase(c, end + 3 - c);
+            }
         }
     }
     std::error_code ec;
