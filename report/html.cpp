@@ -48,6 +48,7 @@ figure{margin:0}
 .trend-grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(290px,1fr));gap:.6rem 1.2rem;margin:.5rem 0}
 .trend-q figcaption{font-size:.8rem;margin-bottom:.2rem}
 figure.process svg{max-width:100%;height:auto}
+table.trend-table td{white-space:nowrap}table.trend-table th[scope=row]{font-weight:normal;background:none}
 @page{size:A4 landscape;margin:12mm}
 @media print{
 body{margin:0;font-size:9pt}table{font-size:8pt}
@@ -195,7 +196,13 @@ void write_process(std::ostream& out, const Document& d) {
     out << "<section class=\"process\">\n<h2>" << h(tr(lang, "Processen", "The process")) << "</h2>\n";
     if (!d.opt.process_svg.empty()) {
         // Graphviz output rendered by the caller from our own labels; inserted as it is.
-        out << "<figure class=\"process\">\n" << d.opt.process_svg << "\n</figure>\n</section>\n";
+        out << "<figure class=\"process\">\n" << d.opt.process_svg << "\n</figure>\n<p class=\"note\">"
+            << h(tr(lang,
+                    "Antal ärenden per steg. Röd: steget saknas och är grundorsaken; ljusröd: saknas som följd av ett "
+                    "tidigare steg; orange: sent eller i fel ordning; grön: i ordning.",
+                    "Number of cases per step. Red: the step is missing and is the root cause; light red: missing as a "
+                    "consequence of an earlier step; orange: late or out of order; green: in order."))
+            << "</p>\n</section>\n";
         return;
     }
     constexpr StepStatus kColumns[] = {StepStatus::Present, StepStatus::Missing, StepStatus::Late,

@@ -77,6 +77,14 @@ void put(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, std::string_view text,
     worksheet_write_string(ws, row, col, s.c_str(), fmt);
 }
 
+// Lines kept as line breaks inside the cell (Excel shows them with text wrap).
+void put_lines(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::vector<std::string>& lines, lxw_format* fmt) {
+    std::vector<std::string> clean;
+    for (const std::string& l : lines) clean.push_back(printable(l));
+    const std::string s = join(clean, "\n");
+    worksheet_write_string(ws, row, col, s.c_str(), fmt);
+}
+
 bool all_digits(const std::string& s) {
     return !s.empty() && s.size() < 16 && s.find_first_not_of("0123456789") == std::string::npos;
 }
@@ -136,7 +144,7 @@ void findings_sheet(lxw_workbook* wb, const Formats& f, const RuleSet& rules, co
             put(ws, row, 4, rf.rule_id, f.wrap);
             put(ws, row, 5, rf.questions, f.wrap);
             put(ws, row, 6, rf.question, f.wrap);
-            put(ws, row, 7, join(rf.details, "\n"), f.wrap);
+            put_lines(ws, row, 7, rf.details, f.wrap);
             ++row;
         }
         for (const StepProblem& sp : found.steps) {

@@ -96,8 +96,13 @@ std::string process_dot(const RuleSet& rules, const std::vector<CaseResult>& cas
 
 }  // namespace
 
-bool prepare_history(const Args& args, report::Options& opt) {
+bool prepare_extras(const Args& args, report::Options& opt) {
     const Lang lang = args.lang;
+    if (opt.format == report::Format::Xlsx && !args.has("--output")) {
+        std::cerr << tr(lang, "aktkoll: xlsx är ett binärt format och skrivs inte till standard ut: ange --output FIL.xlsx\n",
+                        "aktkoll: xlsx is a binary format and is not written to standard output: give --output FILE.xlsx\n");
+        return false;
+    }
     auto path = args.value("--save");
     if (!path) {
         if (args.has("--period-label")) {

@@ -13,10 +13,11 @@
 
 namespace aktkoll::cli {
 
-// Before the report: checks --save/--period-label and the history's schema
-// (a newer one is refused before anything is written); for HTML reads the
-// earlier periods into opt.history. False after an error message.
-bool prepare_history(const Args& args, report::Options& opt);
+// Before the cases are read: refuses xlsx without --output; checks
+// --save/--period-label and the history's schema (a newer one is refused
+// before anything is written); for HTML reads the earlier periods into
+// opt.history. False after an error message.
+bool prepare_extras(const Args& args, report::Options& opt);
 
 // For HTML: the process picture as SVG in opt.process_svg when Graphviz `dot`
 // runs (AKTKOLL_DOT names the program; set empty to never use it).

@@ -132,7 +132,7 @@ int run_check(const Args& args) {
     if (!rules) return kExitErrors;
     auto chosen = select_rules(*rules, args);
     if (!chosen) return kExitErrors;
-    if (!prepare_history(args, opt)) return kExitErrors;
+    if (!prepare_extras(args, opt)) return kExitErrors;
 
     std::optional<AtomicFile> per_case;
     if (auto path = args.value("--per-case")) {
