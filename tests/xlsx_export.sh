@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# aktkoll check --format xlsx end to end: the workbook's sheet names (with
+# unzip), and its cells as LibreOffice reads them (headless conversion of
+# every sheet to CSV). Each part is skipped when its tool is not installed
+# (LibreOffice is too heavy for CI's dependencies: apt-get install
+# libreoffice-calc-nogui to run it).
+#
+#   tests/xlsx_export.sh PATH-TO-AKTKOLL
+set -u
+aktkoll=${1:?usage: tests/xlsx_export.sh PATH-TO-AKTKOLL}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+cd "$root" || exit 2
+out=$(mktemp -d "${TMPDIR:-/tmp}/aktkoll-xlsx.XXXXXX")
+trap 'rm -rf "$out"' EXIT
+export AKTKOLL_EVALUATION_DATE=2026-07-02 LC_ALL=C.UTF-8
+fail() { echo "xlsx_export: FAIL: $*"; exit 1; }
+
+"$aktkoll" check rules/missbruk cases/exempel.ndjson --format xlsx > "$out/stdout" 2> "$out/stderr"
+[[ $? == 2 && ! -s "$out/stdout" ]] || fail "xlsx to standard output was not refused"
+grep -q -- "--output" "$out/stderr" || fail "the refusal does not name --output"
+
+"$aktkoll" check rules/missbruk cases/exempel.ndjson --format xlsx --output "$out/granskning.xlsx" 2> /dev/null
+[[ $? == 1 ]] || fail "check --format xlsx: exit code $? (1 expected: the example has Nej)"
+[[ "$(head -c 2 "$out/granskning.xlsx")" == PK ]] || fail "not a zip"
+ls "$out" | grep -q tmp && fail "a temporary file was left behind"
+
+if command -v unzip > /dev/null; then
+    sheets=$(unzip -p "$out/granskning.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | cut -d'"' -f2 | paste -sd,)
+    [[ "$sheets" == "Aktgranskning,Anmärkningar,Proveniens" ]] || fail "sheets: $sheets"
+    "$aktkoll" check rules/missbruk cases/exempel.ndjson --format xlsx --output "$out/en.xlsx" --lang en 2> /dev/null
+    sheets=$(unzip -p "$out/en.xlsx" xl/workbook.xml | grep -o '<sheet name="[^"]*"' | cut -d'"' -f2 | paste -sd,)
+    [[ "$sheets" == "File audit,Findings,Provenance" ]] || fail "English sheets: $sheets"
+    echo "xlsx_export: sheet names ok"
+else
+    echo "xlsx_export: sheet names skipped (no unzip)"
+fi
+
+office=$(command -v libreoffice || command -v soffice || true)
+if [[ -z "$office" ]]; then
+    echo "xlsx_export: LibreOffice check skipped (not installed)"
+    exit 0
+fi
+# Every sheet (-1) to CSV with ';' (59), '"' (34), UTF-8 (76).
+timeout 300 "$office" --headless "-env:UserInstallation=file://$out/profile" \
+    --convert-to 'csv:Text - txt - csv (StarCalc):59,34,76,1,,0,false,true,false,false,false,-1' \
+    --outdir "$out" "$out/granskning.xlsx" > "$out/office.log" 2>&1 || fail "LibreOffice could not convert (see log)"
+audit="$out/granskning-Aktgranskning.csv"
+[[ -s "$audit" ]] || fail "LibreOffice wrote no Aktgranskning sheet: $(cat "$out/office.log")"
+head -1 "$audit" | grep -q '^Nr;Fråga;K-2024-001;' || fail "audit header: $(head -1 "$audit" | cut -c1-80)"
+head -1 "$audit" | grep -q ';Ja;Nej;Et;EB;Ja av bedömda$' || fail "audit header lacks the totals"
+grep -q '^1;Har utredning inletts' "$audit" || fail "question 1 missing"
+grep -q '25;9;0;2;25/34 (74 %)$' "$audit" || fail "question 1 totals differ from the report"
+grep -q 'K-2024-001;cases/exempel.ndjson:1;Vuxenenheten Syd;Nej;BARN-1;4;' "$out/granskning-Anmärkningar.csv" ||
+    fail "findings sheet"
+grep -q '^cases/exempel.ndjson;[0-9a-f]\{64\}' "$out/granskning-Proveniens.csv" || fail "provenance sheet"
+echo "xlsx_export: LibreOffice reads all three sheets"
