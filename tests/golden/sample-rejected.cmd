@@ -1,0 +1,1 @@
+sample cases/bad-records.ndjson --n 3 --seed 1

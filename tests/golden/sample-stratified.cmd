@@ -1,0 +1,1 @@
+sample cases/exempel.ndjson --n 9 --seed 42 --stratify unit

@@ -1,0 +1,1 @@
+trend HISTORY --format csv

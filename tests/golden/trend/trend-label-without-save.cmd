@@ -1,0 +1,1 @@
+check rules/missbruk cases/exempel.ndjson --period-label 2026H1

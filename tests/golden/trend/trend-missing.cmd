@@ -1,0 +1,1 @@
+trend tests/golden/trend/saknas.db

@@ -1,0 +1,1 @@
+trend HISTORY --from 2023
