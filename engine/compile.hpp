@@ -79,6 +79,8 @@ struct CompiledProcess {
     ProcessGraph graph;
 };
 
+inline constexpr uint8_t kCoveredTrue = 1, kCoveredFalse = 2, kCoveredUnknown = 4;
+
 // Per-thread scratch for evaluation; reuse across cases.
 struct EvalScratch {
     std::vector<std::vector<StepResult>> processes;
@@ -95,6 +97,10 @@ public:
     // Evaluates every rule and process on one case into `out` (rules,
     // processes; traces when `trace`). Thread-safe: const, no shared state.
     void evaluate(const Case& c, CaseResult& out, bool trace) const;
+    // The same, and records in `coverage` (by node index) which values each
+    // node took: kCoveredTrue, kCoveredFalse, kCoveredUnknown. For a node that
+    // is a step's `within`: kCoveredTrue = deadline met, kCoveredFalse = missed.
+    void evaluate(const Case& c, CaseResult& out, std::vector<uint8_t>& coverage) const;
 
 private:
     struct Ctx;

@@ -18,7 +18,15 @@ struct CompiledRules::Ctx {
     std::vector<TraceLine>* trace = nullptr;
     int depth = 0;
     QueryMemo* memo = nullptr;  // null while tracing, so traces show every step
+    std::vector<uint8_t>* coverage = nullptr;
 };
+
+namespace {
+uint8_t covered_bit(const Value& v) {
+    if (v.kind == ValueKind::Bool) return v.num ? kCoveredTrue : kCoveredFalse;
+    return v.known() ? 0 : kCoveredUnknown;
+}
+}  // namespace
 
 namespace {
 
@@ -185,6 +193,7 @@ Value CompiledRules::eval(int32_t index, Ctx& ctx, const Event* scope) const {
         if (n.op != Op::Const) (*ctx.trace)[trace_at].value = value_text(result, n.reveal);
         --ctx.depth;
     }
+    if (ctx.coverage) (*ctx.coverage)[static_cast<size_t>(index)] |= covered_bit(result);
     return result;
 }
 
@@ -226,9 +235,13 @@ void CompiledRules::evaluate_processes(Ctx& ctx) const {
                 if (s.within >= 0 && s.within_of >= 0) {
                     const auto& from = steps[static_cast<size_t>(s.within_of)];
                     Value days = eval(s.within, ctx, nullptr);
-                    if (from.date && days.known() && r.date->days > from.date->days + days.num) {
-                        r.status = StepStatus::Late;
-                        r.days_late = static_cast<int>(r.date->days - (from.date->days + days.num));
+                    if (from.date && days.known()) {
+                        const bool late = r.date->days > from.date->days + days.num;
+                        if (ctx.coverage) (*ctx.coverage)[static_cast<size_t>(s.within)] |= late ? kCoveredFalse : kCoveredTrue;
+                        if (late) {
+                            r.status = StepStatus::Late;
+                            r.days_late = static_cast<int>(r.date->days - (from.date->days + days.num));
+                        }
                     }
                 }
                 if (before.date && *before.date > *r.date) {
@@ -290,6 +303,16 @@ RuleResult CompiledRules::evaluate_rule(const CompiledRule& r, Ctx& ctx) const {
         case Tri::False: return {Outcome::Nej, OutcomeReason::NotMet, ver};
         default: return {Outcome::EB, OutcomeReason::RequirementUnknown, ver};
     }
+}
+
+void CompiledRules::evaluate(const Case& c, CaseResult& out, std::vector<uint8_t>& coverage) const {
+    coverage.resize(nodes.size(), 0);
+    Ctx ctx{c, out};
+    ctx.coverage = &coverage;
+    evaluate_processes(ctx);
+    out.rules.resize(rules.size());
+    out.traces.clear();
+    for (size_t i = 0; i < rules.size(); ++i) out.rules[i] = evaluate_rule(rules[i], ctx);
 }
 
 void CompiledRules::evaluate(const Case& c, CaseResult& out, bool trace) const {

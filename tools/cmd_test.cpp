@@ -3,7 +3,9 @@
 
 #include <fmt/core.h>
 
+#include "engine/coverage.hpp"
 #include "engine/pack_tests.hpp"
+#include "report/coverage.hpp"
 #include "tools/rules_cli.hpp"
 
 namespace aktkoll::cli {
@@ -15,6 +17,9 @@ CommandSpec test_spec() {
             "Run the rule pack's own examples (PACK/tests/*.ndjson)",
             {
                 {"--verbose", false, "visa varje exempel", "show every example"},
+                {"--coverage", false, "visa vilka utfall och villkor exemplen prövar", "show which outcomes and conditions the examples exercise"},
+                {"--format", true, "för --coverage: terminal eller json", "for --coverage: terminal or json"},
+                {"--min", true, "för --coverage: lägsta täckning i procent; under den avslutas med kod 1", "for --coverage: the least coverage in percent; below it the exit code is 1"},
             }};
 }
 
@@ -25,6 +30,7 @@ int run_test(const Args& args) {
     }
     const Lang lang = args.lang;
     size_t passed = 0, failed = 0, broken = 0;
+    bool below_minimum = false;
     for (const auto& pack_path : args.positional) {
         auto rules = load_rules({pack_path}, args, true);
         if (!rules) return kExitErrors;
@@ -36,6 +42,23 @@ int run_test(const Args& args) {
             std::cout << fmt::format(fmt::runtime(tr(lang, "{}: inga exempel i {}/tests\n", "{}: no examples in {}/tests\n")), pack_path,
                                      pack_path);
         auto results = run_pack_tests(tests, *rules, {pack_path}, lang);
+        if (args.has("--coverage")) {
+            report::Options opt;
+            opt.lang = lang;
+            if (args.value("--format") == std::optional<std::string>("json")) opt.format = report::Format::Json;
+            const CoverageReport coverage = measure_coverage(*rules, tests, results);
+            report::write_coverage(std::cout, pack_path, coverage, opt);
+            if (auto min = args.value("--min")) {
+                double threshold = 0;
+                try {
+                    threshold = std::stod(*min);
+                } catch (...) {
+                    std::cerr << tr(lang, "aktkoll test: --min tar ett tal (procent)\n", "aktkoll test: --min takes a number (percent)\n");
+                    return kExitErrors;
+                }
+                if (coverage.percent() < threshold) below_minimum = true;
+            }
+        }
         for (const auto& r : results) {
             const PackTest& t = *r.test;
             if (!r.error.empty()) {
@@ -62,7 +85,9 @@ int run_test(const Args& args) {
                                              "{} passed, {} failed, {} broken examples\n")),
                              passed, failed, broken);
     if (broken) return kExitErrors;
-    return failed ? kExitFindings : kExitOk;
+    if (below_minimum)
+        std::cerr << tr(lang, "aktkoll test: täckningen är lägre än --min\n", "aktkoll test: the coverage is below --min\n");
+    return failed || below_minimum ? kExitFindings : kExitOk;
 }
 
 }  // namespace aktkoll::cli

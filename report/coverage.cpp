@@ -1,0 +1,82 @@
+#include "report/coverage.hpp"
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+namespace aktkoll::report {
+
+namespace {
+
+const char* mark(bool possible, bool reached) { return !possible ? "·" : reached ? "✓" : "✗"; }
+
+void write_json(std::ostream& out, const std::string& pack, const CoverageReport& c) {
+    nlohmann::ordered_json doc;
+    doc["format"] = "aktkoll-coverage/1";
+    doc["pack"] = pack;
+    doc["examples"] = c.examples;
+    doc["percent"] = c.percent();
+    auto& rules = doc["rules"] = nlohmann::ordered_json::array();
+    static const char* names[] = {"Ja", "Nej", "Et", "EB"};
+    for (const auto& r : c.rules) {
+        nlohmann::ordered_json outcomes = nlohmann::ordered_json::object();
+        for (int o = 0; o < kOutcomes; ++o)
+            outcomes[names[o]] = r.possible[static_cast<size_t>(o)]
+                                     ? nlohmann::ordered_json(r.reached[static_cast<size_t>(o)])
+                                     : nlohmann::ordered_json("impossible");
+        auto conditions = nlohmann::ordered_json::array();
+        for (const auto& cond : r.conditions)
+            conditions.push_back({{"clause", cond.clause}, {"condition", cond.text}, {"seen_true", cond.seen_true}, {"seen_false", cond.seen_false}});
+        rules.push_back({{"id", r.id}, {"outcomes", outcomes}, {"conditions", conditions}});
+    }
+    auto& deadlines = doc["deadlines"] = nlohmann::ordered_json::array();
+    for (const auto& d : c.deadlines)
+        deadlines.push_back({{"process", d.process}, {"step", d.step}, {"within", d.text}, {"seen_met", d.met}, {"seen_missed", d.missed}});
+    out << doc.dump(2) << "\n";
+}
+
+}  // namespace
+
+void write_coverage(std::ostream& out, const std::string& pack, const CoverageReport& c, const Options& opt) {
+    if (opt.format == Format::Json) return write_json(out, pack, c);
+    const Lang lang = opt.lang;
+    out << fmt::format(fmt::runtime(tr(lang, "Täckning för {} ({} exempel): {:.0f} %\n\n", "Coverage of {} ({} examples): {:.0f} %\n\n")), pack,
+                       c.examples, c.percent());
+    out << fmt::format("{:<10} {:>3} {:>3} {:>3} {:>3}  {}\n", tr(lang, "Regel", "Rule"), "Ja", "Nej", "Et", "EB",
+                       tr(lang, "villkor prövade sant och falskt", "conditions seen true and false"));
+    std::vector<std::string> missing;
+    for (const auto& r : c.rules) {
+        size_t both = 0;
+        for (const auto& cond : r.conditions) both += cond.seen_true && cond.seen_false;
+        out << fmt::format("{:<10} {:>3} {:>3} {:>3} {:>3}  {}/{}\n", r.id, mark(r.possible[0], r.reached[0]), mark(r.possible[1], r.reached[1]),
+                           mark(r.possible[2], r.reached[2]), mark(r.possible[3], r.reached[3]), both, r.conditions.size());
+        static const char* names[] = {"Ja", "Nej", "Et", "EB"};
+        for (int o = 0; o < kOutcomes; ++o)
+            if (r.possible[static_cast<size_t>(o)] && !r.reached[static_cast<size_t>(o)])
+                missing.push_back(fmt::format(fmt::runtime(tr(lang, "{}: inget exempel väntar utfallet {}", "{}: no example expects the outcome {}")),
+                                              r.id, names[o]));
+        for (const auto& cond : r.conditions) {
+            if (cond.seen_true && cond.seen_false) continue;
+            const char* never = !cond.seen_true && !cond.seen_false ? tr(lang, "aldrig prövat", "never evaluated")
+                                : !cond.seen_true                   ? tr(lang, "aldrig sant", "never true")
+                                                                    : tr(lang, "aldrig falskt", "never false");
+            missing.push_back(fmt::format("{} {}: `{}` {}", r.id, cond.clause, cond.text, never));
+        }
+    }
+    for (const auto& d : c.deadlines) {
+        if (d.met && d.missed) continue;
+        const char* never = !d.met && !d.missed ? tr(lang, "aldrig prövad", "never evaluated")
+                            : !d.met            ? tr(lang, "aldrig hållen", "never met")
+                                                : tr(lang, "aldrig överskriden", "never missed");
+        missing.push_back(fmt::format(fmt::runtime(tr(lang, "process {}, steg {}: fristen `within {}` {}", "process {}, step {}: the deadline `within {}` {}")),
+                                      d.process, d.step, d.text, never));
+    }
+    out << tr(lang, "\n✓ prövat, ✗ inte prövat, · inte möjligt för regeln\n", "\n✓ exercised, ✗ not exercised, · not possible for the rule\n");
+    if (missing.empty()) {
+        out << tr(lang, "Allt är prövat.\n", "Everything is exercised.\n");
+        return;
+    }
+    out << tr(lang, "\nInte prövat av något exempel:\n", "\nNot exercised by any example:\n");
+    for (const auto& m : missing) out << "- " << m << "\n";
+}
+
+}  // namespace aktkoll::report

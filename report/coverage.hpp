@@ -1,0 +1,15 @@
+// Rendering of a pack's test coverage (engine/coverage.hpp).
+#pragma once
+
+#include <ostream>
+
+#include "engine/coverage.hpp"
+#include "report/report.hpp"
+
+namespace aktkoll::report {
+
+// Terminal/Markdown: a table per rule and the list of what no example
+// exercised. JSON: format "aktkoll-coverage/1".
+void write_coverage(std::ostream& out, const std::string& pack, const CoverageReport& c, const Options& opt);
+
+}  // namespace aktkoll::report

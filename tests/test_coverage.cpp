@@ -1,0 +1,77 @@
+// Coverage of a pack's worked examples: the shipped pack exercises every
+// possible outcome of every rule, and losing an example is noticed.
+#include <catch2/catch.hpp>
+
+#include "engine/coverage.hpp"
+#include "engine/load.hpp"
+
+using namespace aktkoll;
+
+namespace {
+
+struct Pack {
+    RuleSet rules;
+    std::vector<PackTest> tests;
+};
+
+Pack shipped() {
+    const std::string dir = std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk";
+    dsl::Diagnostics diags;
+    dsl::SourceMap sources;
+    auto rules = load_rule_set({dir}, {}, diags, sources, Lang::Sv);
+    REQUIRE(rules);
+    std::vector<std::string> errors;
+    auto tests = read_pack_tests(dir, errors, Lang::Sv);
+    REQUIRE(errors.empty());
+    return {std::move(*rules), std::move(tests)};
+}
+
+const RuleCoverage& rule(const CoverageReport& c, const std::string& id) {
+    for (const auto& r : c.rules)
+        if (r.id == id) return r;
+    FAIL("no rule " << id);
+    return c.rules.front();
+}
+
+}  // namespace
+
+TEST_CASE("the shipped pack's examples reach every possible outcome of every rule", "[coverage]") {
+    Pack p = shipped();
+    const auto results = run_pack_tests(p.tests, p.rules, {std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"}, Lang::Sv);
+    const CoverageReport c = measure_coverage(p.rules, p.tests, results);
+    REQUIRE(c.rules.size() == 12);
+    for (const auto& r : c.rules) {
+        INFO(r.id);
+        for (int o = 0; o < kOutcomes; ++o)
+            if (r.possible[static_cast<size_t>(o)]) CHECK(r.reached[static_cast<size_t>(o)]);
+        for (const auto& cond : r.conditions) {
+            INFO(cond.clause << ": " << cond.text);
+            CHECK(cond.seen_true);
+            CHECK(cond.seen_false);
+        }
+    }
+    for (const auto& d : c.deadlines) {
+        INFO(d.step);
+        CHECK(d.met);
+        CHECK(d.missed);
+    }
+    CHECK(c.percent() == 100.0);
+    // INS-1 reads only dates of events its own condition requires: no EB.
+    CHECK_FALSE(rule(c, "INS-1").possible[static_cast<size_t>(Outcome::EB)]);
+    CHECK(rule(c, "ENS-1").possible[static_cast<size_t>(Outcome::EB)]);
+}
+
+TEST_CASE("coverage notices when a rule's EB examples are removed", "[coverage]") {
+    Pack p = shipped();
+    std::vector<PackTest> fewer;
+    for (const auto& t : p.tests) {
+        auto it = t.expect.find("ENS-1");
+        if (it == t.expect.end() || it->second != Outcome::EB) fewer.push_back(t);
+    }
+    REQUIRE(fewer.size() < p.tests.size());
+    const auto results = run_pack_tests(fewer, p.rules, {std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"}, Lang::Sv);
+    const CoverageReport c = measure_coverage(p.rules, fewer, results);
+    CHECK_FALSE(rule(c, "ENS-1").reached[static_cast<size_t>(Outcome::EB)]);
+    CHECK(rule(c, "ENS-1").reached[static_cast<size_t>(Outcome::Ja)]);
+    CHECK(c.percent() < 100.0);
+}
