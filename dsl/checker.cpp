@@ -15,6 +15,30 @@ namespace aktkoll::dsl {
 
 namespace fs = std::filesystem;
 
+bool same_expr(const Expr& a, const Expr& b) {
+    if (a.node.index() != b.node.index() || a.days_unit != b.days_unit) return false;
+    auto same = [](const ExprPtr& x, const ExprPtr& y) { return (!x && !y) || (x && y && same_expr(*x, *y)); };
+    return std::visit(
+        [&](const auto& n) -> bool {
+            using N = std::decay_t<decltype(n)>;
+            const N& m = std::get<N>(b.node);
+            if constexpr (std::is_same_v<N, Literal>) return n.value == m.value;
+            else if constexpr (std::is_same_v<N, NameRef>) return n.name == m.name;
+            else if constexpr (std::is_same_v<N, Query>)
+                return n.kind == m.kind && n.event_type == m.event_type && n.attr == m.attr && same(n.where, m.where);
+            else if constexpr (std::is_same_v<N, Not>) return same(n.operand, m.operand);
+            else if constexpr (std::is_same_v<N, Binary>) return n.op == m.op && same(n.lhs, m.lhs) && same(n.rhs, m.rhs);
+            else if constexpr (std::is_same_v<N, InList>) {
+                if (!same(n.value, m.value) || n.items.size() != m.items.size()) return false;
+                for (size_t i = 0; i < n.items.size(); ++i)
+                    if (!(n.items[i].value == m.items[i].value)) return false;
+                return true;
+            } else if constexpr (std::is_same_v<N, IsKnown>) return n.known == m.known && same(n.value, m.value);
+            else return n.process == m.process;
+        },
+        a.node);
+}
+
 int CheckedPack::param_index(const std::string& name) const {
     for (size_t i = 0; i < params.size(); ++i)
         if (params[i].decl->name == name) return static_cast<int>(i);
@@ -506,30 +530,6 @@ private:
                                                  "every version of '{}' must have the same 'judged on' as at {}")),
                                   r.id, where(with->judged_on->span)));
         }
-    }
-
-    static bool same_expr(const Expr& a, const Expr& b) {
-        if (a.node.index() != b.node.index() || a.days_unit != b.days_unit) return false;
-        auto same = [](const ExprPtr& x, const ExprPtr& y) { return (!x && !y) || (x && y && same_expr(*x, *y)); };
-        return std::visit(
-            [&](const auto& n) -> bool {
-                using N = std::decay_t<decltype(n)>;
-                const N& m = std::get<N>(b.node);
-                if constexpr (std::is_same_v<N, Literal>) return n.value == m.value;
-                else if constexpr (std::is_same_v<N, NameRef>) return n.name == m.name;
-                else if constexpr (std::is_same_v<N, Query>)
-                    return n.kind == m.kind && n.event_type == m.event_type && n.attr == m.attr && same(n.where, m.where);
-                else if constexpr (std::is_same_v<N, Not>) return same(n.operand, m.operand);
-                else if constexpr (std::is_same_v<N, Binary>) return n.op == m.op && same(n.lhs, m.lhs) && same(n.rhs, m.rhs);
-                else if constexpr (std::is_same_v<N, InList>) {
-                    if (!same(n.value, m.value) || n.items.size() != m.items.size()) return false;
-                    for (size_t i = 0; i < n.items.size(); ++i)
-                        if (!(n.items[i].value == m.items[i].value)) return false;
-                    return true;
-                } else if constexpr (std::is_same_v<N, IsKnown>) return n.known == m.known && same(n.value, m.value);
-                else return n.process == m.process;
-            },
-            a.node);
     }
 
     void placeholders(const TextAt& text) {

@@ -104,6 +104,14 @@ std::unique_ptr<CheckedPack> load_pack(const std::vector<std::string>& paths,
                                        const std::vector<CommandLineParam>& overrides, Diagnostics& diags,
                                        SourceMap& sources, Lang lang);
 
+// Structural equality of two expressions (positions ignored).
+bool same_expr(const Expr& a, const Expr& b);
+
+// Lint-only findings on a checked pack (warnings): a rule that can never
+// apply, a requirement that always holds when the rule applies, a vocabulary
+// attribute no rule or step reads.
+void lint(const CheckedPack& pack, Diagnostics& diags, Lang lang);
+
 // The .akt files of a folder, sorted; a file path is returned as is.
 std::vector<std::string> rule_files(const std::string& path);
 

@@ -36,6 +36,7 @@ int run_lint(const Args& args) {
         dsl::Diagnostics diags;
         dsl::SourceMap sources;
         auto rules = load_rule_set(paths, *overrides, diags, sources, args.lang);
+        if (rules) dsl::lint(*rules->source, diags, args.lang);
         print_diagnostics(diags, sources, args.lang);
         errors += diags.error_count();
         warnings += diags.warning_count();
