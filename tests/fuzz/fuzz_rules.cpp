@@ -1,0 +1,65 @@
+// libFuzzer target: rule text -> dsl::parse -> (when it parses) the checker,
+// through a temporary .akt file read by dsl::load_pack, and every diagnostic
+// rendered with its source line and caret. Also formats what parses.
+// Built and run by tests/fuzz/run.sh (clang++-14), not by CMake.
+#include <cstdint>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <string>
+
+#include <unistd.h>
+
+#include "dsl/checker.hpp"
+#include "dsl/format.hpp"
+#include "dsl/parser.hpp"
+
+using namespace aktkoll;
+namespace fs = std::filesystem;
+
+namespace {
+
+const fs::path& work_dir() {
+    static const fs::path dir = [] {
+        fs::path d = fs::temp_directory_path() / ("aktkoll-fuzz-rules-" + std::to_string(::getpid()));
+        fs::create_directories(d);
+        return d;
+    }();
+    return dir;
+}
+
+void render_all(const dsl::Diagnostics& diags, const dsl::SourceMap& sources) {
+    for (const auto& d : diags.items) {
+        volatile size_t n = dsl::render(d, sources, Lang::En).size();
+        (void)n;
+    }
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+    const std::string text(reinterpret_cast<const char*>(data), size);
+    const std::string path = (work_dir() / "fuzz.akt").string();
+    dsl::Diagnostics diags;
+    dsl::SourceMap sources;
+    sources.add(path, text);
+    auto file = dsl::parse(path, text, diags, Lang::Sv);
+    render_all(diags, sources);
+    if (!file) return 0;
+
+    dsl::Diagnostics format_diags;
+    if (dsl::check_formattable(*file, text, format_diags, Lang::Sv)) {
+        volatile size_t n = dsl::format(*file, text).size();
+        (void)n;
+    }
+
+    {
+        std::ofstream out(path, std::ios::binary | std::ios::trunc);
+        out << text;
+    }
+    dsl::Diagnostics check_diags;
+    dsl::SourceMap check_sources;
+    auto pack = dsl::load_pack({path}, {}, check_diags, check_sources, Lang::En);
+    render_all(check_diags, check_sources);
+    return 0;
+}

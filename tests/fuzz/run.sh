@@ -1,0 +1,144 @@
+#!/usr/bin/env bash
+# Fuzzes the rule parser + checker and the case reader with libFuzzer.
+#
+#   tests/fuzz/run.sh [SECONDS]        (default 60 per target)
+#
+# Builds tests/fuzz/fuzz_rules and fuzz_cases with clang++-14
+# (-fsanitize=fuzzer,address,undefined) outside CMake, compiling the needed
+# dsl/ and engine/ sources directly, seeds the corpora from rules/**/*.akt,
+# tests/data/**/*.akt and the lines of cases/*.ndjson (in a temporary
+# directory), runs each target for SECONDS and fails on a crash, leak,
+# timeout or sanitizer report. Without clang++-14 it says so and exits 0.
+#
+# Environment:
+#   FUZZ_WORK=DIR     keep objects, corpora and crash inputs in DIR (default: a
+#                     temporary directory, removed unless something crashed)
+#   FUZZ_TARGETS="fuzz_rules fuzz_cases"   which targets to run
+#   FUZZ_JOBS=N       parallel compiler jobs (default: number of cores)
+#   CXX_FUZZ=clang++-14
+set -u
+
+seconds=${1:-60}
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+cxx=${CXX_FUZZ:-clang++-14}
+if ! command -v "$cxx" >/dev/null 2>&1; then
+    echo "fuzz: $cxx not found; skipping the fuzz run (install clang-14 to fuzz)"
+    exit 0
+fi
+
+if [[ -n "${FUZZ_WORK:-}" ]]; then
+    work=$FUZZ_WORK
+    keep=1
+else
+    work=$(mktemp -d "${TMPDIR:-/tmp}/aktkoll-fuzz.XXXXXX")
+    keep=0
+fi
+mkdir -p "$work/obj" "$work/bin" "$work/crashes"
+status=0
+cleanup() { if (( keep == 0 && status == 0 )); then rm -rf "$work"; fi; }
+trap cleanup EXIT
+
+flags=(-std=c++20 -stdlib=libstdc++ -O1 -g -fno-omit-frame-pointer
+       -fsanitize=address,undefined -fno-sanitize-recover=undefined
+       -I"$root" -DAKTKOLL_SOURCE_DIR="\"$root\"" -Wno-unused-command-line-argument)
+libs=(-lfmt -lsimdjson)
+
+# The sources each target needs: all of dsl/ (parser, checker, formatter,
+# diagnostics) and the engine files they and the reader use.
+common=("$root"/dsl/*.cpp "$root"/engine/schema.cpp "$root"/engine/date.cpp
+        "$root"/engine/personnummer.cpp "$root"/engine/case.cpp)
+reader=("$root"/engine/reader.cpp)
+
+compile() {  # SOURCE -> prints the object path; recompiles when any source or header changed
+    local src=$1 obj
+    obj="$work/obj/$(echo "$src" | sed "s|^$root/||; s|/|_|g").o"
+    if [[ ! -f "$obj" || -n "$(find "$root/dsl" "$root/engine" "$root/tests/fuzz" -newer "$obj" -name '*.[ch]pp' -print -quit)" ]]; then
+        "$cxx" "${flags[@]}" -fsanitize=fuzzer-no-link -c "$src" -o "$obj" || return 1
+    fi
+    echo "$obj"
+}
+export -f compile
+export cxx root work
+export FLAGS_STR="${flags[*]}"
+
+echo "fuzz: building with $cxx in $work"
+objs=()
+for src in "${common[@]}" "${reader[@]}" "$root/tests/fuzz/fuzz_rules.cpp" "$root/tests/fuzz/fuzz_cases.cpp"; do
+    objs+=("$src")
+done
+jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
+# Compile in parallel; each job re-declares the flags from the exported string.
+if ! printf '%s\n' "${objs[@]}" | xargs -P "$jobs" -I{} bash -c 'read -r -a flags <<< "$FLAGS_STR"; compile "$1" >/dev/null' _ {}; then
+    echo "fuzz: build failed" >&2
+    status=2
+    exit 2
+fi
+obj_of() { echo "$work/obj/$(echo "$1" | sed "s|^$root/||; s|/|_|g").o"; }
+common_objs=()
+for src in "${common[@]}" "${reader[@]}"; do common_objs+=("$(obj_of "$src")"); done
+for target in fuzz_rules fuzz_cases; do
+    if ! "$cxx" "${flags[@]}" -fsanitize=fuzzer "$(obj_of "$root/tests/fuzz/$target.cpp")" "${common_objs[@]}" \
+            "${libs[@]}" -o "$work/bin/$target"; then
+        echo "fuzz: linking $target failed" >&2
+        status=2
+        exit 2
+    fi
+done
+
+# Seed corpora, generated afresh (never committed).
+seed_rules="$work/seed/rules"
+seed_cases="$work/seed/cases"
+rm -rf "$work/seed"
+mkdir -p "$seed_rules" "$seed_cases"
+n=0
+while IFS= read -r -d '' f; do
+    cp "$f" "$seed_rules/$n.akt"
+    n=$((n + 1))
+done < <(find "$root/rules" "$root/tests/data" -name '*.akt' -print0)
+# Whole packs as one text, so the checker sees vocabulary and rules together.
+for pack in "$root"/rules/*/; do
+    cat "$pack"*.akt > "$seed_rules/pack-$(basename "$pack").akt" 2>/dev/null
+done
+n=0
+for f in "$root"/cases/*.ndjson "$root"/rules/*/tests/*.ndjson; do
+    [[ -f "$f" ]] || continue
+    while IFS= read -r line; do
+        printf '%s' "$line" > "$seed_cases/line-$n.json"
+        n=$((n + 1))
+    done < "$f"
+    cp "$f" "$seed_cases/file-$n.ndjson"
+done
+for f in "$root"/cases/*.json; do [[ -f "$f" ]] && cp "$f" "$seed_cases/doc-$(basename "$f")"; done
+
+targets=${FUZZ_TARGETS:-fuzz_rules fuzz_cases}
+for target in $targets; do
+    corpus="$work/corpus/$target"
+    mkdir -p "$corpus"
+    case $target in
+        fuzz_rules) seeds=$seed_rules; max_len=32768 ;;
+        fuzz_cases) seeds=$seed_cases; max_len=8192 ;;
+        *) echo "fuzz: unknown target $target" >&2; status=2; exit 2 ;;
+    esac
+    echo "fuzz: $target for ${seconds}s"
+    log="$work/$target.log"
+    ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+        "$work/bin/$target" "$corpus" "$seeds" -max_total_time="$seconds" -max_len="$max_len" \
+        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -artifact_prefix="$work/crashes/$target-" > "$log" 2>&1
+    rc=$?
+    if (( rc != 0 )); then
+        status=1
+        echo "FAIL $target (exit $rc): last lines of $log:"
+        grep -E "ERROR|SUMMARY|Test unit written|Base64|==[0-9]+==" "$log" | head -20
+        tail -5 "$log"
+    else
+        grep -E "stat::number_of_executed_units|cov:" "$log" | tail -2
+        echo "ok $target"
+    fi
+done
+if (( status != 0 )); then
+    keep=1
+    echo "fuzz: crash inputs are in $work/crashes (reproduce: $work/bin/TARGET FILE); add each as a regression test in tests/test_robustness.cpp"
+fi
+exit $status
