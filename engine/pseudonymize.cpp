@@ -35,6 +35,15 @@ Key::~Key() {
 
 Key::Key(Key&& other) noexcept : bytes_(std::move(other.bytes_)) { other.bytes_.clear(); }
 
+Key& Key::operator=(Key&& other) noexcept {
+    if (this != &other) {
+        if (!bytes_.empty()) OPENSSL_cleanse(bytes_.data(), bytes_.size());
+        bytes_ = std::move(other.bytes_);
+        other.bytes_.clear();
+    }
+    return *this;
+}
+
 namespace {
 
 int hex_value(char c) {

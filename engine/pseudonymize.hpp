@@ -28,7 +28,7 @@ public:
     explicit Key(std::vector<unsigned char> bytes) : bytes_(std::move(bytes)) {}
     ~Key();
     Key(Key&& other) noexcept;
-    Key& operator=(Key&&) = delete;
+    Key& operator=(Key&& other) noexcept;
     Key(const Key&) = delete;
     Key& operator=(const Key&) = delete;
     const std::vector<unsigned char>& bytes() const { return bytes_; }
