@@ -3,7 +3,7 @@
 #
 #   tests/fuzz/run.sh [SECONDS]        (default 60 per target)
 #
-# Builds tests/fuzz/fuzz_rules and fuzz_cases with clang++-14
+# Builds tests/fuzz/fuzz_rules, fuzz_cases and fuzz_pseudonymize with clang++-14
 # (-fsanitize=fuzzer,address,undefined) outside CMake, compiling the needed
 # dsl/ and engine/ sources directly, seeds the corpora from rules/**/*.akt,
 # tests/data/**/*.akt and the lines of cases/*.ndjson (in a temporary
@@ -13,7 +13,7 @@
 # Environment:
 #   FUZZ_WORK=DIR     keep objects, corpora and crash inputs in DIR (default: a
 #                     temporary directory, removed unless something crashed)
-#   FUZZ_TARGETS="fuzz_rules fuzz_cases"   which targets to run
+#   FUZZ_TARGETS="fuzz_rules fuzz_cases fuzz_pseudonymize"   which targets to run
 #   FUZZ_JOBS=N       parallel compiler jobs (default: number of cores)
 #   CXX_FUZZ=clang++-14
 set -u
@@ -41,13 +41,13 @@ trap cleanup EXIT
 flags=(-std=c++20 -stdlib=libstdc++ -O1 -g -fno-omit-frame-pointer
        -fsanitize=address,undefined -fno-sanitize-recover=undefined
        -I"$root" -DAKTKOLL_SOURCE_DIR="\"$root\"" -Wno-unused-command-line-argument)
-libs=(-lfmt -lsimdjson)
+libs=(-lfmt -lsimdjson -lcrypto)
 
 # The sources each target needs: all of dsl/ (parser, checker, formatter,
 # diagnostics) and the engine files they and the reader use.
 common=("$root"/dsl/*.cpp "$root"/engine/schema.cpp "$root"/engine/date.cpp
         "$root"/engine/personnummer.cpp "$root"/engine/case.cpp)
-reader=("$root"/engine/reader.cpp)
+reader=("$root"/engine/reader.cpp "$root"/engine/pseudonymize.cpp)
 
 compile() {  # SOURCE -> prints the object path; recompiles when any source or header changed
     local src=$1 obj
@@ -63,7 +63,7 @@ export FLAGS_STR="${flags[*]}"
 
 echo "fuzz: building with $cxx in $work"
 objs=()
-for src in "${common[@]}" "${reader[@]}" "$root/tests/fuzz/fuzz_rules.cpp" "$root/tests/fuzz/fuzz_cases.cpp"; do
+for src in "${common[@]}" "${reader[@]}" "$root"/tests/fuzz/fuzz_*.cpp; do
     objs+=("$src")
 done
 jobs=${FUZZ_JOBS:-$(nproc 2>/dev/null || echo 2)}
@@ -76,7 +76,7 @@ fi
 obj_of() { echo "$work/obj/$(echo "$1" | sed "s|^$root/||; s|/|_|g").o"; }
 common_objs=()
 for src in "${common[@]}" "${reader[@]}"; do common_objs+=("$(obj_of "$src")"); done
-for target in fuzz_rules fuzz_cases; do
+for target in fuzz_rules fuzz_cases fuzz_pseudonymize; do
     if ! "$cxx" "${flags[@]}" -fsanitize=fuzzer "$(obj_of "$root/tests/fuzz/$target.cpp")" "${common_objs[@]}" \
             "${libs[@]}" -o "$work/bin/$target"; then
         echo "fuzz: linking $target failed" >&2
@@ -108,15 +108,19 @@ for f in "$root"/cases/*.ndjson "$root"/rules/*/tests/*.ndjson; do
     done < "$f"
     cp "$f" "$seed_cases/file-$n.ndjson"
 done
+# Raw exports as aktkoll pseudonymize reads them: real identifiers (test numbers).
+printf '%s\n' '{"id":"19840312-1232","namn":"A","personnummer":"840312-1232","events":[{"type":"beslut","date":"2024-01-02","x":"ring 8403121232"}]}' \
+    '{"id":8403121232,"personnummer":198403121232,"events":[],"19121212-1212":{"a":["500101+9990"]}}' > "$seed_cases/raw-1.ndjson"
+printf '%s\n' '{"format":"case-export/1","cases":[{"id":"121212-1212","personnummer":"1950-01-01","events":[]}]}' > "$seed_cases/raw-2.json"
 for f in "$root"/cases/*.json; do [[ -f "$f" ]] && cp "$f" "$seed_cases/doc-$(basename "$f")"; done
 
-targets=${FUZZ_TARGETS:-fuzz_rules fuzz_cases}
+targets=${FUZZ_TARGETS:-fuzz_rules fuzz_cases fuzz_pseudonymize}
 for target in $targets; do
     corpus="$work/corpus/$target"
     mkdir -p "$corpus"
     case $target in
         fuzz_rules) seeds=$seed_rules; max_len=32768 ;;
-        fuzz_cases) seeds=$seed_cases; max_len=8192 ;;
+        fuzz_cases|fuzz_pseudonymize) seeds=$seed_cases; max_len=8192 ;;
         *) echo "fuzz: unknown target $target" >&2; status=2; exit 2 ;;
     esac
     echo "fuzz: $target for ${seconds}s"
