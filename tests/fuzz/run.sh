@@ -109,8 +109,8 @@ for f in "$root"/cases/*.ndjson "$root"/rules/*/tests/*.ndjson; do
     cp "$f" "$seed_cases/file-$n.ndjson"
 done
 # Raw exports as aktkoll pseudonymize reads them: real identifiers (test numbers).
-printf '%s\n' '{"id":"19840312-1232","namn":"A","personnummer":"840312-1232","events":[{"type":"beslut","date":"2024-01-02","x":"ring 8403121232"}]}' \
-    '{"id":8403121232,"personnummer":198403121232,"events":[],"19121212-1212":{"a":["500101+9990"]}}' > "$seed_cases/raw-1.ndjson"
+printf '%s\n' '{"id":"19121212-1212","namn":"A","personnummer":"121212-1212","events":[{"type":"beslut","date":"2024-01-02","x":"ring 1212121212"}]}' \
+    '{"id":1212121212,"personnummer":191212121212,"events":[],"19121212-1212":{"a":["121212+1212"]}}' > "$seed_cases/raw-1.ndjson"
 printf '%s\n' '{"format":"case-export/1","cases":[{"id":"121212-1212","personnummer":"1950-01-01","events":[]}]}' > "$seed_cases/raw-2.json"
 for f in "$root"/cases/*.json; do [[ -f "$f" ]] && cp "$f" "$seed_cases/doc-$(basename "$f")"; done
 
