@@ -1,0 +1,1 @@
+check rules/missbruk tests/data/robust/blandat.ndjson --totals

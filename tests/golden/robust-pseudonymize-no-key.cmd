@@ -1,0 +1,1 @@
+pseudonymize tests/data/robust/blandat.ndjson /tmp/aktkoll-golden-should-not-exist.ndjson

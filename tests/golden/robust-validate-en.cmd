@@ -1,0 +1,1 @@
+validate --lang en tests/data/robust/blandat.ndjson
