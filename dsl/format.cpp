@@ -700,6 +700,9 @@ void repeated_clauses(const Source& src, size_t from, size_t to, const std::vect
 
 }  // namespace
 
+std::string expression_text(const Expr& e) { return flat(e); }
+std::string literal_text(const Literal& lit) { return literal(lit); }
+
 std::vector<std::string> comments_of(const std::string& source_text) {
     std::vector<std::string> out;
     for (auto& c : scan(source_text).comments) out.push_back(std::move(c.text));

@@ -22,6 +22,11 @@ inline constexpr size_t kFormatWidth = 100;
 // file. The result ends with a newline (or is empty for an empty file).
 std::string format(const File& file, const std::string& source_text);
 
+// An expression on one line in canonical form, e.g. for traces and reports.
+std::string expression_text(const Expr& e);
+// A literal as written in the language (strings quoted and escaped).
+std::string literal_text(const Literal& lit);
+
 // format() writes each clause once, as the AST holds it. A clause given twice
 // in the source (a rule's `question`, a step's `event`, a pack's `version`)
 // keeps only one value in the AST, so formatting would drop text. Reports

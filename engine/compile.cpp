@@ -1,5 +1,7 @@
 #include "engine/compile.hpp"
 
+#include "dsl/format.hpp"
+
 #include <unordered_map>
 
 #include <fmt/core.h>
@@ -11,69 +13,9 @@ namespace {
 using dsl::BinaryOp;
 using dsl::Expr;
 
-std::string literal_text(const dsl::Literal& l) {
-    return std::visit(
-        [](const auto& v) -> std::string {
-            using V = std::decay_t<decltype(v)>;
-            if constexpr (std::is_same_v<V, int64_t>) return std::to_string(v);
-            else if constexpr (std::is_same_v<V, Date>) return format_date(v);
-            else if constexpr (std::is_same_v<V, std::string>) return "\"" + v + "\"";
-            else if constexpr (std::is_same_v<V, bool>) return v ? "true" : "false";
-            else {
-                std::string out = "[";
-                for (size_t i = 0; i < v.size(); ++i) out += (i ? ", \"" : "\"") + v[i] + "\"";
-                return out + "]";
-            }
-        },
-        l.value);
-}
-
-const char* op_text(BinaryOp op) {
-    switch (op) {
-        case BinaryOp::Or: return "or";
-        case BinaryOp::And: return "and";
-        case BinaryOp::Eq: return "=";
-        case BinaryOp::Ne: return "!=";
-        case BinaryOp::Lt: return "<";
-        case BinaryOp::Le: return "<=";
-        case BinaryOp::Gt: return ">";
-        case BinaryOp::Ge: return ">=";
-        case BinaryOp::Add: return "+";
-        case BinaryOp::Sub: return "-";
-    }
-    return "?";
-}
-
-// The expression in source form, for traces and explanations.
-std::string text_of(const Expr& e) {
-    std::string s = std::visit(
-        [](const auto& n) -> std::string {
-            using N = std::decay_t<decltype(n)>;
-            if constexpr (std::is_same_v<N, dsl::Literal>) return literal_text(n);
-            else if constexpr (std::is_same_v<N, dsl::NameRef>) return n.name;
-            else if constexpr (std::is_same_v<N, dsl::Query>) {
-                static const char* kinds[] = {"exists", "count", "first", "last"};
-                std::string out = std::string(kinds[static_cast<int>(n.kind)]) + "(" + n.event_type;
-                if (n.where) out += " where " + text_of(*n.where);
-                out += ")";
-                if (!n.attr.empty()) out += "." + n.attr;
-                return out;
-            } else if constexpr (std::is_same_v<N, dsl::Not>) return "not " + text_of(*n.operand);
-            else if constexpr (std::is_same_v<N, dsl::Binary>)
-                return text_of(*n.lhs) + " " + op_text(n.op) + " " + text_of(*n.rhs);
-            else if constexpr (std::is_same_v<N, dsl::InList>) {
-                std::string out = text_of(*n.value) + " in [";
-                for (size_t i = 0; i < n.items.size(); ++i) out += (i ? ", " : "") + literal_text(n.items[i]);
-                return out + "]";
-            } else if constexpr (std::is_same_v<N, dsl::IsKnown>)
-                return text_of(*n.value) + (n.known ? " is known" : " is unknown");
-            else return "process " + n.process + " in order";
-        },
-        e.node);
-    if (e.days_unit) s += " days";
-    if (e.parenthesized) s = "(" + s + ")";
-    return s;
-}
+// The expression in source form, for traces, explanations and as the key
+// that lets equal queries share a node.
+std::string text_of(const Expr& e) { return dsl::expression_text(e); }
 
 class Compiler {
 public:

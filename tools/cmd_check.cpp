@@ -111,18 +111,9 @@ int run_check(const Args& args) {
         print_help(check_spec(), args.lang);
         return kExitErrors;
     }
-    report::Options opt;
-    opt.lang = args.lang;
-    if (auto f = args.value("--format")) {
-        auto format = report::parse_format(*f);
-        if (!format) {
-            std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: okänt format '{}' (terminal, md, csv, json, html, xlsx)\n",
-                                                     "aktkoll: unknown format '{}' (terminal, md, csv, json, html, xlsx)\n")),
-                                     *f);
-            return kExitErrors;
-        }
-        opt.format = *format;
-    }
+    auto chosen_format = report_options(args);
+    if (!chosen_format) return kExitErrors;
+    report::Options opt = *chosen_format;
     opt.findings = !args.has("--no-findings");
     opt.color = opt.format == report::Format::Terminal && (args.has("--color") || (!args.has("--output") && stdout_is_tty()));
     auto selection = selection_from(args);

@@ -28,16 +28,9 @@ int run_merge(const Args& args) {
         print_help(merge_spec(), args.lang);
         return kExitErrors;
     }
-    report::Options opt;
-    opt.lang = args.lang;
-    if (auto f = args.value("--format")) {
-        auto format = report::parse_format(*f);
-        if (!format) {
-            std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: okänt format '{}'\n", "aktkoll: unknown format '{}'\n")), *f);
-            return kExitErrors;
-        }
-        opt.format = *format;
-    }
+    auto chosen_format = report_options(args);
+    if (!chosen_format) return kExitErrors;
+    report::Options opt = *chosen_format;
     auto rules = load_rules(in.rules, args);
     if (!rules) return kExitErrors;
     MergedRun merged;

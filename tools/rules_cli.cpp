@@ -116,3 +116,23 @@ std::optional<unsigned> jobs_from(const Args& args) {
 }
 
 }  // namespace aktkoll::cli
+
+namespace aktkoll::cli {
+
+std::optional<report::Options> report_options(const Args& args) {
+    report::Options opt;
+    opt.lang = args.lang;
+    if (auto f = args.value("--format")) {
+        auto format = report::parse_format(*f);
+        if (!format) {
+            std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: okänt format '{}' (terminal, md, csv, json, html, xlsx)\n",
+                                                     "aktkoll: unknown format '{}' (terminal, md, csv, json, html, xlsx)\n")),
+                                     *f);
+            return std::nullopt;
+        }
+        opt.format = *format;
+    }
+    return opt;
+}
+
+}  // namespace aktkoll::cli

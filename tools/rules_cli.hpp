@@ -47,3 +47,13 @@ std::optional<CaseSelection> selection_from(const Args& args);
 std::optional<unsigned> jobs_from(const Args& args);
 
 }  // namespace aktkoll::cli
+
+#include "report/report.hpp"
+
+namespace aktkoll::cli {
+
+// Report options from --format and --lang; nullopt (after a message naming
+// the formats) for an unknown format.
+std::optional<report::Options> report_options(const Args& args);
+
+}  // namespace aktkoll::cli
