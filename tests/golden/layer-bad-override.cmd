@@ -1,0 +1,1 @@
+lint tests/data/layers/bad-override

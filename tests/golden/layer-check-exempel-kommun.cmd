@@ -1,0 +1,1 @@
+check rules/exempel-kommun cases/exempel.ndjson --format md --no-findings
