@@ -614,9 +614,9 @@ std::string reason(const Error& e, Lang lang) {
                                                "'{}' is not a birth date, birth year or personnummer; the value is not shown")),
                                field);
         case ErrorKind::BornConflict:
-            return fmt::format(fmt::runtime(tr(lang, "har redan '{}' fast --birth-date ska skriva det",
-                                               "already has '{}' although --birth-date is to write it")),
-                               field);
+            return fmt::format(fmt::runtime(tr(lang, "har redan '{}' fast --birth-date ska skriva det; ta bort det med --drop {}",
+                                               "already has '{}' although --birth-date is to write it; remove it with --drop {}")),
+                               field, field);
         case ErrorKind::LineTooLong:
             if (e.line == 0)
                 return fmt::format(fmt::runtime(tr(lang, "filen är större än {} byte", "the file is larger than {} bytes")),

@@ -263,7 +263,7 @@ TEST_CASE("pseudonymize: bad records are rejected with line and field, never a v
                           "raw.ndjson:6: fler än 3 händelser",
                           "raw.ndjson:7: posten är inte ett JSON-objekt",
                           "raw.ndjson:8: 'id' är inte en icke-tom sträng eller ett heltal",
-                          "raw.ndjson:9: har redan 'born' fast --birth-date ska skriva det",
+                          "raw.ndjson:9: har redan 'born' fast --birth-date ska skriva det; ta bort det med --drop born",
                       });
     CHECK(describe(out.summary, Lang::En) == "9 records: 1 pseudonymized, 8 rejected; 0 personnummer outside the id replaced");
 }
