@@ -1,6 +1,9 @@
 // Template answers and totals, computed from the per-case cells only: a
 // question's count is the count of its cells, never a number typed elsewhere.
+#include <cstdint>
+#include <optional>
 #include <stdexcept>
+#include <vector>
 
 #include "engine/results.hpp"
 
@@ -12,15 +15,6 @@ bool rule_counts(const RuleSet& rules, const CaseResult& c, size_t r) {
     if (r >= rules.rules.size() || r >= c.rules.size())
         throw std::logic_error("aggregate: rule index out of range for case " + c.id);
     return !rules.rules[r].disabled && c.rules[r].reason != OutcomeReason::Disabled;
-}
-
-// A question none of whose rules counts for the case (switched off by a
-// layer, or left out by a selection) is not asked: its cell prints as "–"
-// and is not counted.
-bool question_asked(const QuestionInfo& q, const RuleSet& rules, const CaseResult& c) {
-    for (int r : q.rules)
-        if (r >= 0 && rule_counts(rules, c, static_cast<size_t>(r))) return true;
-    return false;
 }
 
 }  // namespace
@@ -41,15 +35,52 @@ Outcome question_outcome(const QuestionInfo& q, const RuleSet& rules, const Case
     return Outcome::Et;
 }
 
+namespace {
+
+// Which rules count for the case, worked out once per case rather than once
+// per rule and again for every question that names the rule.
+const std::vector<uint8_t>& counting_rules(const RuleSet& rules, const CaseResult& c) {
+    thread_local std::vector<uint8_t> counts;
+    counts.resize(rules.rules.size());
+    for (size_t r = 0; r < rules.rules.size(); ++r) counts[r] = rule_counts(rules, c, r);
+    return counts;
+}
+
+// The question's cell as question_outcome() and question_asked() define it;
+// nullopt when the question is not asked.
+std::optional<Outcome> question_cell(const QuestionInfo& q, const std::vector<uint8_t>& counts,
+                                     const CaseResult& c) {
+    bool asked = false, any_eb = false, any_ja = false;
+    for (int r : q.rules) {
+        if (r < 0) continue;
+        const auto i = static_cast<size_t>(r);
+        if (i >= counts.size()) throw std::logic_error("aggregate: rule index out of range for case " + c.id);
+        if (!counts[i]) continue;
+        asked = true;
+        switch (c.rules[i].outcome) {
+            case Outcome::Nej: return Outcome::Nej;
+            case Outcome::EB: any_eb = true; break;
+            case Outcome::Ja: any_ja = true; break;
+            case Outcome::Et: break;
+        }
+    }
+    if (!asked) return std::nullopt;
+    if (any_eb) return Outcome::EB;
+    if (any_ja) return Outcome::Ja;
+    return Outcome::Et;
+}
+
+}  // namespace
+
 void Totals::add(const RuleSet& rules, const CaseResult& c) {
     per_rule.resize(rules.rules.size());
     per_question.resize(rules.questions.size());
     ++cases;
-    for (size_t r = 0; r < rules.rules.size(); ++r)
-        if (rule_counts(rules, c, r)) per_rule[r].add(c.rules[r].outcome);
+    const auto& counts = counting_rules(rules, c);
+    for (size_t r = 0; r < counts.size(); ++r)
+        if (counts[r]) per_rule[r].add(c.rules[r].outcome);
     for (size_t q = 0; q < rules.questions.size(); ++q)
-        if (question_asked(rules.questions[q], rules, c))
-            per_question[q].add(question_outcome(rules.questions[q], rules, c));
+        if (auto cell = question_cell(rules.questions[q], counts, c)) per_question[q].add(*cell);
 }
 
 Totals& Totals::operator+=(const Totals& o) {
