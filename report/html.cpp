@@ -245,16 +245,16 @@ void write_audit(std::ostream& out, const Document& d) {
         << h(tr(lang,
                 "Ja av bedömda = Ja / bedömda, där bedömda = Ja + Nej. Et (ej tillämplig) och EB (ej bedömbar) "
                 "räknas inte i nämnaren. – = inget bedömt, eller frågan är avstängd eller inte vald.",
-                "Yes of assessed = Yes / assessed, where assessed = Yes + No. N/A (not applicable) and U/A (unable to assess: "
-                "assessable) are not counted in the denominator. – = nothing assessed, or the question is switched off or not selected."))
+                "Yes of assessed = Yes / assessed, where assessed = Yes + No. N/A (not applicable) and U/A (unable to "
+                "assess) are not counted in the denominator. – = nothing assessed, or the question is switched off or not selected."))
         << "</p>\n";
-    out << "<h3>" << h(tr(lang, "Frågor", "Questions")) << "</h3>\n<ol class=\"legend\">\n";
+    out << "<h3>" << h(tr(lang, "Frågor", "Questions")) << "</h3>\n<ul class=\"legend\" style=\"list-style:none;padding-left:0\">\n";
     for (const QuestionRow& row : d.table.rows) {
-        out << "<li value=\"" << h(row.info->number) << "\"><b>" << h(row.info->number) << ".</b> " << h(row.info->text);
+        out << "<li><b>" << h(row.info->number) << ".</b> " << h(row.info->text);
         if (!row.asked) out << ' ' << h(tr(lang, "(avstängd eller inte vald)", "(switched off or not selected)"));
         out << "</li>\n";
     }
-    out << "</ol>\n</section>\n";
+    out << "</ul>\n</section>\n";
     write_share_chart(out, d);
     out << "<section>\n<h2>" << h(tr(lang, "Per regel", "Per rule")) << "</h2>\n";
     render_html(out, rules_grid(d.rules, d.table, lang), "rules");

@@ -103,8 +103,8 @@ void write_legend(Text& t, const Document& d, const AuditGrid& ag) {
     t.para(tr(lang,
               "Ja av bedömda = Ja / bedömda, där bedömda = Ja + Nej. Et (ej tillämplig) och EB (ej bedömbar) "
               "räknas inte i nämnaren. – = inget bedömt, eller frågan är avstängd eller inte vald.",
-              "Yes of assessed = Yes / assessed, where assessed = Yes + No. N/A (not applicable) and U/A (unable to assess: "
-              "assessable) are not counted in the denominator. – = nothing assessed, or the question is switched off or not selected."));
+              "Yes of assessed = Yes / assessed, where assessed = Yes + No. N/A (not applicable) and U/A (unable to "
+              "assess) are not counted in the denominator. – = nothing assessed, or the question is switched off or not selected."));
     bool any_off = false;
     for (const QuestionRow& row : d.table.rows) any_off = any_off || !row.asked;
     if (ag.transposed || ag.truncated || any_off) {
