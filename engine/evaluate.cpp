@@ -209,7 +209,8 @@ void CompiledRules::evaluate_processes(Ctx& ctx) const {
             std::optional<Date> date;
             int step = -1;
         };
-        std::vector<Latest> latest(proc.steps.size());
+        thread_local std::vector<Latest> latest;  // reused: no allocation per case
+        latest.assign(proc.steps.size(), Latest{});
         for (int i : proc.graph.topological_order()) {
             const CompiledStep& s = proc.steps[static_cast<size_t>(i)];
             StepResult& r = steps[static_cast<size_t>(i)];
