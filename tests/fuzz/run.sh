@@ -99,6 +99,11 @@ done < <(find "$root/rules" "$root/tests/data" -name '*.akt' -print0)
 for pack in "$root"/rules/*/; do
     cat "$pack"*.akt > "$seed_rules/pack-$(basename "$pack").akt" 2>/dev/null
 done
+# Nesting just under the parser's limit, so that mutations cross it.
+repeat() { local s="" i; for ((i = 0; i < $2; i++)); do s+=$1; done; printf '%s' "$s"; }
+printf 'rule R-1 {\n  requires %sa%s\n}\n' "$(repeat '(' 99)" "$(repeat ')' 99)" > "$seed_rules/deep-paren.akt"
+printf 'rule R-1 {\n  requires %sa\n}\n' "$(repeat 'not ' 99)" > "$seed_rules/deep-not.akt"
+printf 'rule R-1 {\n  requires %sb%s\n}\n' "$(repeat 'exists(a where ' 60)" "$(repeat ')' 60)" > "$seed_rules/deep-exists.akt"
 n=0
 for f in "$root"/cases/*.ndjson "$root"/rules/*/tests/*.ndjson; do
     [[ -f "$f" ]] || continue
@@ -119,8 +124,8 @@ for target in $targets; do
     corpus="$work/corpus/$target"
     mkdir -p "$corpus"
     case $target in
-        fuzz_rules) seeds=$seed_rules; max_len=32768 ;;
-        fuzz_cases|fuzz_pseudonymize) seeds=$seed_cases; max_len=8192 ;;
+        fuzz_rules) seeds=$seed_rules; max_len=32768; dict=(-dict="$root/tests/fuzz/rules.dict") ;;
+        fuzz_cases|fuzz_pseudonymize) seeds=$seed_cases; max_len=8192; dict=() ;;
         *) echo "fuzz: unknown target $target" >&2; status=2; exit 2 ;;
     esac
     echo "fuzz: $target for ${seconds}s"
@@ -128,7 +133,7 @@ for target in $targets; do
     ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         "$work/bin/$target" "$corpus" "$seeds" -max_total_time="$seconds" -max_len="$max_len" \
-        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 \
+        -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${dict[@]}" \
         -artifact_prefix="$work/crashes/$target-" > "$log" 2>&1
     rc=$?
     if (( rc != 0 )); then
