@@ -166,7 +166,11 @@ void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOpt
         return;
     }
     const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-    const size_t in_flight = 2 * static_cast<size_t>(jobs);
+    // Read ahead enough that no worker waits for the reader, and let finished
+    // blocks wait for their turn to be committed without stalling the others;
+    // both bounded, so memory does not grow with the input.
+    const size_t read_ahead = static_cast<size_t>(jobs) + 1;
+    const size_t waiting_commit = 4 * static_cast<size_t>(jobs);
 
     std::mutex mutex;
     std::condition_variable changed;
@@ -210,7 +214,7 @@ void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOpt
             LineBlock block;
             if (!reader.next(block)) break;
             std::unique_lock lock(mutex);
-            changed.wait(lock, [&] { return queue.size() + done.size() < in_flight; });
+            changed.wait(lock, [&] { return queue.size() < read_ahead && done.size() < waiting_commit; });
             queue.emplace_back(next_read++, std::move(block));
             changed.notify_all();
         }
