@@ -1,7 +1,9 @@
 // libFuzzer target: rule text -> dsl::parse -> (when it parses) the checker,
 // through a temporary .akt file read by dsl::load_pack, and every diagnostic
-// rendered with its source line and caret. Also formats what parses.
+// rendered with its source line and caret. Also formats what parses, and
+// traps when a file nested deeper than the parser's limit parses at all.
 // Built and run by tests/fuzz/run.sh (clang++-14), not by CMake.
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -28,6 +30,33 @@ const fs::path& work_dir() {
     return dir;
 }
 
+// Deepest nesting of parentheses outside strings and comments. Every '(' in
+// the language opens an expression, so a file deeper than kMaxNesting must not
+// parse: the depth guard is checked here without waiting for the stack to
+// overflow (which takes thousands of levels).
+size_t paren_depth(const std::string& text) {
+    size_t depth = 0, deepest = 0;
+    bool in_string = false, in_comment = false;
+    for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        if (in_comment) {
+            in_comment = c != '\n';
+        } else if (in_string) {
+            if (c == '\\') ++i;
+            else if (c == '"') in_string = false;
+        } else if (c == '#') {
+            in_comment = true;
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '(') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == ')' && depth > 0) {
+            --depth;
+        }
+    }
+    return deepest;
+}
+
 void render_all(const dsl::Diagnostics& diags, const dsl::SourceMap& sources) {
     for (const auto& d : diags.items) {
         volatile size_t n = dsl::render(d, sources, Lang::En).size();
@@ -46,6 +75,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     auto file = dsl::parse(path, text, diags, Lang::Sv);
     render_all(diags, sources);
     if (!file) return 0;
+    if (paren_depth(text) > dsl::kMaxNesting) __builtin_trap();  // the depth guard let it through
 
     dsl::Diagnostics format_diags;
     if (dsl::check_formattable(*file, text, format_diags, Lang::Sv)) {
