@@ -6,6 +6,7 @@
 // Built and run by tests/fuzz/run.sh (clang++-14), not by CMake.
 #include <simdjson.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
@@ -44,10 +45,25 @@ ReadLimits limits() {
     return l;
 }
 
+// The scratch folder goes when the fuzzer exits normally (a plain buffer:
+// the handler runs after static objects are destroyed).
+char g_scratch[4096];
+void remove_at_exit(const fs::path& dir) {
+    const std::string s = dir.string();
+    if (s.size() >= sizeof g_scratch) return;
+    std::copy(s.begin(), s.end(), g_scratch);
+    g_scratch[s.size()] = '\0';
+    std::atexit([] {
+        std::error_code ec;
+        fs::remove_all(g_scratch, ec);
+    });
+}
+
 const fs::path& work_dir() {
     static const fs::path dir = [] {
         fs::path d = fs::temp_directory_path() / ("aktkoll-fuzz-cases-" + std::to_string(::getpid()));
         fs::create_directories(d);
+        remove_at_exit(d);
         return d;
     }();
     return dir;

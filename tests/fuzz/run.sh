@@ -33,7 +33,7 @@ else
     work=$(mktemp -d "${TMPDIR:-/tmp}/aktkoll-fuzz.XXXXXX")
     keep=0
 fi
-mkdir -p "$work/obj" "$work/bin" "$work/crashes"
+mkdir -p "$work/obj" "$work/bin" "$work/crashes" "$work/tmp"
 status=0
 cleanup() { if (( keep == 0 && status == 0 )); then rm -rf "$work"; fi; }
 trap cleanup EXIT
@@ -130,7 +130,7 @@ for target in $targets; do
     esac
     echo "fuzz: $target for ${seconds}s"
     log="$work/$target.log"
-    ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
+    TMPDIR="$work/tmp" ASAN_OPTIONS=detect_leaks=1:allocator_may_return_null=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
         "$work/bin/$target" "$corpus" "$seeds" -max_total_time="$seconds" -max_len="$max_len" \
         -timeout=10 -rss_limit_mb=2048 -print_final_stats=1 "${dict[@]}" \
