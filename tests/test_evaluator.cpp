@@ -6,6 +6,8 @@
 // record parser.
 #include <catch2/catch.hpp>
 
+#include "tests/temp_pack.hpp"
+
 #include <simdjson.h>
 
 #include <atomic>
@@ -46,27 +48,7 @@ parameter frist = 14 "Dagar från aktualisering till utredning"
 parameter gräns = 2025-07-01 "Ett datum"
 )";
 
-// A rule pack in a fresh temporary folder, removed afterwards.
-class TempPack {
-public:
-    explicit TempPack(const std::string& text) {
-        static std::atomic<int> counter{0};
-        dir_ = fs::temp_directory_path() /
-               ("aktkoll-test-evaluator-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::create_directories(dir_);
-        std::ofstream(dir_ / "regler.akt", std::ios::binary) << text;
-    }
-    ~TempPack() {
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
-    }
-    TempPack(const TempPack&) = delete;
-    TempPack& operator=(const TempPack&) = delete;
-    std::string path() const { return dir_.string(); }
-
-private:
-    fs::path dir_;
-};
+using aktkoll::testing::TempPack;
 
 RuleSet load(const std::string& rules, const std::vector<dsl::CommandLineParam>& params = {}) {
     TempPack pack(kHeader + rules);

@@ -3,6 +3,8 @@
 // rejected at load with the cycle named, topological order.
 #include <catch2/catch.hpp>
 
+#include "tests/temp_pack.hpp"
+
 #include <simdjson.h>
 
 #include <algorithm>
@@ -38,26 +40,7 @@ vocabulary {
 parameter frist = 14 "Dagar"
 )";
 
-class TempPack {
-public:
-    explicit TempPack(const std::string& text) {
-        static std::atomic<int> counter{0};
-        dir_ = fs::temp_directory_path() /
-               ("aktkoll-test-process-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::create_directories(dir_);
-        std::ofstream(dir_ / "regler.akt", std::ios::binary) << text;
-    }
-    ~TempPack() {
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
-    }
-    TempPack(const TempPack&) = delete;
-    TempPack& operator=(const TempPack&) = delete;
-    std::string path() const { return dir_.string(); }
-
-private:
-    fs::path dir_;
-};
+using aktkoll::testing::TempPack;
 
 struct Loaded {
     std::optional<RuleSet> rules;
