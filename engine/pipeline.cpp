@@ -157,6 +157,7 @@ private:
 void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOptions& options, const CaseChecker& checker,
                 Committer& committer, PipelineReport& report) {
     BlockReader reader(file, options.limits, options.block_bytes);
+    reader.hash_input();
     if (!reader.ok()) {
         ReadError e;
         e.kind = ReadErrorKind::CannotOpen;
@@ -177,6 +178,7 @@ void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOpt
     std::deque<std::pair<uint64_t, LineBlock>> queue;  // read, not yet taken by a worker
     std::map<uint64_t, BlockResult> done;               // evaluated, not yet committed
     std::vector<BlockResult> spare;                     // reusable result buffers
+    std::vector<LineBlock> spare_blocks;                // reusable read buffers
     uint64_t next_read = 0;
     bool reading_done = false;
 
@@ -202,6 +204,7 @@ void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOpt
             {
                 std::lock_guard lock(mutex);
                 done.emplace(job.first, std::move(result));
+                spare_blocks.push_back(std::move(job.second));
             }
             changed.notify_all();
         }
@@ -212,6 +215,13 @@ void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOpt
     std::thread producer([&] {
         for (;;) {
             LineBlock block;
+            {
+                std::lock_guard lock(mutex);
+                if (!spare_blocks.empty()) {
+                    block = std::move(spare_blocks.back());
+                    spare_blocks.pop_back();
+                }
+            }
             if (!reader.next(block)) break;
             std::unique_lock lock(mutex);
             changed.wait(lock, [&] { return queue.size() < read_ahead && done.size() < waiting_commit; });
@@ -241,6 +251,7 @@ void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOpt
     }
     producer.join();
     for (auto& w : workers) w.join();
+    if (std::string sha = reader.sha256(); !sha.empty()) report.input_sha256.emplace_back(file, std::move(sha));
 }
 
 void run_document(const RuleSet& rules, const std::string& file, const CaseChecker& checker, DuplicateIds& ids,

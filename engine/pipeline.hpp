@@ -35,6 +35,8 @@ struct PipelineReport {
     ReadStats stats;  // stats.cases: valid records, checked or outside the selection
     std::vector<ReadError> rejected;  // in file and line order
     uint64_t outside_selection = 0;
+    // SHA-256 of each input hashed while it was read (path, hex), for provenance.
+    std::vector<std::pair<std::string, std::string>> input_sha256;
 };
 
 // Calls `sink` once per checked case, in input order, from the calling thread.

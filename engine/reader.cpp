@@ -10,6 +10,7 @@
 #include <fmt/core.h>
 
 #include "engine/personnummer.hpp"
+#include "engine/sha256.hpp"
 
 namespace aktkoll {
 
@@ -590,7 +591,8 @@ BlockReader::BlockReader(std::string path, ReadLimits limits, size_t block_bytes
         file_ = nullptr;
         return;
     }
-    if (!has_bom(head, n)) carry_.assign(head, n);
+    head_.assign(head, n);
+    if (!has_bom(head, n)) carry_ = head_;
     if (n < sizeof head) eof_ = true;
 }
 
@@ -600,66 +602,107 @@ BlockReader::~BlockReader() {
 
 bool BlockReader::ok() const { return file_ != nullptr; }
 
-bool BlockReader::fill() {
-    if (carry_pos_ < carry_.size()) return true;
-    if (eof_ || !file_) return false;
-    const size_t chunk = std::clamp<size_t>(block_bytes_, 16, 1u << 20);
-    carry_.resize(chunk);
-    const size_t n = std::fread(carry_.data(), 1, chunk, file_);
-    carry_.resize(n);
-    carry_pos_ = 0;
-    if (n < chunk) eof_ = true;
-    return n > 0;
+void BlockReader::hash_input() {
+    if (sha_) return;
+    sha_ = std::make_unique<Sha256>();
+    sha_->update(head_.data(), head_.size());
 }
 
-// Lines are copied into the block whole, each with its '\n'. An overlong line
-// is skipped up to its newline and leaves an empty line in its place, so line
-// numbers stay in step; its error is in `oversized` with that line number.
+std::string BlockReader::sha256() {
+    if (!sha_ || !eof_ || read_error_ || !file_) return {};
+    std::string hex = sha_->hex();
+    sha_.reset();
+    return hex;
+}
+
+size_t BlockReader::read(char* to, size_t want) {
+    if (eof_ || !file_ || want == 0) return 0;
+    const size_t n = std::fread(to, 1, want, file_);
+    if (n < want) {
+        eof_ = true;
+        read_error_ = std::ferror(file_) != 0;
+    }
+    if (sha_ && n) sha_->update(to, n);
+    return n;
+}
+
+// Complete lines stay where fread put them. An overlong line is skipped up to
+// its newline and leaves an empty line in its place, so line numbers stay in
+// step; its error is in `oversized` with that line number.
 bool BlockReader::next(LineBlock& out) {
-    out.bytes.clear();
     out.size = 0;
     out.oversized.clear();
     out.first_line = next_line_;
     if (!file_) return false;
-    size_t line_start = 0;
-    auto end_line = [&] {
-        if (skipping_) {
-            out.bytes.resize(line_start);
-            ReadError e;
-            e.kind = ReadErrorKind::LineTooLong;
-            e.file = path_;
-            e.line = next_line_;
-            e.expected = std::to_string(limits_.max_line_bytes);
-            out.oversized.push_back(std::move(e));
-            skipping_ = false;
-        }
-        out.bytes.push_back('\n');
-        line_start = out.bytes.size();
-        ++next_line_;
+    constexpr size_t kPad = simdjson::SIMDJSON_PADDING;
+    auto reserve = [&](size_t bytes) {  // room for `bytes`, a final '\n' and the padding
+        const size_t need = bytes + 1 + kPad;
+        if (out.bytes.size() < need) out.bytes.resize(std::max(need, out.bytes.size() + out.bytes.size() / 2));
     };
-    while (line_start < block_bytes_) {
-        if (!fill()) {
-            if (out.bytes.size() > line_start || skipping_) end_line();  // last line without a newline
-            break;
-        }
-        const char* p = carry_.data() + carry_pos_;
-        const size_t avail = carry_.size() - carry_pos_;
-        const char* nl = static_cast<const char*>(std::memchr(p, '\n', avail));
-        const size_t piece = nl ? static_cast<size_t>(nl - p) : avail;
-        carry_pos_ += nl ? piece + 1 : piece;
-        if (!skipping_) {
-            if (out.bytes.size() - line_start + piece > limits_.max_line_bytes) {
-                skipping_ = true;
-                out.bytes.resize(line_start);
+    reserve(std::max(block_bytes_, carry_.size()));
+    char* buf = out.bytes.data();
+    std::memcpy(buf, carry_.data(), carry_.size());
+    size_t n = carry_.size();  // bytes in the buffer
+    carry_.clear();
+    size_t kept = 0;        // end of the lines kept
+    size_t line_start = 0;  // start of the line not yet ended
+    auto oversized = [&] {
+        ReadError e;
+        e.kind = ReadErrorKind::LineTooLong;
+        e.file = path_;
+        e.line = next_line_;
+        e.expected = std::to_string(limits_.max_line_bytes);
+        out.oversized.push_back(std::move(e));
+        buf[kept++] = '\n';
+        skipping_ = false;
+    };
+    // Ends every line in [from, n); then drops the unended rest if it is already too long.
+    auto scan = [&](size_t from) {
+        while (const char* nl = static_cast<const char*>(std::memchr(buf + from, '\n', n - from))) {
+            const size_t end = static_cast<size_t>(nl - buf);
+            if (skipping_ || end - line_start > limits_.max_line_bytes) {
+                oversized();
             } else {
-                out.bytes.append(p, piece);
+                if (kept != line_start) std::memmove(buf + kept, buf + line_start, end + 1 - line_start);
+                kept += end + 1 - line_start;
             }
+            ++next_line_;
+            from = line_start = end + 1;
         }
-        if (nl) end_line();
+        if (skipping_ || n - line_start > limits_.max_line_bytes) {
+            skipping_ = true;
+            n = line_start = kept;
+        } else if (kept != line_start) {
+            std::memmove(buf + kept, buf + line_start, n - line_start);
+            n -= line_start - kept;
+            line_start = kept;
+        }
+    };
+    scan(0);
+    while (!eof_ && !(kept > 0 && n >= block_bytes_)) {
+        // Fill the block; past its size, read on in small steps to end the cut line.
+        const size_t want = n < block_bytes_ ? block_bytes_ - n : std::clamp<size_t>(block_bytes_, 16, 1u << 16);
+        reserve(n + want);
+        buf = out.bytes.data();
+        const size_t from = n;
+        n += read(buf + n, want);
+        scan(from);
     }
-    out.size = out.bytes.size();
-    if (out.size == 0) return false;
-    out.bytes.append(simdjson::SIMDJSON_PADDING, '\0');
+    if (eof_) {
+        if (skipping_) {
+            oversized();
+            ++next_line_;
+        } else if (n > line_start) {  // the last line, without a newline
+            buf[n] = '\n';
+            kept = n + 1;
+            ++next_line_;
+        }
+    } else {
+        carry_.assign(buf + line_start, n - line_start);
+    }
+    out.size = kept;
+    if (kept == 0) return false;
+    std::memset(buf + kept, 0, kPad);
     return true;
 }
 

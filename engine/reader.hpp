@@ -116,7 +116,9 @@ private:
 
 // A block of whole NDJSON lines, padded for simdjson.
 struct LineBlock {
-    std::string bytes;        // lines, each ending in '\n', then padding
+    // Lines, each ending in '\n', then at least SIMDJSON_PADDING bytes. The
+    // buffer is reused from block to block: bytes.size() is its capacity.
+    std::string bytes;
     size_t size = 0;          // bytes of line data (excluding padding)
     uint64_t first_line = 1;  // 1-based line number of the first line
     // Lines dropped for exceeding max_line_bytes, reported. Each leaves an empty
@@ -124,7 +126,11 @@ struct LineBlock {
     std::vector<ReadError> oversized;
 };
 
-// Reads an NDJSON file in blocks of whole lines (constant memory).
+class Sha256;
+
+// Reads an NDJSON file in blocks of whole lines (constant memory). The file
+// is read straight into the block; only a line cut by the block's end is
+// copied, to the start of the next.
 class BlockReader {
 public:
     BlockReader(std::string path, ReadLimits limits = {}, size_t block_bytes = 8u << 20);
@@ -132,18 +138,25 @@ public:
     bool ok() const;  // the file could be opened
     bool next(LineBlock& out);
 
+    // Hash every byte read (call before the first next()), for provenance.
+    void hash_input();
+    // The file's SHA-256 once it has been read to the end without a read
+    // error; empty otherwise.
+    std::string sha256();
+
 private:
     std::string path_;
     ReadLimits limits_;
     size_t block_bytes_;
     std::FILE* file_ = nullptr;
-    std::string carry_;      // bytes read from the file, not yet consumed
-    size_t carry_pos_ = 0;
+    std::string carry_;      // the start of a line cut by the previous block's end
+    std::string head_;       // bytes peeked at open (not a byte order mark)
     uint64_t next_line_ = 1;
     bool eof_ = false;
+    bool read_error_ = false;
     bool skipping_ = false;  // inside an overlong line
-
-    bool fill();  // makes carry_ non-empty unless at end of file
+    std::unique_ptr<Sha256> sha_;
+    size_t read(char* to, size_t want);
 };
 
 enum class ExportForm : uint8_t { Ndjson, Document };

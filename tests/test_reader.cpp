@@ -561,7 +561,7 @@ TEST_CASE("reader file: block boundaries keep lines whole and numbered") {
         while (blocks.next(b)) {
             REQUIRE(b.first_line == line);
             REQUIRE(b.size > 0);
-            REQUIRE(b.bytes.size() == b.size + simdjson::SIMDJSON_PADDING);
+            REQUIRE(b.bytes.size() >= b.size + simdjson::SIMDJSON_PADDING);
             REQUIRE(b.bytes[b.size - 1] == '\n');
             for (const auto& e : b.oversized) long_lines.push_back(e.line);
             size_t start = 0;

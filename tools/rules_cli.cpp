@@ -1,5 +1,6 @@
 #include "tools/rules_cli.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <iostream>
 
@@ -72,7 +73,11 @@ RunInfo make_run_info(const std::vector<std::string>& case_files, PipelineReport
         auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
         run.evaluated_on = format_date(Date{static_cast<int32_t>(days.time_since_epoch().count())});
     }
-    for (const auto& f : case_files) run.input_files.emplace_back(f, sha256_file(f));
+    for (const auto& f : case_files) {
+        auto hashed = std::find_if(report.input_sha256.begin(), report.input_sha256.end(),
+                                   [&](const auto& h) { return h.first == f; });
+        run.input_files.emplace_back(f, hashed != report.input_sha256.end() ? hashed->second : sha256_file(f));
+    }
     run.stats = report.stats;
     run.rejected = std::move(report.rejected);
     run.period = period;
