@@ -103,11 +103,18 @@ public:
     void evaluate(const Case& c, CaseResult& out, std::vector<uint8_t>& coverage) const;
 
 private:
+    // `Plain` is the hot path: query results memoized, no traces, no
+    // coverage; the compiler drops their bookkeeping from that instance.
     struct Ctx;
+    template <bool Plain>
     Value eval(int32_t node, Ctx& ctx, const Event* scope) const;
+    template <bool Plain>
     Value eval_query(const ProgramNode& n, Ctx& ctx) const;
+    template <bool Plain>
     Tri truth(int32_t node, Ctx& ctx, const Event* scope) const;
+    template <bool Plain>
     void evaluate_processes(Ctx& ctx) const;
+    template <bool Plain>
     RuleResult evaluate_rule(const CompiledRule& r, Ctx& ctx) const;
 };
 

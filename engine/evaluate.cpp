@@ -1,5 +1,6 @@
 #include <algorithm>
 
+#include "engine/bytes.hpp"
 #include "engine/compile.hpp"
 
 namespace aktkoll {
@@ -38,7 +39,7 @@ Tri to_tri(const Value& v) {
 Value from_tri(Tri t) { return t == Tri::Unknown ? Value::unknown() : Value::boolean(t == Tri::True); }
 
 bool equal(const Value& a, const Value& b) {
-    if (a.kind == ValueKind::String || b.kind == ValueKind::String) return a.kind == b.kind && a.str == b.str;
+    if (a.kind == ValueKind::String || b.kind == ValueKind::String) return a.kind == b.kind && same_text(a.str(), b.str());
     return a.num == b.num;
 }
 
@@ -48,7 +49,7 @@ std::string value_text(const Value& v, bool reveal) {
         case ValueKind::Bool: return v.num ? "true" : "false";
         case ValueKind::Int: return std::to_string(v.num);
         case ValueKind::Date: return format_date(v.as_date());
-        case ValueKind::String: return reveal ? "\"" + std::string(v.str) + "\"" : "(text)";
+        case ValueKind::String: return reveal ? "\"" + std::string(v.str()) + "\"" : "(text)";
         case ValueKind::StringList: return "(text)";
     }
     return "?";
@@ -56,11 +57,15 @@ std::string value_text(const Value& v, bool reveal) {
 
 }  // namespace
 
-Tri CompiledRules::truth(int32_t node, Ctx& ctx, const Event* scope) const { return to_tri(eval(node, ctx, scope)); }
+template <bool Plain>
+Tri CompiledRules::truth(int32_t node, Ctx& ctx, const Event* scope) const {
+    return to_tri(eval<Plain>(node, ctx, scope));
+}
 
+template <bool Plain>
 Value CompiledRules::eval_query(const ProgramNode& n, Ctx& ctx) const {
     const Case& c = ctx.c;
-    auto filter = [&](const Event& e) { return n.where < 0 ? Tri::True : truth(n.where, ctx, &e); };
+    auto filter = [&](const Event& e) { return n.where < 0 ? Tri::True : truth<Plain>(n.where, ctx, &e); };
     switch (n.op) {
         case Op::Exists: {
             Tri any = Tri::False;
@@ -105,19 +110,24 @@ Value CompiledRules::eval_query(const ProgramNode& n, Ctx& ctx) const {
     }
 }
 
+template <bool Plain>
 Value CompiledRules::eval(int32_t index, Ctx& ctx, const Event* scope) const {
     const ProgramNode& n = nodes[static_cast<size_t>(index)];
-    const bool query = n.op == Op::Exists || n.op == Op::Count || n.op == Op::First || n.op == Op::Last;
-    if (query && ctx.memo) {
-        const auto i = static_cast<size_t>(index);
-        if (ctx.memo->stamps[i] == ctx.memo->epoch) return ctx.memo->values[i];
-        ctx.memo->stamps[i] = ctx.memo->epoch;
-        return ctx.memo->values[i] = eval_query(n, ctx);
+    if constexpr (Plain) {
+        if (n.op == Op::Exists || n.op == Op::Count || n.op == Op::First || n.op == Op::Last) {
+            const auto i = static_cast<size_t>(index);
+            if (ctx.memo->stamps[i] == ctx.memo->epoch) return ctx.memo->values[i];
+            ctx.memo->stamps[i] = ctx.memo->epoch;
+            return ctx.memo->values[i] = eval_query<Plain>(n, ctx);
+        }
     }
 
-    if (ctx.trace) ++ctx.depth;
-    const size_t trace_at = ctx.trace ? ctx.trace->size() : 0;
-    if (ctx.trace && n.op != Op::Const) ctx.trace->push_back(TraceLine{ctx.depth, n.text, {}});
+    size_t trace_at = 0;
+    if (!Plain && ctx.trace) {
+        ++ctx.depth;
+        trace_at = ctx.trace->size();
+        if (n.op != Op::Const) ctx.trace->push_back(TraceLine{ctx.depth, n.text, {}});
+    }
     const Case& c = ctx.c;
     Value result;
     switch (n.op) {
@@ -128,16 +138,16 @@ Value CompiledRules::eval(int32_t index, Ctx& ctx, const Event* scope) const {
         case Op::Exists:
         case Op::Count:
         case Op::First:
-        case Op::Last: result = eval_query(n, ctx); break;
-        case Op::Not: result = from_tri(tri_not(truth(n.a, ctx, scope))); break;
+        case Op::Last: result = eval_query<Plain>(n, ctx); break;
+        case Op::Not: result = from_tri(tri_not(truth<Plain>(n.a, ctx, scope))); break;
         case Op::And: {
-            Tri a = truth(n.a, ctx, scope);
-            result = from_tri(a == Tri::False ? Tri::False : tri_and(a, truth(n.b, ctx, scope)));
+            Tri a = truth<Plain>(n.a, ctx, scope);
+            result = from_tri(a == Tri::False ? Tri::False : tri_and(a, truth<Plain>(n.b, ctx, scope)));
             break;
         }
         case Op::Or: {
-            Tri a = truth(n.a, ctx, scope);
-            result = from_tri(a == Tri::True ? Tri::True : tri_or(a, truth(n.b, ctx, scope)));
+            Tri a = truth<Plain>(n.a, ctx, scope);
+            result = from_tri(a == Tri::True ? Tri::True : tri_or(a, truth<Plain>(n.b, ctx, scope)));
             break;
         }
         case Op::Eq:
@@ -146,8 +156,8 @@ Value CompiledRules::eval(int32_t index, Ctx& ctx, const Event* scope) const {
         case Op::Le:
         case Op::Gt:
         case Op::Ge: {
-            Value a = eval(n.a, ctx, scope);
-            Value b = eval(n.b, ctx, scope);
+            Value a = eval<Plain>(n.a, ctx, scope);
+            Value b = eval<Plain>(n.b, ctx, scope);
             if (!a.known() || !b.known()) break;
             bool r = false;
             switch (n.op) {
@@ -163,8 +173,8 @@ Value CompiledRules::eval(int32_t index, Ctx& ctx, const Event* scope) const {
         }
         case Op::Add:
         case Op::Sub: {
-            Value a = eval(n.a, ctx, scope);
-            Value b = eval(n.b, ctx, scope);
+            Value a = eval<Plain>(n.a, ctx, scope);
+            Value b = eval<Plain>(n.b, ctx, scope);
             if (!a.known() || !b.known()) break;
             const int64_t v = n.op == Op::Add ? a.num + b.num : a.num - b.num;
             const bool date = (a.kind == ValueKind::Date) != (b.kind == ValueKind::Date);
@@ -172,15 +182,15 @@ Value CompiledRules::eval(int32_t index, Ctx& ctx, const Event* scope) const {
             break;
         }
         case Op::In: {
-            Value a = eval(n.a, ctx, scope);
+            Value a = eval<Plain>(n.a, ctx, scope);
             if (!a.known()) break;
             bool found = false;
             for (uint32_t i = 0; i < n.list_count && !found; ++i) found = equal(a, list_items[n.list_begin + i]);
             result = Value::boolean(found);
             break;
         }
-        case Op::IsKnown: result = Value::boolean(eval(n.a, ctx, scope).known()); break;
-        case Op::IsUnknown: result = Value::boolean(!eval(n.a, ctx, scope).known()); break;
+        case Op::IsKnown: result = Value::boolean(eval<Plain>(n.a, ctx, scope).known()); break;
+        case Op::IsUnknown: result = Value::boolean(!eval<Plain>(n.a, ctx, scope).known()); break;
         case Op::InOrder: {
             const auto& steps = ctx.out.processes[static_cast<size_t>(n.type)];
             result = Value::boolean(std::none_of(steps.begin(), steps.end(), [](const StepResult& s) {
@@ -189,20 +199,32 @@ Value CompiledRules::eval(int32_t index, Ctx& ctx, const Event* scope) const {
             break;
         }
     }
-    if (ctx.trace) {
-        if (n.op != Op::Const) (*ctx.trace)[trace_at].value = value_text(result, n.reveal);
-        --ctx.depth;
+    if constexpr (!Plain) {
+        if (ctx.trace) {
+            if (n.op != Op::Const) (*ctx.trace)[trace_at].value = value_text(result, n.reveal);
+            --ctx.depth;
+        }
+        if (ctx.coverage) (*ctx.coverage)[static_cast<size_t>(index)] |= covered_bit(result);
     }
-    if (ctx.coverage) (*ctx.coverage)[static_cast<size_t>(index)] |= covered_bit(result);
     return result;
 }
 
+template <bool Plain>
 void CompiledRules::evaluate_processes(Ctx& ctx) const {
     ctx.out.processes.resize(processes.size());
     for (size_t p = 0; p < processes.size(); ++p) {
         const auto& proc = processes[p];
         auto& steps = ctx.out.processes[p];
-        steps.assign(proc.steps.size(), StepResult{});
+        // Field by field: building a StepResult on the stack and copying it
+        // stalls on store forwarding (GCC 12 copies it with a vector load).
+        steps.resize(proc.steps.size());
+        for (StepResult& step : steps) {
+            step.status = StepStatus::NotRequired;
+            step.date.reset();
+            step.root_cause = -1;
+            step.days_late = 0;
+            step.before_step = -1;
+        }
         // The latest documented step among each step's ancestors: a step
         // dated before it is out of order even when steps between are missing.
         struct Latest {
@@ -216,7 +238,7 @@ void CompiledRules::evaluate_processes(Ctx& ctx) const {
             StepResult& r = steps[static_cast<size_t>(i)];
             bool maybe = false;  // an event whose filter is unknown might document the step
             for (const Event& e : ctx.c.events_of(s.event_type)) {
-                const Tri t = s.where < 0 ? Tri::True : truth(s.where, ctx, &e);
+                const Tri t = s.where < 0 ? Tri::True : truth<Plain>(s.where, ctx, &e);
                 if (t == Tri::True) {
                     r.date = e.date;
                     break;
@@ -230,15 +252,15 @@ void CompiledRules::evaluate_processes(Ctx& ctx) const {
                 if (l.date && (!before.date || *l.date > *before.date)) before = l;
                 if (d && (!before.date || *d > *before.date)) before = Latest{d, a};
             }
-            const Tri required = s.required_when < 0 ? Tri::True : truth(s.required_when, ctx, nullptr);
+            const Tri required = s.required_when < 0 ? Tri::True : truth<Plain>(s.required_when, ctx, nullptr);
             if (r.date) {
                 r.status = StepStatus::Present;
                 if (s.within >= 0 && s.within_of >= 0) {
                     const auto& from = steps[static_cast<size_t>(s.within_of)];
-                    Value days = eval(s.within, ctx, nullptr);
+                    Value days = eval<Plain>(s.within, ctx, nullptr);
                     if (from.date && days.known()) {
                         const bool late = r.date->days > from.date->days + days.num;
-                        if (ctx.coverage) (*ctx.coverage)[static_cast<size_t>(s.within)] |= late ? kCoveredFalse : kCoveredTrue;
+                        if (!Plain && ctx.coverage) (*ctx.coverage)[static_cast<size_t>(s.within)] |= late ? kCoveredFalse : kCoveredTrue;
                         if (late) {
                             r.status = StepStatus::Late;
                             r.days_late = static_cast<int>(r.date->days - (from.date->days + days.num));
@@ -267,16 +289,17 @@ void CompiledRules::evaluate_processes(Ctx& ctx) const {
     }
 }
 
+template <bool Plain>
 RuleResult CompiledRules::evaluate_rule(const CompiledRule& r, Ctx& ctx) const {
     if (r.disabled) return {Outcome::Et, OutcomeReason::Disabled, -1};
     auto none_applies = [&]() {
         for (const auto& v : r.versions)
-            if (v.applies < 0 || truth(v.applies, ctx, nullptr) != Tri::False) return false;
+            if (v.applies < 0 || truth<Plain>(v.applies, ctx, nullptr) != Tri::False) return false;
         return true;
     };
     int version = 0;
     if (r.judged_on >= 0) {
-        Value d = eval(r.judged_on, ctx, nullptr);
+        Value d = eval<Plain>(r.judged_on, ctx, nullptr);
         if (!d.known()) {
             if (none_applies()) return {Outcome::Et, OutcomeReason::DoesNotApply, -1};
             return {Outcome::EB, OutcomeReason::JudgedDateUnknown, -1};
@@ -296,10 +319,10 @@ RuleResult CompiledRules::evaluate_rule(const CompiledRule& r, Ctx& ctx) const {
     }
     const auto& v = r.versions[static_cast<size_t>(version)];
     const auto ver = static_cast<int8_t>(version);
-    const Tri applies = v.applies < 0 ? Tri::True : truth(v.applies, ctx, nullptr);
+    const Tri applies = v.applies < 0 ? Tri::True : truth<Plain>(v.applies, ctx, nullptr);
     if (applies == Tri::False) return {Outcome::Et, OutcomeReason::DoesNotApply, ver};
     if (applies == Tri::Unknown) return {Outcome::EB, OutcomeReason::AppliesUnknown, ver};
-    switch (truth(v.requires_, ctx, nullptr)) {
+    switch (truth<Plain>(v.requires_, ctx, nullptr)) {
         case Tri::True: return {Outcome::Ja, OutcomeReason::Met, ver};
         case Tri::False: return {Outcome::Nej, OutcomeReason::NotMet, ver};
         default: return {Outcome::EB, OutcomeReason::RequirementUnknown, ver};
@@ -310,10 +333,10 @@ void CompiledRules::evaluate(const Case& c, CaseResult& out, std::vector<uint8_t
     coverage.resize(nodes.size(), 0);
     Ctx ctx{c, out};
     ctx.coverage = &coverage;
-    evaluate_processes(ctx);
+    evaluate_processes<false>(ctx);
     out.rules.resize(rules.size());
     out.traces.clear();
-    for (size_t i = 0; i < rules.size(); ++i) out.rules[i] = evaluate_rule(rules[i], ctx);
+    for (size_t i = 0; i < rules.size(); ++i) out.rules[i] = evaluate_rule<false>(rules[i], ctx);
 }
 
 void CompiledRules::evaluate(const Case& c, CaseResult& out, bool trace) const {
@@ -324,14 +347,19 @@ void CompiledRules::evaluate(const Case& c, CaseResult& out, bool trace) const {
     }
     ++memo.epoch;
     Ctx ctx{c, out};
-    ctx.memo = trace ? nullptr : &memo;
-    evaluate_processes(ctx);
     out.rules.resize(rules.size());
     out.traces.clear();
-    if (trace) out.traces.resize(rules.size());
+    if (!trace) {
+        ctx.memo = &memo;
+        evaluate_processes<true>(ctx);
+        for (size_t i = 0; i < rules.size(); ++i) out.rules[i] = evaluate_rule<true>(rules[i], ctx);
+        return;
+    }
+    evaluate_processes<false>(ctx);
+    out.traces.resize(rules.size());
     for (size_t i = 0; i < rules.size(); ++i) {
-        ctx.trace = trace ? &out.traces[i].lines : nullptr;
-        out.rules[i] = evaluate_rule(rules[i], ctx);
+        ctx.trace = &out.traces[i].lines;
+        out.rules[i] = evaluate_rule<false>(rules[i], ctx);
     }
 }
 

@@ -32,7 +32,7 @@ bool luhn_ok(const char* ten) {
 
 }  // namespace
 
-bool looks_like_personnummer(std::string_view text) {
+bool looks_like_personnummer_at_length(std::string_view text) {
     const size_t n = text.size();
     if (n < 10 || n > 13) return false;
     // Normalise into YYYY?MMDDNNNN form without allocating.

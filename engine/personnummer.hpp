@@ -12,6 +12,9 @@ namespace aktkoll {
 // real month, a day that exists in that month (or that day + 60 for a
 // samordningsnummer) and a correct Luhn check digit over the 10-digit form.
 // Surrounding text, spaces or other separators do not match.
-bool looks_like_personnummer(std::string_view text);
+bool looks_like_personnummer_at_length(std::string_view text);  // 10 to 13 bytes
+inline bool looks_like_personnummer(std::string_view text) {
+    return text.size() >= 10 && text.size() <= 13 && looks_like_personnummer_at_length(text);
+}
 
 }  // namespace aktkoll

@@ -57,7 +57,7 @@ private:
     std::string_view unit_of(const Case& c) const {
         if (unit_slot_ < 0) return {};
         const Value& v = c.attrs[static_cast<size_t>(unit_slot_)];
-        return v.kind == ValueKind::String ? v.str : std::string_view{};
+        return v.kind == ValueKind::String ? v.str() : std::string_view{};
     }
 };
 

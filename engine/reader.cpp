@@ -9,6 +9,7 @@
 
 #include <fmt/core.h>
 
+#include "engine/bytes.hpp"
 #include "engine/personnummer.hpp"
 #include "engine/sha256.hpp"
 
@@ -97,13 +98,27 @@ public:
     }
 
 private:
-    // Length and first byte settle almost every miss without a call to memcmp.
+    // Length and first byte settle almost every miss.
     static bool same(std::string_view a, std::string_view b) {
-        return a.size() == b.size() &&
-               (a.empty() || (a[0] == b[0] && std::memcmp(a.data(), b.data(), a.size()) == 0));
+        return a.size() == b.size() && (a.empty() || (a[0] == b[0] && same_bytes(a.data(), b.data(), a.size())));
     }
     std::vector<std::pair<std::string_view, int>> entries_;
 };
+
+// The key of an object field. A key without escapes (every key of the
+// contract) is viewed where it stands in the record instead of being copied
+// out; stage 1 has already checked that the record's strings are closed and
+// valid UTF-8.
+inline simdjson::error_code key_of(od::field& field, std::string_view& key) {
+    const char* p = reinterpret_cast<const char*>(field.key().raw());
+    for (const char* q = p;; ++q) {
+        if (*q == '"') {
+            key = std::string_view(p, static_cast<size_t>(q - p));
+            return simdjson::SUCCESS;
+        }
+        if (*q == '\\') return field.unescaped_key().get(key);
+    }
+}
 
 bool blank(const char* p, size_t len) {
     for (size_t i = 0; i < len; ++i)
@@ -188,21 +203,24 @@ struct RecordParser::Impl {
     static const char* start_of(od::value& v) { return v.raw_json_token().data(); }
 
     bool parse_record(const char* data, size_t len, size_t capacity);
-    bool read_id(od::value v);
-    bool read_events(od::value v);
+    bool read_id(od::value& v);
+    bool read_events(od::value& v);
     struct EventInProgress {
         Event event;
         bool spec_known = false;  // "type" has been read
         const EventSpec* spec = nullptr;  // null for an undeclared type
         const NameTable* attr_names = nullptr;
     };
-    bool read_event(od::value v, int index);
-    bool read_event_type(od::value v, int index, EventInProgress& ev);
-    bool read_event_date(od::value v, int index, Event& event);
-    bool read_event_attr(od::value v, std::string_view key, int index, EventInProgress& ev);
-    bool read_attr(od::value v, std::string_view name, const AttrSpec* spec, Value* slot, size_t depth,
+    bool read_event(od::value& v, int index);
+    bool read_event_type(od::value& v, int index, EventInProgress& ev);
+    bool read_event_date(od::value& v, int index, Event& event);
+    bool read_event_attr(od::value& v, std::string_view key, int index, EventInProgress& ev);
+    bool read_attr(od::value& v, std::string_view name, const AttrSpec* spec, Value* slot, size_t depth,
                    int event_index);
-    bool read_string_list(od::value v, std::string_view name, const AttrSpec* spec, Value* slot, size_t depth,
+    bool read_attr_any(od::value& v, std::string_view name, const AttrSpec* spec, Value* slot, size_t depth,
+                       int event_index);
+    bool take_string(std::string_view s, std::string_view name, const AttrSpec* spec, Value* slot, int event_index);
+    bool read_string_list(od::value& v, std::string_view name, const AttrSpec* spec, Value* slot, size_t depth,
                           int event_index);
     void recover_id(const char* data, size_t len, size_t capacity);
 };
@@ -223,10 +241,12 @@ bool RecordParser::Impl::parse_record(const char* data, size_t len, size_t capac
     od::object root;
     if (auto code = doc.get_object().get(root)) return fail_json(code);
     bool have_id = false, have_events = false;
-    for (auto field : root) {
+    for (auto result : root) {
+        od::field field;
         std::string_view key;
-        if (auto code = field.unescaped_key().get(key)) return fail_json(code);
-        od::value v = field.value();
+        if (auto code = std::move(result).get(field)) return fail_json(code);
+        if (auto code = key_of(field, key)) return fail_json(code);
+        od::value& v = field.value();
         if (key == "id") {
             if (have_id) return fail(ReadErrorKind::InvalidJson, key, -1, {}, kDuplicateKey);
             have_id = true;
@@ -250,7 +270,7 @@ bool RecordParser::Impl::parse_record(const char* data, size_t len, size_t capac
     return true;
 }
 
-bool RecordParser::Impl::read_id(od::value v) {
+bool RecordParser::Impl::read_id(od::value& v) {
     od::json_type t;
     if (auto code = v.type().get(t)) return fail_json(code);
     if (t != od::json_type::string) {
@@ -269,7 +289,7 @@ bool RecordParser::Impl::read_id(od::value v) {
     return true;
 }
 
-bool RecordParser::Impl::read_events(od::value v) {
+bool RecordParser::Impl::read_events(od::value& v) {
     od::json_type t;
     if (auto code = v.type().get(t)) return fail_json(code, "events");
     if (t != od::json_type::array) {
@@ -291,7 +311,7 @@ bool RecordParser::Impl::read_events(od::value v) {
     return true;
 }
 
-bool RecordParser::Impl::read_event(od::value v, int index) {
+bool RecordParser::Impl::read_event(od::value& v, int index) {
     od::json_type t;
     if (auto code = v.type().get(t)) return fail_json(code, {}, index);
     if (t != od::json_type::object) {
@@ -308,10 +328,12 @@ bool RecordParser::Impl::read_event(od::value v, int index) {
     // before it are read in a second pass over the object, once it is known.
     size_t position = 0, type_position = 0;
     bool have_date = false, deferred = false;
-    for (auto field : obj) {
+    for (auto result : obj) {
+        od::field field;
         std::string_view key;
-        if (auto code = field.unescaped_key().get(key)) return fail_json(code, {}, index);
-        od::value fv = field.value();
+        if (auto code = std::move(result).get(field)) return fail_json(code, {}, index);
+        if (auto code = key_of(field, key)) return fail_json(code, {}, index);
+        od::value& fv = field.value();
         if (key == "type") {
             if (ev.spec_known) return fail(ReadErrorKind::InvalidJson, key, index, {}, kDuplicateKey);
             if (!read_event_type(fv, index, ev)) return false;
@@ -332,10 +354,12 @@ bool RecordParser::Impl::read_event(od::value v, int index) {
         bool dummy = false;
         if (auto code = obj.reset().get(dummy)) return fail_json(code, {}, index);
         position = 0;
-        for (auto field : obj) {
+        for (auto result : obj) {
             if (position++ >= type_position) break;
+            od::field field;
             std::string_view key;
-            if (auto code = field.unescaped_key().get(key)) return fail_json(code, {}, index);
+            if (auto code = std::move(result).get(field)) return fail_json(code, {}, index);
+            if (auto code = key_of(field, key)) return fail_json(code, {}, index);
             if (key == "date") continue;
             if (!read_event_attr(field.value(), key, index, ev)) return false;
         }
@@ -345,16 +369,18 @@ bool RecordParser::Impl::read_event(od::value v, int index) {
     return true;
 }
 
-bool RecordParser::Impl::read_event_type(od::value v, int index, EventInProgress& ev) {
-    od::json_type t;
-    if (auto code = v.type().get(t)) return fail_json(code, "type", index);
-    if (t != od::json_type::string) {
+bool RecordParser::Impl::read_event_type(od::value& v, int index, EventInProgress& ev) {
+    // Try the expected type first: a type error leaves the value unread, so
+    // the slow path below can still name what was found instead.
+    std::string_view name;
+    if (auto code = v.get_string().get(name)) {
+        if (code != simdjson::INCORRECT_TYPE) return fail_json(code, "type", index);
+        od::json_type t;
+        if (auto type_code = v.type().get(t)) return fail_json(type_code, "type", index);
         const bool container = t == od::json_type::object || t == od::json_type::array;
         return fail_container(container ? start_of(v) : nullptr, 4, ReadErrorKind::WrongType, "type", index, kString,
                               json_type_word(t));
     }
-    std::string_view name;
-    if (auto code = v.get_string().get(name)) return fail_json(code, "type", index);
     if (name.empty()) return fail(ReadErrorKind::WrongType, "type", index, kNonEmptyString, kEmptyString);
     if (looks_like_personnummer(name)) return fail(ReadErrorKind::Personnummer, "type", index);
     const int type = event_types.find(name);
@@ -369,16 +395,16 @@ bool RecordParser::Impl::read_event_type(od::value v, int index, EventInProgress
     return true;
 }
 
-bool RecordParser::Impl::read_event_date(od::value v, int index, Event& event) {
-    od::json_type t;
-    if (auto code = v.type().get(t)) return fail_json(code, "date", index);
-    if (t != od::json_type::string) {
+bool RecordParser::Impl::read_event_date(od::value& v, int index, Event& event) {
+    std::string_view text;
+    if (auto code = v.get_string().get(text)) {
+        if (code != simdjson::INCORRECT_TYPE) return fail_json(code, "date", index);
+        od::json_type t;
+        if (auto type_code = v.type().get(t)) return fail_json(type_code, "date", index);
         const bool container = t == od::json_type::object || t == od::json_type::array;
         return fail_container(container ? start_of(v) : nullptr, 4, ReadErrorKind::WrongType, "date", index, kDate,
                               json_type_word(t));
     }
-    std::string_view text;
-    if (auto code = v.get_string().get(text)) return fail_json(code, "date", index);
     auto date = parse_date(text);
     if (!date) {
         if (looks_like_personnummer(text)) return fail(ReadErrorKind::Personnummer, "date", index);
@@ -388,7 +414,7 @@ bool RecordParser::Impl::read_event_date(od::value v, int index, Event& event) {
     return true;
 }
 
-bool RecordParser::Impl::read_event_attr(od::value v, std::string_view key, int index, EventInProgress& ev) {
+bool RecordParser::Impl::read_event_attr(od::value& v, std::string_view key, int index, EventInProgress& ev) {
     const int slot = ev.attr_names ? ev.attr_names->find(key) : kNoSlot;
     const AttrSpec* attr = slot == kNoSlot ? nullptr : &ev.spec->attrs[static_cast<size_t>(slot)];
     Value* target = slot == kNoSlot ? nullptr : &out->event_values[ev.event.values_begin + static_cast<size_t>(slot)];
@@ -397,8 +423,74 @@ bool RecordParser::Impl::read_event_attr(od::value v, std::string_view key, int 
 
 // One attribute value. `spec` and `slot` are null for undeclared attributes,
 // which are checked but not kept; `depth` is the JSON nesting level of the value.
-bool RecordParser::Impl::read_attr(od::value v, std::string_view name, const AttrSpec* spec, Value* slot,
+// The declared type is tried first; anything else (null, a wrong type, an
+// error) goes through read_attr_any, which a failed typed get leaves unread.
+bool RecordParser::Impl::read_attr(od::value& v, std::string_view name, const AttrSpec* spec, Value* slot,
                                    size_t depth, int event_index) {
+    if (spec) {
+        switch (spec->type) {
+            case AttrType::Boolean: {
+                bool b = false;
+                if (v.get_bool().get(b) == simdjson::SUCCESS) {
+                    *slot = Value::boolean(b);
+                    return true;
+                }
+                break;
+            }
+            case AttrType::Integer: {
+                int64_t i = 0;
+                if (v.get_int64().get(i) == simdjson::SUCCESS) {
+                    if (integer_looks_like_personnummer(i)) return fail(ReadErrorKind::Personnummer, name, event_index);
+                    *slot = Value::integer(i);
+                    return true;
+                }
+                break;
+            }
+            case AttrType::String:
+            case AttrType::Enum:
+            case AttrType::Date: {
+                std::string_view text;
+                const auto code = v.get_string().get(text);
+                if (code == simdjson::SUCCESS) return take_string(text, name, spec, slot, event_index);
+                if (code != simdjson::INCORRECT_TYPE) return fail_json(code, name, event_index);
+                break;
+            }
+            case AttrType::StringList: break;
+        }
+    }
+    return read_attr_any(v, name, spec, slot, depth, event_index);
+}
+
+bool RecordParser::Impl::take_string(std::string_view s, std::string_view name, const AttrSpec* spec, Value* slot,
+                                     int event_index) {
+    if (looks_like_personnummer(s)) return fail(ReadErrorKind::Personnummer, name, event_index);
+    if (!spec) return true;
+    switch (spec->type) {
+        case AttrType::String: *slot = Value::string(out->arena.store(s)); return true;
+        case AttrType::Date: {
+            auto date = parse_date(s);
+            if (!date) return fail(ReadErrorKind::InvalidDate, name, event_index);
+            *slot = Value::date(*date);
+            return true;
+        }
+        case AttrType::Enum: {
+            // Kept as a view of the schema's own spelling: no copy per record.
+            for (const auto& allowed : spec->enum_values) {
+                if (same_text(allowed, s)) {
+                    *slot = Value::string(allowed);
+                    return true;
+                }
+            }
+            std::string list;
+            for (const auto& allowed : spec->enum_values) list += (list.empty() ? "" : ", ") + allowed;
+            return fail(ReadErrorKind::NotInEnumeration, name, event_index, std::move(list));
+        }
+        default: return fail(ReadErrorKind::WrongType, name, event_index, attr_type_word(spec->type), kString);
+    }
+}
+
+bool RecordParser::Impl::read_attr_any(od::value& v, std::string_view name, const AttrSpec* spec, Value* slot,
+                                       size_t depth, int event_index) {
     od::json_type t;
     if (auto code = v.type().get(t)) return fail_json(code, name, event_index);
     const char* expected = spec ? attr_type_word(spec->type) : kAttribute;
@@ -406,29 +498,7 @@ bool RecordParser::Impl::read_attr(od::value v, std::string_view name, const Att
         case od::json_type::string: {
             std::string_view s;
             if (auto code = v.get_string().get(s)) return fail_json(code, name, event_index);
-            if (looks_like_personnummer(s)) return fail(ReadErrorKind::Personnummer, name, event_index);
-            if (!spec) return true;
-            switch (spec->type) {
-                case AttrType::String: *slot = Value::string(out->arena.store(s)); return true;
-                case AttrType::Date: {
-                    auto date = parse_date(s);
-                    if (!date) return fail(ReadErrorKind::InvalidDate, name, event_index);
-                    *slot = Value::date(*date);
-                    return true;
-                }
-                case AttrType::Enum: {
-                    for (const auto& allowed : spec->enum_values) {
-                        if (allowed == s) {
-                            *slot = Value::string(out->arena.store(s));
-                            return true;
-                        }
-                    }
-                    std::string list;
-                    for (const auto& allowed : spec->enum_values) list += (list.empty() ? "" : ", ") + allowed;
-                    return fail(ReadErrorKind::NotInEnumeration, name, event_index, std::move(list));
-                }
-                default: return fail(ReadErrorKind::WrongType, name, event_index, expected, kString);
-            }
+            return take_string(s, name, spec, slot, event_index);
         }
         case od::json_type::number: {
             od::number n;
@@ -467,7 +537,7 @@ bool RecordParser::Impl::read_attr(od::value v, std::string_view name, const Att
     return fail_json(simdjson::INCORRECT_TYPE, name, event_index);
 }
 
-bool RecordParser::Impl::read_string_list(od::value v, std::string_view name, const AttrSpec* spec, Value* slot,
+bool RecordParser::Impl::read_string_list(od::value& v, std::string_view name, const AttrSpec* spec, Value* slot,
                                           size_t depth, int event_index) {
     const char* start = start_of(v);
     if (depth > limits.max_depth) return fail_too_deep();
@@ -488,11 +558,7 @@ bool RecordParser::Impl::read_string_list(od::value v, std::string_view name, co
         if (spec) out->list_items.push_back(out->arena.store(s));
     }
     if (spec) {
-        Value list;
-        list.kind = ValueKind::StringList;
-        list.list_begin = first;
-        list.list_count = static_cast<uint32_t>(out->list_items.size()) - first;
-        *slot = list;
+        *slot = Value::string_list(first, static_cast<uint32_t>(out->list_items.size()) - first);
     }
     return true;
 }

@@ -35,7 +35,7 @@ Population read_population(const std::vector<std::string>& files, const Schema& 
             sc.id.assign(c.id);
             if (unit_slot != kNoSlot) {
                 const Value& v = c.attrs[static_cast<size_t>(unit_slot)];
-                if (v.kind == ValueKind::String) sc.unit.assign(v.str);
+                if (v.kind == ValueKind::String) sc.unit.assign(v.str());
             }
             pop.cases.push_back(std::move(sc));
         }

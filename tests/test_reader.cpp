@@ -154,11 +154,11 @@ TEST_CASE("reader: declared attributes are stored by slot, typed") {
     CHECK(c.attrs[0].kind == ValueKind::Int);
     CHECK(c.attrs[0].num == 1984);
     CHECK_FALSE(c.attrs[1].known());  // null means unknown
-    CHECK(c.attrs[2].str == "Söder");
+    CHECK(c.attrs[2].str() == "Söder");
     REQUIRE(c.attrs[3].kind == ValueKind::StringList);
-    REQUIRE(c.attrs[3].list_count == 2);
-    CHECK(c.list_items[c.attrs[3].list_begin] == "boende");
-    CHECK(c.list_items[c.attrs[3].list_begin + 1] == "öppenvård");
+    REQUIRE(c.attrs[3].list_count() == 2);
+    CHECK(c.list_items[c.attrs[3].list_begin()] == "boende");
+    CHECK(c.list_items[c.attrs[3].list_begin() + 1] == "öppenvård");
     CHECK(c.attrs[4].kind == ValueKind::Date);
     CHECK(format_date(c.attrs[4].as_date()) == "2023-01-02");
 
@@ -167,13 +167,13 @@ TEST_CASE("reader: declared attributes are stored by slot, typed") {
     const Event& b = c.events_of(beslut)[0];
     CHECK(format_date(b.date) == "2023-02-12");
     CHECK(b.input_index == 0);
-    CHECK(c.event_value(b, s.event_attr(beslut, "utfall")).str == "bifall");
-    CHECK(c.event_value(b, s.event_attr(beslut, "insats")).str == "öppenvård");  // unescaped
+    CHECK(c.event_value(b, s.event_attr(beslut, "utfall")).str() == "bifall");
+    CHECK(c.event_value(b, s.event_attr(beslut, "insats")).str() == "öppenvård");  // unescaped
     CHECK_FALSE(c.event_value(b, s.event_attr(beslut, "lagrum")).known());
 
     const int akt = s.event_type("aktualisering");
     REQUIRE(c.events_of(akt).size() == 1);
-    CHECK(c.event_value(c.events_of(akt)[0], 0).str == "ansökan");
+    CHECK(c.event_value(c.events_of(akt)[0], 0).str() == "ansökan");
     CHECK(c.events_of(s.event_type("uppföljning")).size() == 1);
     CHECK(c.undeclared_events == 1);
     CHECK(c.events_of(static_cast<int>(Case::other_type(s))).size() == 1);
@@ -192,8 +192,8 @@ TEST_CASE("reader: strings outlive the parser's buffers (arena)") {
     Case b;
     REQUIRE_FALSE(parser.parse(second.data(), n2, second.size(), 2, b));
     CHECK(a.id == "A-1");
-    CHECK(a.attrs[2].str == "Norr");
-    CHECK(b.attrs[2].str == "Söder");
+    CHECK(a.attrs[2].str() == "Norr");
+    CHECK(b.attrs[2].str() == "Söder");
 }
 
 TEST_CASE("reader: a Case is reused without leftovers") {
