@@ -73,8 +73,8 @@ std::optional<Outcome> question_cell(const QuestionInfo& q, const std::vector<ui
 }  // namespace
 
 void Totals::add(const RuleSet& rules, const CaseResult& c) {
-    per_rule.resize(rules.rules.size());
-    per_question.resize(rules.questions.size());
+    if (per_rule.size() != rules.rules.size()) per_rule.resize(rules.rules.size());
+    if (per_question.size() != rules.questions.size()) per_question.resize(rules.questions.size());
     ++cases;
     const auto& counts = counting_rules(rules, c);
     for (size_t r = 0; r < counts.size(); ++r)

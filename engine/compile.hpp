@@ -107,7 +107,9 @@ private:
     // coverage; the compiler drops their bookkeeping from that instance.
     struct Ctx;
     template <bool Plain>
-    Value eval(int32_t node, Ctx& ctx, const Event* scope) const;
+    Value eval(int32_t node, Ctx& ctx, const Event* scope) const;  // memo check inline, then eval_node
+    template <bool Plain>
+    Value eval_node(int32_t node, Ctx& ctx, const Event* scope) const;
     template <bool Plain>
     Value eval_query(const ProgramNode& n, Ctx& ctx) const;
     template <bool Plain>

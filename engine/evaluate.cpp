@@ -110,13 +110,23 @@ Value CompiledRules::eval_query(const ProgramNode& n, Ctx& ctx) const {
     }
 }
 
+// A third of the calls are queries already answered for this case: that
+// check is inlined into every caller. Only query nodes are ever stamped.
 template <bool Plain>
-Value CompiledRules::eval(int32_t index, Ctx& ctx, const Event* scope) const {
+[[gnu::always_inline]] inline Value CompiledRules::eval(int32_t index, Ctx& ctx, const Event* scope) const {
+    if constexpr (Plain) {
+        const auto i = static_cast<size_t>(index);
+        if (ctx.memo->stamps[i] == ctx.memo->epoch) return ctx.memo->values[i];
+    }
+    return eval_node<Plain>(index, ctx, scope);
+}
+
+template <bool Plain>
+Value CompiledRules::eval_node(int32_t index, Ctx& ctx, const Event* scope) const {
     const ProgramNode& n = nodes[static_cast<size_t>(index)];
     if constexpr (Plain) {
         if (n.op == Op::Exists || n.op == Op::Count || n.op == Op::First || n.op == Op::Last) {
             const auto i = static_cast<size_t>(index);
-            if (ctx.memo->stamps[i] == ctx.memo->epoch) return ctx.memo->values[i];
             ctx.memo->stamps[i] = ctx.memo->epoch;
             return ctx.memo->values[i] = eval_query<Plain>(n, ctx);
         }

@@ -64,6 +64,7 @@ private:
 // What a worker hands back for one block, committed in order.
 struct BlockResult {
     std::vector<CaseResult> cases;  // reused across blocks: only [0, count) are valid
+    std::vector<uint64_t> id_hashes;  // DuplicateIds::hash of each case's id, worked out here in parallel
     size_t count = 0;
     std::vector<ReadError> errors;  // rejected lines, in line order
     uint64_t lines = 0, blank_lines = 0, events = 0, undeclared_events = 0, outside = 0;
@@ -102,7 +103,11 @@ void process_block(const LineBlock& block, const std::string& file, RecordParser
             ++out.outside;
             continue;
         }
-        if (out.cases.size() <= out.count) out.cases.emplace_back();
+        if (out.cases.size() <= out.count) {
+            out.cases.emplace_back();
+            out.id_hashes.emplace_back();
+        }
+        out.id_hashes[out.count] = DuplicateIds::hash(scratch.id);
         checker.check(scratch, file, out.cases[out.count++]);
         out.events += scratch.events.size();
         out.undeclared_events += scratch.undeclared_events;
@@ -123,10 +128,14 @@ public:
         report_.outside_selection += b.outside;
         report_.stats.cases += b.outside;  // read and valid, but not checked
         size_t e = 0;
+        // The id set outgrows the caches: ask for each slot a few cases ahead.
+        constexpr size_t kAhead = 8;
+        for (size_t i = 0; i < std::min(kAhead, b.count); ++i) ids_.prefetch(b.id_hashes[i]);
         for (size_t i = 0; i < b.count; ++i) {
             CaseResult& c = b.cases[i];
+            if (i + kAhead < b.count) ids_.prefetch(b.id_hashes[i + kAhead]);
             while (e < b.errors.size() && b.errors[e].line < c.line) reject(std::move(b.errors[e++]));
-            if (auto first = ids_.insert(c.id, c.line)) {
+            if (auto first = ids_.insert(c.id, b.id_hashes[i], c.line)) {
                 ReadError dup;
                 dup.kind = ReadErrorKind::DuplicateId;
                 dup.file = c.file;

@@ -613,19 +613,31 @@ std::optional<ReadError> RecordParser::parse(const char* data, size_t len, size_
 // ---------------------------------------------------------------------------
 // DuplicateIds
 
-std::optional<uint64_t> DuplicateIds::insert(std::string_view id, uint64_t line) {
-    if ((count_ + 1) * 2 > slots_.size()) grow();
-    const uint64_t hash = std::hash<std::string_view>{}(id);
+uint64_t DuplicateIds::hash(std::string_view id) {
+    const uint64_t h = std::hash<std::string_view>{}(id);
+    return h ? h : 1;
+}
+
+std::optional<uint64_t> DuplicateIds::insert(std::string_view id, uint64_t hash, uint64_t line) {
+    if ((count_ + 1) * 10 > slots_.size() * 7) grow();
     const size_t mask = slots_.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
         Slot& slot = slots_[i];
-        if (!slot.used) {
-            slot = {hash, line, pool_.size(), static_cast<uint32_t>(id.size()), true};
+        if (slot.hash == 0) {
+            slot = {hash, pool_.size()};
+            const auto size = static_cast<uint32_t>(id.size());
+            pool_.append(reinterpret_cast<const char*>(&line), sizeof line);
+            pool_.append(reinterpret_cast<const char*>(&size), sizeof size);
             pool_.append(id);
             ++count_;
             return std::nullopt;
         }
-        if (slot.hash == hash && std::string_view(pool_).substr(slot.offset, slot.size) == id) return slot.line;
+        if (slot.hash != hash) continue;
+        uint64_t earlier = 0;
+        uint32_t size = 0;
+        std::memcpy(&earlier, pool_.data() + slot.offset, sizeof earlier);
+        std::memcpy(&size, pool_.data() + slot.offset + sizeof earlier, sizeof size);
+        if (std::string_view(pool_).substr(slot.offset + sizeof earlier + sizeof size, size) == id) return earlier;
     }
 }
 
@@ -634,9 +646,9 @@ void DuplicateIds::grow() {
     slots_.assign(std::max<size_t>(1024, old.size() * 2), Slot{});
     const size_t mask = slots_.size() - 1;
     for (const Slot& slot : old) {
-        if (!slot.used) continue;
+        if (slot.hash == 0) continue;
         size_t i = slot.hash & mask;
-        while (slots_[i].used) i = (i + 1) & mask;
+        while (slots_[i].hash != 0) i = (i + 1) & mask;
         slots_[i] = slot;
     }
 }
