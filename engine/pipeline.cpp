@@ -4,6 +4,7 @@
 #include <cstring>
 #include <condition_variable>
 #include <deque>
+#include <exception>
 #include <map>
 #include <mutex>
 #include <thread>
@@ -188,8 +189,35 @@ void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOpt
     std::map<uint64_t, BlockResult> done;               // evaluated, not yet committed
     std::vector<BlockResult> spare;                     // reusable result buffers
     std::vector<LineBlock> spare_blocks;                // reusable read buffers
-    uint64_t next_read = 0;
+    uint64_t next_read = 0, next_commit = 0;
     bool reading_done = false;
+    bool committing = false;     // a worker is committing blocks
+    std::exception_ptr failure;  // thrown by the sink: stop everything, rethrow below
+
+    // Blocks are committed in order by whichever worker finds the next one
+    // ready, and it goes on with every later block already done. Usually that
+    // is the worker that has just evaluated the block, so the results it
+    // commits are still in its cache.
+    auto commit_ready = [&](std::unique_lock<std::mutex>& lock) {
+        if (committing) return;
+        committing = true;
+        for (auto it = done.find(next_commit); it != done.end() && !failure; it = done.find(next_commit)) {
+            BlockResult ready = std::move(it->second);
+            done.erase(it);
+            lock.unlock();
+            try {
+                committer.commit(ready);
+            } catch (...) {
+                lock.lock();
+                failure = std::current_exception();
+                break;
+            }
+            lock.lock();
+            spare.push_back(std::move(ready));
+            ++next_commit;
+        }
+        committing = false;
+    };
 
     auto worker = [&] {
         RecordParser parser(rules.schema, options.limits);
@@ -199,8 +227,8 @@ void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOpt
             BlockResult result;
             {
                 std::unique_lock lock(mutex);
-                changed.wait(lock, [&] { return !queue.empty() || reading_done; });
-                if (queue.empty()) return;
+                changed.wait(lock, [&] { return !queue.empty() || reading_done || failure; });
+                if (queue.empty() || failure) return;
                 job = std::move(queue.front());
                 queue.pop_front();
                 if (!spare.empty()) {
@@ -211,9 +239,10 @@ void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOpt
             changed.notify_all();
             process_block(job.second, file, parser, scratch, checker, result);
             {
-                std::lock_guard lock(mutex);
+                std::unique_lock lock(mutex);
                 done.emplace(job.first, std::move(result));
                 spare_blocks.push_back(std::move(job.second));
+                commit_ready(lock);
             }
             changed.notify_all();
         }
@@ -226,6 +255,7 @@ void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOpt
             LineBlock block;
             {
                 std::lock_guard lock(mutex);
+                if (failure) break;
                 if (!spare_blocks.empty()) {
                     block = std::move(spare_blocks.back());
                     spare_blocks.pop_back();
@@ -233,7 +263,8 @@ void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOpt
             }
             if (!reader.next(block)) break;
             std::unique_lock lock(mutex);
-            changed.wait(lock, [&] { return queue.size() < read_ahead && done.size() < waiting_commit; });
+            changed.wait(lock, [&] { return (queue.size() < read_ahead && done.size() < waiting_commit) || failure; });
+            if (failure) break;
             queue.emplace_back(next_read++, std::move(block));
             changed.notify_all();
         }
@@ -242,24 +273,9 @@ void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOpt
         changed.notify_all();
     });
 
-    // Commit in block order on this thread.
-    for (uint64_t next_commit = 0;; ++next_commit) {
-        BlockResult result;
-        {
-            std::unique_lock lock(mutex);
-            changed.wait(lock, [&] { return done.count(next_commit) || (reading_done && next_commit >= next_read); });
-            auto it = done.find(next_commit);
-            if (it == done.end()) break;
-            result = std::move(it->second);
-            done.erase(it);
-        }
-        changed.notify_all();
-        committer.commit(result);
-        std::lock_guard lock(mutex);
-        spare.push_back(std::move(result));
-    }
     producer.join();
     for (auto& w : workers) w.join();
+    if (failure) std::rethrow_exception(failure);
     if (std::string sha = reader.sha256(); !sha.empty()) report.input_sha256.emplace_back(file, std::move(sha));
 }
 

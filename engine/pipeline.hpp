@@ -39,7 +39,10 @@ struct PipelineReport {
     std::vector<std::pair<std::string, std::string>> input_sha256;
 };
 
-// Calls `sink` once per checked case, in input order, from the calling thread.
+// Calls `sink` once per checked case, in input order, one call at a time
+// (from whichever thread commits the case's block; calls are ordered by a
+// mutex, so the sink needs no locking of its own). An exception from the sink
+// stops the run and is rethrown here.
 PipelineReport run_pipeline(const RuleSet& rules, const std::vector<std::string>& files, const PipelineOptions& options,
                             const std::function<void(const CaseResult&)>& sink);
 
