@@ -34,20 +34,17 @@ bool is_valid_civil(int year, unsigned month, unsigned day) {
     return day <= limit;
 }
 
+// On every event of every record: no loops.
 std::optional<Date> parse_date(std::string_view t) {
     if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
-    auto digits = [&](size_t from, size_t n, unsigned& out) {
-        out = 0;
-        for (size_t i = from; i < from + n; ++i) {
-            if (t[i] < '0' || t[i] > '9') return false;
-            out = out * 10 + static_cast<unsigned>(t[i] - '0');
-        }
-        return true;
-    };
-    unsigned y = 0, m = 0, d = 0;
-    if (!digits(0, 4, y) || !digits(5, 2, m) || !digits(8, 2, d)) return std::nullopt;
-    if (!is_valid_civil(static_cast<int>(y), m, d)) return std::nullopt;
-    return date_from_civil(static_cast<int>(y), m, d);
+    auto digit = [&](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(t[i])) - '0'; };
+    const unsigned d0 = digit(0), d1 = digit(1), d2 = digit(2), d3 = digit(3), m0 = digit(5), m1 = digit(6),
+                   a0 = digit(8), a1 = digit(9);
+    if (d0 > 9 || d1 > 9 || d2 > 9 || d3 > 9 || m0 > 9 || m1 > 9 || a0 > 9 || a1 > 9) return std::nullopt;
+    const int y = static_cast<int>(d0 * 1000 + d1 * 100 + d2 * 10 + d3);
+    const unsigned m = m0 * 10 + m1, d = a0 * 10 + a1;
+    if (!is_valid_civil(y, m, d)) return std::nullopt;
+    return date_from_civil(y, m, d);
 }
 
 std::string format_date(Date date) {

@@ -28,7 +28,7 @@ struct PipelineOptions {
     bool trace = false;
     CaseSelection selection;
     ReadLimits limits;
-    size_t block_bytes = 4u << 20;
+    size_t block_bytes = 1u << 20;
 };
 
 struct PipelineReport {

@@ -58,3 +58,16 @@ TEST_CASE("date: civil conversion round trips") {
         REQUIRE(date_from_civil(y, m, d).days == days);
     }
 }
+
+TEST_CASE("date: every byte that is not a digit is refused in every digit position") {
+    const std::string good = "2024-02-29";
+    REQUIRE(parse_date(good));
+    for (size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u}) {
+        for (int c : {int{'/'}, int{':'}, int{' '}, int{'a'}, 0, 0x80, 0xC3, 0xFF}) {
+            std::string bad = good;
+            bad[i] = static_cast<char>(c);
+            CAPTURE(i, c);
+            CHECK_FALSE(parse_date(bad));
+        }
+    }
+}

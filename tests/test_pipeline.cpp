@@ -124,3 +124,33 @@ TEST_CASE("merge refuses a part made with other parameters", "[merge]") {
     REQUIRE(error);
     CHECK(error->find("parametern 'utredning_inom_dagar' har ett annat värde") != std::string::npos);
 }
+
+TEST_CASE("the input's SHA-256 is worked out while reading and equals a separate pass", "[pipeline]") {
+    const RuleSet rules = shipped_pack();
+    const std::string file = generated_file(3000, 0.02);
+    for (size_t block : {size_t{64}, size_t{4096}, size_t{1} << 20}) {
+        const Run r = run(rules, file, 2, block);
+        REQUIRE(r.report.input_sha256.size() == 1);
+        CHECK(r.report.input_sha256[0].first == file);
+        CHECK(r.report.input_sha256[0].second == sha256_file(file));
+    }
+    fs::remove(file);
+}
+
+TEST_CASE("an exception from the sink stops the run and reaches the caller", "[pipeline]") {
+    const RuleSet rules = shipped_pack();
+    const std::string file = generated_file(5000, 0.0);
+    for (unsigned jobs : {1u, 3u}) {
+        PipelineOptions o;
+        o.jobs = jobs;
+        o.block_bytes = 2048;
+        size_t calls = 0;
+        CHECK_THROWS_WITH(run_pipeline(rules, {file}, o,
+                                       [&](const CaseResult&) {
+                                           if (++calls == 100) throw std::runtime_error("sink full");
+                                       }),
+                          "sink full");
+        CHECK(calls == 100);
+    }
+    fs::remove(file);
+}

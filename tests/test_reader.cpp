@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
 #include <simdjson.h>
 
 #include <atomic>
@@ -9,6 +11,7 @@
 #include <unistd.h>
 
 #include "engine/reader.hpp"
+#include "engine/sha256.hpp"
 
 using namespace aktkoll;
 namespace fs = std::filesystem;
@@ -502,6 +505,20 @@ TEST_CASE("reader file: duplicate ids name the first line, also across files") {
     CHECK(rb.stats.rejected == 1);
 }
 
+TEST_CASE("duplicate ids: equal hashes of different ids are told apart by their bytes") {
+    DuplicateIds ids;
+    const std::string long_id = "K-" + std::string(100, 'x');
+    CHECK_FALSE(ids.insert("a", 42, 1));
+    CHECK_FALSE(ids.insert("b", 42, 2));
+    CHECK_FALSE(ids.insert(long_id, 42, 3));
+    CHECK(ids.insert("a", 42, 7) == std::optional<uint64_t>(1));
+    CHECK(ids.insert("b", 42, 8) == std::optional<uint64_t>(2));
+    CHECK(ids.insert(long_id, 42, 9) == std::optional<uint64_t>(3));
+    // Through growth: every id is found again with its first line.
+    for (uint64_t i = 0; i < 50000; ++i) REQUIRE_FALSE(ids.insert("N-" + std::to_string(i), 100 + i));
+    for (uint64_t i = 0; i < 50000; i += 997) CHECK(ids.insert("N-" + std::to_string(i), 1) == 100 + i);
+}
+
 TEST_CASE("reader file: the id of a rejected record still counts as taken") {
     TempDir dir;
     const std::string a = dir.write("a.ndjson",
@@ -581,6 +598,40 @@ TEST_CASE("reader file: block boundaries keep lines whole and numbered") {
         CHECK(good == 200 - 200 / 23);
         CHECK(long_lines.size() == 200 / 23);
     }
+}
+
+TEST_CASE("reader file: blocks hash every byte of the file, byte order mark and overlong lines included") {
+    TempDir dir;
+    std::string content = "\xEF\xBB\xBF{\"id\":\"A\",\"events\":[]}\r\n";
+    content += "{\"id\":\"B\",\"pad\":\"" + std::string(300, 'z') + "\",\"events\":[]}\n";
+    for (int i = 0; i < 50; ++i) content += "{\"id\":\"C" + std::to_string(i) + "\",\"events\":[]}\n";
+    content += "{\"id\":\"D\",\"pad\":\"" + std::string(300, 'z') + "\",\"events\":[]}";  // overlong, no newline
+    const std::string path = dir.write("hashed.ndjson", content);
+    const std::string expected = sha256_file(path);
+    REQUIRE(expected.size() == 64);
+    for (size_t block : {1u, 16u, 100u, 1u << 20}) {
+        ReadLimits limits;
+        limits.max_line_bytes = 200;
+        BlockReader blocks(path, limits, block);
+        blocks.hash_input();
+        LineBlock b;
+        uint64_t lines = 0;
+        std::vector<uint64_t> long_lines;
+        while (blocks.next(b)) {
+            lines += static_cast<uint64_t>(std::count(b.bytes.data(), b.bytes.data() + b.size, '\n'));
+            for (const auto& e : b.oversized) long_lines.push_back(e.line);
+        }
+        CAPTURE(block);
+        CHECK(lines == 53);
+        CHECK(long_lines == std::vector<uint64_t>{2, 53});
+        CHECK(blocks.sha256() == expected);
+    }
+    // Not read to the end: no digest.
+    BlockReader partial(path, {}, 16);
+    partial.hash_input();
+    LineBlock b;
+    REQUIRE(partial.next(b));
+    CHECK(partial.sha256().empty());
 }
 
 TEST_CASE("reader file: cannot open") {
