@@ -618,26 +618,40 @@ uint64_t DuplicateIds::hash(std::string_view id) {
     return h ? h : 1;
 }
 
+uint64_t DuplicateIds::store(std::string_view id, uint64_t line) {
+    const size_t need = sizeof line + sizeof(uint32_t) + id.size();
+    if (chunk_used_ + need > chunk_size_) {
+        chunk_size_ = std::max(kChunk, need);
+        chunks_.push_back(std::make_unique_for_overwrite<char[]>(chunk_size_));
+        chunk_used_ = 0;
+    }
+    char* p = chunks_.back().get() + chunk_used_;
+    const auto size = static_cast<uint32_t>(id.size());
+    std::memcpy(p, &line, sizeof line);
+    std::memcpy(p + sizeof line, &size, sizeof size);
+    std::memcpy(p + sizeof line + sizeof size, id.data(), id.size());
+    const uint64_t e = (static_cast<uint64_t>(chunks_.size() - 1) << 32) | chunk_used_;
+    chunk_used_ += need;
+    return e;
+}
+
 std::optional<uint64_t> DuplicateIds::insert(std::string_view id, uint64_t hash, uint64_t line) {
     if ((count_ + 1) * 10 > slots_.size() * 7) grow();
     const size_t mask = slots_.size() - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
         Slot& slot = slots_[i];
         if (slot.hash == 0) {
-            slot = {hash, pool_.size()};
-            const auto size = static_cast<uint32_t>(id.size());
-            pool_.append(reinterpret_cast<const char*>(&line), sizeof line);
-            pool_.append(reinterpret_cast<const char*>(&size), sizeof size);
-            pool_.append(id);
+            slot = {hash, store(id, line)};
             ++count_;
             return std::nullopt;
         }
         if (slot.hash != hash) continue;
+        const char* p = entry(slot.entry);
         uint64_t earlier = 0;
         uint32_t size = 0;
-        std::memcpy(&earlier, pool_.data() + slot.offset, sizeof earlier);
-        std::memcpy(&size, pool_.data() + slot.offset + sizeof earlier, sizeof size);
-        if (std::string_view(pool_).substr(slot.offset + sizeof earlier + sizeof size, size) == id) return earlier;
+        std::memcpy(&earlier, p, sizeof earlier);
+        std::memcpy(&size, p + sizeof earlier, sizeof size);
+        if (std::string_view(p + sizeof earlier + sizeof size, size) == id) return earlier;
     }
 }
 

@@ -106,17 +106,23 @@ public:
     }
 
 private:
-    // Open addressing over one pool: an entry is the line (8 bytes), the id's
-    // size (4 bytes) and its bytes. hash 0 marks an empty slot.
+    // Open addressing over a pool of entries: the line (8 bytes), the id's
+    // size (4 bytes) and its bytes. hash 0 marks an empty slot. The pool is
+    // kept in chunks that never move, so growing it copies nothing.
     struct Slot {
         uint64_t hash = 0;
-        uint64_t offset = 0;  // of the entry in pool_
+        uint64_t entry = 0;  // chunk index << 32 | offset in the chunk
     };
+    static constexpr size_t kChunk = 1u << 20;
     std::vector<Slot> slots_;
-    std::string pool_;
+    std::vector<std::unique_ptr<char[]>> chunks_;
+    size_t chunk_used_ = kChunk;  // bytes used in the last chunk
+    size_t chunk_size_ = kChunk;  // size of the last chunk
     size_t count_ = 0;
 
     void grow();
+    uint64_t store(std::string_view id, uint64_t line);
+    const char* entry(uint64_t e) const { return chunks_[e >> 32].get() + (e & 0xFFFFFFFFu); }
 };
 
 // A block of whole NDJSON lines, padded for simdjson.
