@@ -1,18 +1,41 @@
 #include "engine/date.hpp"
 
+#include <array>
+#include <cstdint>
 #include <cstdio>
 
 namespace aktkoll {
 
+namespace {
+
 // Howard Hinnant's days_from_civil / civil_from_days algorithms.
-Date date_from_civil(int y, unsigned m, unsigned d) {
+constexpr int32_t days_from_civil(int y, unsigned m, unsigned d) {
     y -= m <= 2;
     const int era = (y >= 0 ? y : y - 399) / 400;
     const unsigned yoe = static_cast<unsigned>(y - era * 400);
     const unsigned doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
     const unsigned doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return Date{era * 146097 + static_cast<int>(doe) - 719468};
+    return era * 146097 + static_cast<int>(doe) - 719468;
 }
+
+constexpr bool leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+
+// Day number of 1 January for the years dates in case files have: parsing
+// then costs two table loads instead of the divisions above.
+constexpr int kFirstYear = 1900, kYears = 400;
+constexpr auto kYearStart = [] {
+    std::array<int32_t, kYears> days{};
+    for (int i = 0; i < kYears; ++i) days[static_cast<size_t>(i)] = days_from_civil(kFirstYear + i, 1, 1);
+    return days;
+}();
+constexpr std::array<std::array<int32_t, 12>, 2> kMonthStart = {{
+    {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334},
+    {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335},
+}};
+
+}  // namespace
+
+Date date_from_civil(int y, unsigned m, unsigned d) { return Date{days_from_civil(y, m, d)}; }
 
 void civil_from_date(Date date, int& year, unsigned& month, unsigned& day) {
     const int z = date.days + 719468;
@@ -44,7 +67,9 @@ std::optional<Date> parse_date(std::string_view t) {
     const int y = static_cast<int>(d0 * 1000 + d1 * 100 + d2 * 10 + d3);
     const unsigned m = m0 * 10 + m1, d = a0 * 10 + a1;
     if (!is_valid_civil(y, m, d)) return std::nullopt;
-    return date_from_civil(y, m, d);
+    if (y < kFirstYear || y >= kFirstYear + kYears) return date_from_civil(y, m, d);
+    return Date{kYearStart[static_cast<size_t>(y - kFirstYear)] + kMonthStart[leap_year(y)][m - 1] +
+                static_cast<int32_t>(d) - 1};
 }
 
 std::string format_date(Date date) {

@@ -120,6 +120,22 @@ inline simdjson::error_code key_of(od::field& field, std::string_view& key) {
     }
 }
 
+// A string value without escapes, viewed where it stands in the record: no
+// copy and no unescaping. False when the value is not a string or has an
+// escape; the value is left unread either way, so the caller can take the
+// general path (and an unread value is skipped when the object moves on).
+inline bool plain_string(od::value& v, std::string_view& text) {
+    const std::string_view token = v.raw_json_token();  // up to the next structural character
+    if (token.size() < 2 || token[0] != '"') return false;
+    const char* begin = token.data() + 1;
+    const auto* close = static_cast<const char*>(std::memchr(begin, '"', token.size() - 1));
+    if (!close) return false;
+    const auto size = static_cast<size_t>(close - begin);
+    if (std::memchr(begin, '\\', size)) return false;
+    text = std::string_view(begin, size);
+    return true;
+}
+
 bool blank(const char* p, size_t len) {
     for (size_t i = 0; i < len; ++i)
         if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r') return false;
@@ -373,13 +389,15 @@ bool RecordParser::Impl::read_event_type(od::value& v, int index, EventInProgres
     // Try the expected type first: a type error leaves the value unread, so
     // the slow path below can still name what was found instead.
     std::string_view name;
-    if (auto code = v.get_string().get(name)) {
-        if (code != simdjson::INCORRECT_TYPE) return fail_json(code, "type", index);
-        od::json_type t;
-        if (auto type_code = v.type().get(t)) return fail_json(type_code, "type", index);
-        const bool container = t == od::json_type::object || t == od::json_type::array;
-        return fail_container(container ? start_of(v) : nullptr, 4, ReadErrorKind::WrongType, "type", index, kString,
-                              json_type_word(t));
+    if (!plain_string(v, name)) {
+        if (auto code = v.get_string().get(name)) {
+            if (code != simdjson::INCORRECT_TYPE) return fail_json(code, "type", index);
+            od::json_type t;
+            if (auto type_code = v.type().get(t)) return fail_json(type_code, "type", index);
+            const bool container = t == od::json_type::object || t == od::json_type::array;
+            return fail_container(container ? start_of(v) : nullptr, 4, ReadErrorKind::WrongType, "type", index,
+                                  kString, json_type_word(t));
+        }
     }
     if (name.empty()) return fail(ReadErrorKind::WrongType, "type", index, kNonEmptyString, kEmptyString);
     if (looks_like_personnummer(name)) return fail(ReadErrorKind::Personnummer, "type", index);
@@ -397,13 +415,15 @@ bool RecordParser::Impl::read_event_type(od::value& v, int index, EventInProgres
 
 bool RecordParser::Impl::read_event_date(od::value& v, int index, Event& event) {
     std::string_view text;
-    if (auto code = v.get_string().get(text)) {
-        if (code != simdjson::INCORRECT_TYPE) return fail_json(code, "date", index);
-        od::json_type t;
-        if (auto type_code = v.type().get(t)) return fail_json(type_code, "date", index);
-        const bool container = t == od::json_type::object || t == od::json_type::array;
-        return fail_container(container ? start_of(v) : nullptr, 4, ReadErrorKind::WrongType, "date", index, kDate,
-                              json_type_word(t));
+    if (!plain_string(v, text)) {
+        if (auto code = v.get_string().get(text)) {
+            if (code != simdjson::INCORRECT_TYPE) return fail_json(code, "date", index);
+            od::json_type t;
+            if (auto type_code = v.type().get(t)) return fail_json(type_code, "date", index);
+            const bool container = t == od::json_type::object || t == od::json_type::array;
+            return fail_container(container ? start_of(v) : nullptr, 4, ReadErrorKind::WrongType, "date", index,
+                                  kDate, json_type_word(t));
+        }
     }
     auto date = parse_date(text);
     if (!date) {
@@ -450,6 +470,7 @@ bool RecordParser::Impl::read_attr(od::value& v, std::string_view name, const At
             case AttrType::Enum:
             case AttrType::Date: {
                 std::string_view text;
+                if (plain_string(v, text)) return take_string(text, name, spec, slot, event_index);
                 const auto code = v.get_string().get(text);
                 if (code == simdjson::SUCCESS) return take_string(text, name, spec, slot, event_index);
                 if (code != simdjson::INCORRECT_TYPE) return fail_json(code, name, event_index);

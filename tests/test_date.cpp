@@ -1,5 +1,7 @@
 #include <catch2/catch.hpp>
 
+#include <cstdio>
+
 #include "engine/date.hpp"
 
 using namespace aktkoll;
@@ -68,6 +70,25 @@ TEST_CASE("date: every byte that is not a digit is refused in every digit positi
             bad[i] = static_cast<char>(c);
             CAPTURE(i, c);
             CHECK_FALSE(parse_date(bad));
+        }
+    }
+}
+
+TEST_CASE("date: the table for common years agrees with the calendar arithmetic, day by day") {
+    // 1890..2310 spans the table's edges (1900 and 2299) on both sides.
+    Date expected = date_from_civil(1890, 1, 1);
+    for (int y = 1890; y <= 2310; ++y) {
+        for (unsigned m = 1; m <= 12; ++m) {
+            for (unsigned d = 1; d <= 31; ++d) {
+                if (!is_valid_civil(y, m, d)) continue;
+                char text[16];
+                std::snprintf(text, sizeof text, "%04d-%02u-%02u", y, m, d);
+                const auto parsed = parse_date(text);
+                REQUIRE(parsed);
+                REQUIRE(parsed->days == expected.days);
+                REQUIRE(format_date(*parsed) == text);
+                ++expected.days;
+            }
         }
     }
 }

@@ -154,3 +154,22 @@ TEST_CASE("an exception from the sink stops the run and reaches the caller", "[p
     }
     fs::remove(file);
 }
+
+TEST_CASE("escaped strings read the same as plain ones; a raw control character is refused", "[pipeline]") {
+    const RuleSet rules = shipped_pack();
+    const fs::path dir = fs::temp_directory_path() / ("aktkoll-escapes-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string plain = (dir / "plain.ndjson").string(), escaped = (dir / "escaped.ndjson").string();
+    std::ofstream(plain) << R"({"id":"A","children_under_18":true,"events":[{"type":"aktualisering","date":"2025-01-01","source":"ansökan"},{"type":"utredning_inledd","date":"2025-01-03","skäl_dokumenterat":true},{"type":"beslut","date":"2025-02-01","utfall":"bifall","insats":"öppenvård"}]})"
+                         << "\n";
+    std::ofstream(escaped)
+        << R"({"id":"\u0041","children_under_18":true,"events":[{"type":"aktualiserin\u0067","date":"2025-01-0\u0031","source":"ans\u00f6kan"},{"type":"utredning_inledd","date":"2025-01-03","sk\u00e4l_dokumenterat":true},{"type":"beslut","date":"2025-02-01","utfall":"bif\u0061ll","insats":"\u00f6ppenv\u00e5rd"}]})"
+        << "\n{\"id\":\"B\",\"unit\":\"a\tb\",\"events\":[]}\n";
+    const Run a = run(rules, plain, 1, 1 << 20), b = run(rules, escaped, 1, 1 << 20);
+    CHECK(a.lines.size() == 1);
+    CHECK(b.lines == a.lines);
+    REQUIRE(b.report.rejected.size() == 1);
+    CHECK(b.report.rejected[0].line == 2);
+    CHECK(b.report.rejected[0].kind == ReadErrorKind::InvalidJson);
+    fs::remove_all(dir);
+}
