@@ -117,7 +117,7 @@ private:
     template <bool Plain>
     void evaluate_processes(Ctx& ctx) const;
     template <bool Plain>
-    RuleResult evaluate_rule(const CompiledRule& r, Ctx& ctx) const;
+    void evaluate_rule(const CompiledRule& r, Ctx& ctx, RuleResult& out) const;
 };
 
 // Builds the programs and process graphs; reports a cycle in a process as a

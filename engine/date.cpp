@@ -18,7 +18,7 @@ constexpr int32_t days_from_civil(int y, unsigned m, unsigned d) {
     return era * 146097 + static_cast<int>(doe) - 719468;
 }
 
-constexpr bool leap_year(int y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
+constexpr bool leap_year(int y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 == 0); }
 
 // Day number of 1 January for the years dates in case files have: parsing
 // then costs two table loads instead of the divisions above.
@@ -52,24 +52,34 @@ void civil_from_date(Date date, int& year, unsigned& month, unsigned& day) {
 bool is_valid_civil(int year, unsigned month, unsigned day) {
     static constexpr unsigned kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     if (month < 1 || month > 12 || day < 1) return false;
-    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    const bool leap = leap_year(year);
     const unsigned limit = kDays[month - 1] + (month == 2 && leap ? 1 : 0);
     return day <= limit;
 }
 
-// On every event of every record: no loops.
-std::optional<Date> parse_date(std::string_view t) {
-    if (t.size() != 10 || t[4] != '-' || t[7] != '-') return std::nullopt;
+// On every event of every record: no loops, no divisions for common years.
+bool parse_date(std::string_view t, Date& out) {
+    if (t.size() != 10 || t[4] != '-' || t[7] != '-') return false;
     auto digit = [&](size_t i) { return static_cast<unsigned>(static_cast<unsigned char>(t[i])) - '0'; };
     const unsigned d0 = digit(0), d1 = digit(1), d2 = digit(2), d3 = digit(3), m0 = digit(5), m1 = digit(6),
                    a0 = digit(8), a1 = digit(9);
-    if (d0 > 9 || d1 > 9 || d2 > 9 || d3 > 9 || m0 > 9 || m1 > 9 || a0 > 9 || a1 > 9) return std::nullopt;
+    if (d0 > 9 || d1 > 9 || d2 > 9 || d3 > 9 || m0 > 9 || m1 > 9 || a0 > 9 || a1 > 9) return false;
     const int y = static_cast<int>(d0 * 1000 + d1 * 100 + d2 * 10 + d3);
     const unsigned m = m0 * 10 + m1, d = a0 * 10 + a1;
-    if (!is_valid_civil(y, m, d)) return std::nullopt;
-    if (y < kFirstYear || y >= kFirstYear + kYears) return date_from_civil(y, m, d);
-    return Date{kYearStart[static_cast<size_t>(y - kFirstYear)] + kMonthStart[leap_year(y)][m - 1] +
-                static_cast<int32_t>(d) - 1};
+    if (!is_valid_civil(y, m, d)) return false;
+    if (y < kFirstYear || y >= kFirstYear + kYears) {
+        out = date_from_civil(y, m, d);
+    } else {
+        out.days = kYearStart[static_cast<size_t>(y - kFirstYear)] + kMonthStart[leap_year(y)][m - 1] +
+                   static_cast<int32_t>(d) - 1;
+    }
+    return true;
+}
+
+std::optional<Date> parse_date(std::string_view t) {
+    Date d;
+    if (!parse_date(t, d)) return std::nullopt;
+    return d;
 }
 
 std::string format_date(Date date) {

@@ -20,6 +20,9 @@ bool is_valid_civil(int year, unsigned month, unsigned day);
 
 // Strict "YYYY-MM-DD"; rejects impossible dates such as 2023-02-30.
 std::optional<Date> parse_date(std::string_view text);
+// The same for the reader's hot path: true and `out` set, or false. (Returning
+// an optional through memory stalls on store forwarding with GCC 12.)
+bool parse_date(std::string_view text, Date& out);
 std::string format_date(Date d);
 
 }  // namespace aktkoll

@@ -308,9 +308,17 @@ void CompiledRules::evaluate_processes(Ctx& ctx) const {
     }
 }
 
+// Writes `out` field by field: a RuleResult built and returned by value is
+// assembled byte by byte on the stack and read back whole (a store-forwarding
+// stall on every rule of every case with GCC 12).
 template <bool Plain>
-RuleResult CompiledRules::evaluate_rule(const CompiledRule& r, Ctx& ctx) const {
-    if (r.disabled) return {Outcome::Et, OutcomeReason::Disabled, -1};
+void CompiledRules::evaluate_rule(const CompiledRule& r, Ctx& ctx, RuleResult& out) const {
+    auto result = [&](Outcome o, OutcomeReason why, int8_t version) {
+        out.outcome = o;
+        out.reason = why;
+        out.version = version;
+    };
+    if (r.disabled) return result(Outcome::Et, OutcomeReason::Disabled, -1);
     auto none_applies = [&]() {
         for (const auto& v : r.versions)
             if (v.applies < 0 || truth<Plain>(v.applies, ctx, nullptr) != Tri::False) return false;
@@ -320,8 +328,8 @@ RuleResult CompiledRules::evaluate_rule(const CompiledRule& r, Ctx& ctx) const {
     if (r.judged_on >= 0) {
         Value d = eval<Plain>(r.judged_on, ctx, nullptr);
         if (!d.known()) {
-            if (none_applies()) return {Outcome::Et, OutcomeReason::DoesNotApply, -1};
-            return {Outcome::EB, OutcomeReason::JudgedDateUnknown, -1};
+            if (none_applies()) return result(Outcome::Et, OutcomeReason::DoesNotApply, -1);
+            return result(Outcome::EB, OutcomeReason::JudgedDateUnknown, -1);
         }
         version = -1;
         for (size_t i = 0; i < r.versions.size(); ++i) {
@@ -332,19 +340,19 @@ RuleResult CompiledRules::evaluate_rule(const CompiledRule& r, Ctx& ctx) const {
             }
         }
         if (version < 0) {
-            if (none_applies()) return {Outcome::Et, OutcomeReason::DoesNotApply, -1};
-            return {Outcome::EB, OutcomeReason::NoVersionForDate, -1};
+            if (none_applies()) return result(Outcome::Et, OutcomeReason::DoesNotApply, -1);
+            return result(Outcome::EB, OutcomeReason::NoVersionForDate, -1);
         }
     }
     const auto& v = r.versions[static_cast<size_t>(version)];
     const auto ver = static_cast<int8_t>(version);
     const Tri applies = v.applies < 0 ? Tri::True : truth<Plain>(v.applies, ctx, nullptr);
-    if (applies == Tri::False) return {Outcome::Et, OutcomeReason::DoesNotApply, ver};
-    if (applies == Tri::Unknown) return {Outcome::EB, OutcomeReason::AppliesUnknown, ver};
+    if (applies == Tri::False) return result(Outcome::Et, OutcomeReason::DoesNotApply, ver);
+    if (applies == Tri::Unknown) return result(Outcome::EB, OutcomeReason::AppliesUnknown, ver);
     switch (truth<Plain>(v.requires_, ctx, nullptr)) {
-        case Tri::True: return {Outcome::Ja, OutcomeReason::Met, ver};
-        case Tri::False: return {Outcome::Nej, OutcomeReason::NotMet, ver};
-        default: return {Outcome::EB, OutcomeReason::RequirementUnknown, ver};
+        case Tri::True: return result(Outcome::Ja, OutcomeReason::Met, ver);
+        case Tri::False: return result(Outcome::Nej, OutcomeReason::NotMet, ver);
+        default: return result(Outcome::EB, OutcomeReason::RequirementUnknown, ver);
     }
 }
 
@@ -355,7 +363,7 @@ void CompiledRules::evaluate(const Case& c, CaseResult& out, std::vector<uint8_t
     evaluate_processes<false>(ctx);
     out.rules.resize(rules.size());
     out.traces.clear();
-    for (size_t i = 0; i < rules.size(); ++i) out.rules[i] = evaluate_rule<false>(rules[i], ctx);
+    for (size_t i = 0; i < rules.size(); ++i) evaluate_rule<false>(rules[i], ctx, out.rules[i]);
 }
 
 void CompiledRules::evaluate(const Case& c, CaseResult& out, bool trace) const {
@@ -371,14 +379,14 @@ void CompiledRules::evaluate(const Case& c, CaseResult& out, bool trace) const {
     if (!trace) {
         ctx.memo = &memo;
         evaluate_processes<true>(ctx);
-        for (size_t i = 0; i < rules.size(); ++i) out.rules[i] = evaluate_rule<true>(rules[i], ctx);
+        for (size_t i = 0; i < rules.size(); ++i) evaluate_rule<true>(rules[i], ctx, out.rules[i]);
         return;
     }
     evaluate_processes<false>(ctx);
     out.traces.resize(rules.size());
     for (size_t i = 0; i < rules.size(); ++i) {
         ctx.trace = &out.traces[i].lines;
-        out.rules[i] = evaluate_rule<false>(rules[i], ctx);
+        evaluate_rule<false>(rules[i], ctx, out.rules[i]);
     }
 }
 

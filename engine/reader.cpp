@@ -128,12 +128,15 @@ inline bool plain_string(od::value& v, std::string_view& text) {
     const std::string_view token = v.raw_json_token();  // up to the next structural character
     if (token.size() < 2 || token[0] != '"') return false;
     const char* begin = token.data() + 1;
-    const auto* close = static_cast<const char*>(std::memchr(begin, '"', token.size() - 1));
-    if (!close) return false;
-    const auto size = static_cast<size_t>(close - begin);
-    if (std::memchr(begin, '\\', size)) return false;
-    text = std::string_view(begin, size);
-    return true;
+    const char* end = token.data() + token.size();
+    for (const char* p = begin; p < end; ++p) {  // values are short: a loop beats two memchr calls
+        if (*p == '"') {
+            text = std::string_view(begin, static_cast<size_t>(p - begin));
+            return true;
+        }
+        if (*p == '\\') return false;
+    }
+    return false;
 }
 
 bool blank(const char* p, size_t len) {
@@ -425,12 +428,10 @@ bool RecordParser::Impl::read_event_date(od::value& v, int index, Event& event) 
                                   kDate, json_type_word(t));
         }
     }
-    auto date = parse_date(text);
-    if (!date) {
+    if (!parse_date(text, event.date)) {
         if (looks_like_personnummer(text)) return fail(ReadErrorKind::Personnummer, "date", index);
         return fail(ReadErrorKind::InvalidDate, "date", index);
     }
-    event.date = *date;
     return true;
 }
 
@@ -489,9 +490,9 @@ bool RecordParser::Impl::take_string(std::string_view s, std::string_view name, 
     switch (spec->type) {
         case AttrType::String: *slot = Value::string(out->arena.store(s)); return true;
         case AttrType::Date: {
-            auto date = parse_date(s);
-            if (!date) return fail(ReadErrorKind::InvalidDate, name, event_index);
-            *slot = Value::date(*date);
+            Date date;
+            if (!parse_date(s, date)) return fail(ReadErrorKind::InvalidDate, name, event_index);
+            *slot = Value::date(date);
             return true;
         }
         case AttrType::Enum: {
