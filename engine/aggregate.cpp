@@ -1,7 +1,6 @@
 // Template answers and totals, computed from the per-case cells only: a
 // question's count is the count of its cells, never a number typed elsewhere.
 #include <cstdint>
-#include <optional>
 #include <stdexcept>
 #include <vector>
 
@@ -35,52 +34,34 @@ Outcome question_outcome(const QuestionInfo& q, const RuleSet& rules, const Case
     return Outcome::Et;
 }
 
-namespace {
-
-// Which rules count for the case, worked out once per case rather than once
-// per rule and again for every question that names the rule.
-const std::vector<uint8_t>& counting_rules(const RuleSet& rules, const CaseResult& c) {
-    thread_local std::vector<uint8_t> counts;
-    counts.resize(rules.rules.size());
-    for (size_t r = 0; r < rules.rules.size(); ++r) counts[r] = rule_counts(rules, c, r);
-    return counts;
-}
-
-// The question's cell as question_outcome() and question_asked() define it;
-// nullopt when the question is not asked.
-std::optional<Outcome> question_cell(const QuestionInfo& q, const std::vector<uint8_t>& counts,
-                                     const CaseResult& c) {
-    bool asked = false, any_eb = false, any_ja = false;
-    for (int r : q.rules) {
-        if (r < 0) continue;
-        const auto i = static_cast<size_t>(r);
-        if (i >= counts.size()) throw std::logic_error("aggregate: rule index out of range for case " + c.id);
-        if (!counts[i]) continue;
-        asked = true;
-        switch (c.rules[i].outcome) {
-            case Outcome::Nej: return Outcome::Nej;
-            case Outcome::EB: any_eb = true; break;
-            case Outcome::Ja: any_ja = true; break;
-            case Outcome::Et: break;
-        }
-    }
-    if (!asked) return std::nullopt;
-    if (any_eb) return Outcome::EB;
-    if (any_ja) return Outcome::Ja;
-    return Outcome::Et;
-}
-
-}  // namespace
-
 void Totals::add(const RuleSet& rules, const CaseResult& c) {
-    if (per_rule.size() != rules.rules.size()) per_rule.resize(rules.rules.size());
+    const size_t n = rules.rules.size();
+    if (c.rules.size() < n) throw std::logic_error("aggregate: rule index out of range for case " + c.id);
+    if (per_rule.size() != n) per_rule.resize(n);
     if (per_question.size() != rules.questions.size()) per_question.resize(rules.questions.size());
     ++cases;
-    const auto& counts = counting_rules(rules, c);
-    for (size_t r = 0; r < counts.size(); ++r)
-        if (counts[r]) per_rule[r].add(c.rules[r].outcome);
-    for (size_t q = 0; q < rules.questions.size(); ++q)
-        if (auto cell = question_cell(rules.questions[q], counts, c)) per_question[q].add(*cell);
+    // Once per case: a counter per rule and per question, no allocation.
+    auto counts = [&](size_t r) { return !rules.rules[r].disabled && c.rules[r].reason != OutcomeReason::Disabled; };
+    for (size_t r = 0; r < n; ++r)
+        if (counts(r)) per_rule[r].add(c.rules[r].outcome);
+    // Each question's cell as question_outcome() defines it; no cell when no
+    // counting rule asks it.
+    for (size_t q = 0; q < rules.questions.size(); ++q) {
+        bool asked = false, any_eb = false, any_ja = false, any_nej = false;
+        for (int r : rules.questions[q].rules) {
+            if (r < 0) continue;
+            const auto i = static_cast<size_t>(r);
+            if (i >= n) throw std::logic_error("aggregate: rule index out of range for case " + c.id);
+            if (!counts(i)) continue;
+            asked = true;
+            const Outcome o = c.rules[i].outcome;
+            any_nej = any_nej || o == Outcome::Nej;
+            any_eb = any_eb || o == Outcome::EB;
+            any_ja = any_ja || o == Outcome::Ja;
+        }
+        if (!asked) continue;
+        per_question[q].add(any_nej ? Outcome::Nej : any_eb ? Outcome::EB : any_ja ? Outcome::Ja : Outcome::Et);
+    }
 }
 
 Totals& Totals::operator+=(const Totals& o) {
