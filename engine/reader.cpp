@@ -231,6 +231,7 @@ struct RecordParser::Impl {
         const NameTable* attr_names = nullptr;
     };
     bool read_event(od::value& v, int index);
+    bool read_event_string(od::value& v, const char* field, int index, const char* expected, std::string_view& text);
     bool read_event_type(od::value& v, int index, EventInProgress& ev);
     bool read_event_date(od::value& v, int index, Event& event);
     bool read_event_attr(od::value& v, std::string_view key, int index, EventInProgress& ev);
@@ -388,20 +389,25 @@ bool RecordParser::Impl::read_event(od::value& v, int index) {
     return true;
 }
 
+// The string value of an event's "type" or "date" (a value at depth 4).
+// The string is tried first: a type error leaves the value unread, so the
+// error can still name what was found instead.
+bool RecordParser::Impl::read_event_string(od::value& v, const char* field, int index, const char* expected,
+                                           std::string_view& text) {
+    if (plain_string(v, text)) return true;
+    auto code = v.get_string().get(text);
+    if (!code) return true;
+    if (code != simdjson::INCORRECT_TYPE) return fail_json(code, field, index);
+    od::json_type t;
+    if (auto type_code = v.type().get(t)) return fail_json(type_code, field, index);
+    const bool container = t == od::json_type::object || t == od::json_type::array;
+    return fail_container(container ? start_of(v) : nullptr, 4, ReadErrorKind::WrongType, field, index, expected,
+                          json_type_word(t));
+}
+
 bool RecordParser::Impl::read_event_type(od::value& v, int index, EventInProgress& ev) {
-    // Try the expected type first: a type error leaves the value unread, so
-    // the slow path below can still name what was found instead.
     std::string_view name;
-    if (!plain_string(v, name)) {
-        if (auto code = v.get_string().get(name)) {
-            if (code != simdjson::INCORRECT_TYPE) return fail_json(code, "type", index);
-            od::json_type t;
-            if (auto type_code = v.type().get(t)) return fail_json(type_code, "type", index);
-            const bool container = t == od::json_type::object || t == od::json_type::array;
-            return fail_container(container ? start_of(v) : nullptr, 4, ReadErrorKind::WrongType, "type", index,
-                                  kString, json_type_word(t));
-        }
-    }
+    if (!read_event_string(v, "type", index, kString, name)) return false;
     if (name.empty()) return fail(ReadErrorKind::WrongType, "type", index, kNonEmptyString, kEmptyString);
     if (looks_like_personnummer(name)) return fail(ReadErrorKind::Personnummer, "type", index);
     const int type = event_types.find(name);
@@ -418,16 +424,7 @@ bool RecordParser::Impl::read_event_type(od::value& v, int index, EventInProgres
 
 bool RecordParser::Impl::read_event_date(od::value& v, int index, Event& event) {
     std::string_view text;
-    if (!plain_string(v, text)) {
-        if (auto code = v.get_string().get(text)) {
-            if (code != simdjson::INCORRECT_TYPE) return fail_json(code, "date", index);
-            od::json_type t;
-            if (auto type_code = v.type().get(t)) return fail_json(type_code, "date", index);
-            const bool container = t == od::json_type::object || t == od::json_type::array;
-            return fail_container(container ? start_of(v) : nullptr, 4, ReadErrorKind::WrongType, "date", index,
-                                  kDate, json_type_word(t));
-        }
-    }
+    if (!read_event_string(v, "date", index, kDate, text)) return false;
     if (!parse_date(text, event.date)) {
         if (looks_like_personnummer(text)) return fail(ReadErrorKind::Personnummer, "date", index);
         return fail(ReadErrorKind::InvalidDate, "date", index);
