@@ -17,6 +17,7 @@
 
 #include "dsl/checker.hpp"
 #include "engine/reader.hpp"
+#include "engine/sha256.hpp"
 
 using namespace aktkoll;
 namespace fs = std::filesystem;
@@ -69,6 +70,24 @@ const fs::path& work_dir() {
     return dir;
 }
 
+// Every line the block reader yields, joined, then the line numbers of the
+// overlong ones; the input's SHA-256 into `digest` when asked.
+std::string block_lines(const std::string& path, size_t block, std::string* digest = nullptr) {
+    BlockReader reader(path, limits(), block);
+    if (digest) reader.hash_input();
+    LineBlock b;
+    std::string out, overlong;
+    uint64_t line = 1;
+    while (reader.next(b)) {
+        if (b.first_line != line || b.size == 0 || b.bytes[b.size - 1] != '\n') __builtin_trap();
+        line += static_cast<uint64_t>(std::count(b.bytes.data(), b.bytes.data() + b.size, '\n'));
+        out.append(b.bytes.data(), b.size);
+        for (const auto& e : b.oversized) overlong += "#" + std::to_string(e.line);
+    }
+    if (digest) *digest = reader.sha256();
+    return out + overlong;
+}
+
 void describe_both(const ReadError& e) {
     volatile size_t n = describe(e, Lang::Sv).size() + describe(e, Lang::En).size();
     (void)n;
@@ -106,5 +125,15 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     // Nothing lost: every record read is a case or a rejection.
     const ReadStats& s = reader.stats();
     if (!file_level && s.cases + s.rejected != s.lines) __builtin_trap();
+
+    // (c) The block reader at block sizes that cut lines anywhere gives the
+    // same lines as one big block, and hashes exactly the file's bytes.
+    const std::string whole = block_lines(path, 1u << 20);
+    const std::string sha = sha256_file(path);
+    for (size_t block : {size_t{1}, size_t{7}, size_t{64}}) {
+        std::string digest;
+        if (block_lines(path, block, &digest) != whole) __builtin_trap();
+        if (digest != sha) __builtin_trap();
+    }
     return 0;
 }
