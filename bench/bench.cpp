@@ -12,7 +12,6 @@
 
 #include <atomic>
 #include <chrono>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -87,16 +86,13 @@ int parse_only(const std::string& file, unsigned jobs) {
                 std::lock_guard lock(mutex);
                 if (!reader.next(block)) break;
             }
-            for (size_t pos = 0; pos < block.size;) {
-                const char* start = block.bytes.data() + pos;
-                const char* nl = static_cast<const char*>(std::memchr(start, '\n', block.size - pos));
-                const size_t len = static_cast<size_t>(nl - start);
+            aktkoll::LineCursor lines(block);
+            for (aktkoll::BlockLine line; lines.next(line);) {
                 od::document doc;
-                if (len && !parser.iterate(start, len, block.bytes.size() - pos).get(doc)) {
+                if (!line.text.empty() && !parser.iterate(line.text.data(), line.text.size(), line.capacity).get(doc)) {
                     od::value root;
                     if (!doc.get_value().get(root)) local += walk(root);
                 }
-                pos += len + 1;
             }
         }
         values += local;

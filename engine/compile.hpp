@@ -81,11 +81,6 @@ struct CompiledProcess {
 
 inline constexpr uint8_t kCoveredTrue = 1, kCoveredFalse = 2, kCoveredUnknown = 4;
 
-// Per-thread scratch for evaluation; reuse across cases.
-struct EvalScratch {
-    std::vector<std::vector<StepResult>> processes;
-};
-
 class CompiledRules {
 public:
     std::vector<ProgramNode> nodes;

@@ -1,7 +1,6 @@
 #include "engine/pipeline.hpp"
 
 #include <algorithm>
-#include <cstring>
 #include <condition_variable>
 #include <deque>
 #include <exception>
@@ -76,30 +75,24 @@ void process_block(const LineBlock& block, const std::string& file, RecordParser
     out.count = 0;
     out.errors.clear();
     out.lines = out.blank_lines = out.events = out.undeclared_events = out.outside = 0;
-    size_t oversized = 0;
-    uint64_t line = block.first_line;
-    for (size_t pos = 0; pos < block.size; ++line) {
-        const char* start = block.bytes.data() + pos;
-        const char* nl = static_cast<const char*>(std::memchr(start, '\n', block.size - pos));
-        const size_t len = static_cast<size_t>(nl - start);
-        const size_t capacity = block.bytes.size() - pos;
-        pos += len + 1;
-        if (oversized < block.oversized.size() && block.oversized[oversized].line == line) {
+    LineCursor lines(block);
+    for (BlockLine line; lines.next(line);) {
+        if (line.oversized) {
             ++out.lines;
-            out.errors.push_back(block.oversized[oversized++]);
+            out.errors.push_back(*line.oversized);
             continue;
         }
-        if (blank(start, len)) {
+        if (blank(line.text.data(), line.text.size())) {
             ++out.blank_lines;
             continue;
         }
         ++out.lines;
-        if (auto error = parser.parse(start, len, capacity, line, scratch)) {
+        if (auto error = parser.parse(line.text.data(), line.text.size(), line.capacity, line.number, scratch)) {
             error->file = file;
             out.errors.push_back(std::move(*error));
             continue;
         }
-        scratch.line = line;
+        scratch.line = line.number;
         if (!checker.selected(scratch)) {
             ++out.outside;
             continue;
@@ -283,6 +276,7 @@ void run_document(const RuleSet& rules, const std::string& file, const CaseCheck
                   const PipelineOptions& options, const std::function<void(const CaseResult&)>& sink,
                   PipelineReport& report) {
     CaseReader reader(file, rules.schema, ids, options.limits);
+    reader.hash_input();
     Case c;
     CaseResult result;
     std::vector<ReadError> errors;
@@ -302,6 +296,7 @@ void run_document(const RuleSet& rules, const std::string& file, const CaseCheck
     report.stats.blank_lines += s.blank_lines;
     report.stats.undeclared_events += s.undeclared_events;
     for (auto& e : errors) report.rejected.push_back(std::move(e));
+    if (std::string sha = reader.sha256(); !sha.empty()) report.input_sha256.emplace_back(file, std::move(sha));
 }
 
 }  // namespace

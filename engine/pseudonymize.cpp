@@ -490,25 +490,18 @@ void ndjson(const std::string& input, Converter& converter, const Options& optio
     if (!reader.ok()) return file_error(s, ErrorKind::CannotOpen);
     LineBlock block;
     while (reader.next(block)) {
-        size_t oversized = 0;
-        uint64_t line = block.first_line;
-        for (size_t pos = 0; pos < block.size; ++line) {
-            const char* start = block.bytes.data() + pos;
-            const char* nl = static_cast<const char*>(std::memchr(start, '\n', block.size - pos));
-            const size_t len = static_cast<size_t>(nl - start);
-            pos += len + 1;
-            if (oversized < block.oversized.size() && block.oversized[oversized].line == line) {
-                ++oversized;
+        LineCursor lines(block);
+        for (BlockLine line; lines.next(line);) {
+            if (line.oversized) {
                 ++s.lines;
-                record_error(s, Error{ErrorKind::LineTooLong, line, {}, std::to_string(options.limits.max_line_bytes)});
+                record_error(s, Error{ErrorKind::LineTooLong, line.number, {}, std::to_string(options.limits.max_line_bytes)});
                 continue;
             }
-            const std::string_view text(start, len);
-            if (blank(text)) {
+            if (blank(line.text)) {
                 ++s.blank_lines;
                 continue;
             }
-            one_record(converter, text, line, out, s);
+            one_record(converter, line.text, line.number, out, s);
         }
     }
 }

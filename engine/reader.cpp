@@ -854,13 +854,13 @@ struct CaseReader::Impl {
     ExportForm form = ExportForm::Ndjson;
     bool started = false;
     bool done = false;
+    bool hash = false;        // hash_input() was asked for
+    std::string document_sha;  // document form: hashed when loaded
 
     // NDJSON
     std::unique_ptr<BlockReader> blocks;
     LineBlock block;
-    size_t pos = 0;          // next line's offset in block.bytes
-    uint64_t next_line = 1;  // its line number
-    size_t oversized = 0;    // next unreported entry in block.oversized
+    LineCursor lines;  // over `block`
 
     // Document form
     simdjson::padded_string document;
@@ -902,6 +902,7 @@ bool CaseReader::Impl::start(std::vector<ReadError>& errors) {
     form = detect_form(path);
     if (form == ExportForm::Document) return start_document(errors);
     blocks = std::make_unique<BlockReader>(path, limits);
+    if (hash) blocks->hash_input();
     if (!blocks->ok()) file_error(ReadErrorKind::CannotOpen, errors);
     return !done;
 }
@@ -920,6 +921,11 @@ bool CaseReader::Impl::start_document(std::vector<ReadError>& errors) {
     if (simdjson::padded_string::load(path).get(document)) {
         file_error(ReadErrorKind::CannotOpen, errors);
         return false;
+    }
+    if (hash) {
+        Sha256 sha;
+        sha.update(document.data(), document.size());
+        document_sha = sha.hex();
     }
     bom = has_bom(document.data(), document.size()) ? 3 : 0;
     counted_offset = bom;
@@ -974,30 +980,24 @@ bool CaseReader::Impl::accept(std::optional<ReadError> error, Case& out, uint64_
 }
 
 bool CaseReader::Impl::next_ndjson(Case& out, std::vector<ReadError>& errors) {
-    for (;;) {
-        if (pos >= block.size) {
+    for (BlockLine line;;) {
+        while (!lines.next(line)) {
             if (!blocks->next(block)) return false;
-            pos = 0;
-            next_line = block.first_line;
-            oversized = 0;
+            lines = LineCursor(block);
         }
-        const char* line_start = block.bytes.data() + pos;
-        const char* nl = static_cast<const char*>(std::memchr(line_start, '\n', block.size - pos));
-        const size_t len = static_cast<size_t>(nl - line_start);
-        const size_t capacity = block.bytes.size() - pos;
-        const uint64_t line = next_line++;
-        pos += len + 1;
-        if (oversized < block.oversized.size() && block.oversized[oversized].line == line) {
+        if (line.oversized) {
             ++stats.lines;
-            report(std::move(block.oversized[oversized++]), errors);
+            report(*line.oversized, errors);
             continue;
         }
-        if (blank(line_start, len)) {
+        if (blank(line.text.data(), line.text.size())) {
             ++stats.blank_lines;
             continue;
         }
         ++stats.lines;
-        if (accept(records.parse(line_start, len, capacity, line, out), out, line, errors)) return true;
+        if (accept(records.parse(line.text.data(), line.text.size(), line.capacity, line.number, out), out,
+                   line.number, errors))
+            return true;
     }
 }
 
@@ -1061,6 +1061,13 @@ bool CaseReader::next(Case& out, std::vector<ReadError>& errors) {
 }
 
 const ReadStats& CaseReader::stats() const { return impl_->stats; }
+
+void CaseReader::hash_input() { impl_->hash = true; }
+
+std::string CaseReader::sha256() {
+    if (impl_->blocks) return impl_->blocks->sha256();
+    return impl_->document_sha;
+}
 
 // ---------------------------------------------------------------------------
 // describe

@@ -5,6 +5,7 @@
 
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -137,6 +138,41 @@ struct LineBlock {
     std::vector<ReadError> oversized;
 };
 
+// One line of a LineBlock, as LineCursor yields it.
+struct BlockLine {
+    uint64_t number = 0;
+    std::string_view text;                 // without its '\n'; empty for an overlong line
+    size_t capacity = 0;                   // bytes readable from text.data(), padding included
+    const ReadError* oversized = nullptr;  // the line's LineTooLong error, or null
+};
+
+// Walks the lines of a block in order: the one place that splits a block.
+class LineCursor {
+public:
+    LineCursor() = default;
+    explicit LineCursor(const LineBlock& block) : block_(&block), line_(block.first_line) {}
+    bool next(BlockLine& out) {
+        if (!block_ || pos_ >= block_->size) return false;
+        const char* start = block_->bytes.data() + pos_;
+        const auto* nl = static_cast<const char*>(std::memchr(start, '\n', block_->size - pos_));
+        const auto len = static_cast<size_t>(nl - start);
+        out.number = line_++;
+        out.text = std::string_view(start, len);
+        out.capacity = block_->bytes.size() - pos_;
+        out.oversized = nullptr;
+        if (oversized_ < block_->oversized.size() && block_->oversized[oversized_].line == out.number)
+            out.oversized = &block_->oversized[oversized_++];
+        pos_ += len + 1;
+        return true;
+    }
+
+private:
+    const LineBlock* block_ = nullptr;
+    size_t pos_ = 0;        // next line's offset in the block
+    size_t oversized_ = 0;  // next entry of block.oversized
+    uint64_t line_ = 0;
+};
+
 class Sha256;
 
 // Reads an NDJSON file in blocks of whole lines (constant memory). The file
@@ -186,6 +222,11 @@ public:
     ~CaseReader();
     bool next(Case& out, std::vector<ReadError>& errors);
     const ReadStats& stats() const;
+
+    // Hash the file's bytes as they are read (call before the first next()).
+    void hash_input();
+    // The file's SHA-256 once it has been read to the end; empty otherwise.
+    std::string sha256();
 
 private:
     struct Impl;

@@ -10,6 +10,7 @@
 #include <sstream>
 
 #include "engine/import_csv.hpp"
+#include "tests/temp_pack.hpp"
 
 using namespace aktkoll;
 using namespace aktkoll::importer;
@@ -17,27 +18,8 @@ namespace fs = std::filesystem;
 
 namespace {
 
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        path_ = fs::temp_directory_path() / ("aktkoll-import-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    std::string write(const std::string& name, const std::string& content) const {
-        const auto p = path_ / name;
-        std::ofstream(p, std::ios::binary) << content;
-        return p.string();
-    }
-
-private:
-    fs::path path_;
+struct TempDir : testing::TempDir {
+    TempDir() : testing::TempDir("import-test") {}
 };
 
 Mapping mapping_from(const std::string& toml) {

@@ -173,3 +173,13 @@ TEST_CASE("escaped strings read the same as plain ones; a raw control character 
     CHECK(b.report.rejected[0].kind == ReadErrorKind::InvalidJson);
     fs::remove_all(dir);
 }
+
+TEST_CASE("the document form's SHA-256 comes from the one read of the file", "[pipeline]") {
+    const RuleSet rules = shipped_pack();
+    const std::string file = std::string(AKTKOLL_SOURCE_DIR) + "/cases/exempel-dokument.json";
+    REQUIRE(detect_form(file) == ExportForm::Document);
+    const Run r = run(rules, file, 2, 1 << 20);
+    REQUIRE(r.report.input_sha256.size() == 1);
+    CHECK(r.report.input_sha256[0].first == file);
+    CHECK(r.report.input_sha256[0].second == sha256_file(file));
+}

@@ -13,35 +13,23 @@
 
 #include "engine/personnummer.hpp"
 #include "engine/pseudonymize.hpp"
+#include "tests/personnummer_scan.hpp"
+#include "tests/temp_pack.hpp"
 
 using namespace aktkoll;
+using aktkoll::testing::has_personnummer;
 using namespace aktkoll::pseudo;
 namespace fs = std::filesystem;
 
 namespace {
 
-class KeyDir {
-public:
-    KeyDir() {
-        static std::atomic<int> counter{0};
-        path_ = fs::temp_directory_path() /
-                ("aktkoll-pseudo-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::create_directories(path_);
-    }
-    ~KeyDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
+struct KeyDir : testing::TempDir {
+    KeyDir() : testing::TempDir("pseudo") {}
     std::string write(const std::string& name, const std::string& content, mode_t mode = 0600) const {
-        const auto p = path_ / name;
-        std::ofstream(p, std::ios::binary) << content;
+        const std::string p = testing::TempDir::write(name, content);
         ::chmod(p.c_str(), mode);
-        return p.string();
+        return p;
     }
-    std::string path(const std::string& name) const { return (path_ / name).string(); }
-
-private:
-    fs::path path_;
 };
 
 Key test_key() {
@@ -74,18 +62,6 @@ Output run(const KeyDir& dir, const std::string& input, const Options& o, const 
     return result;
 }
 
-// Any personnummer (all spellings, within text too) left in `text`?
-bool has_personnummer(const std::string& text) {
-    auto digit = [](char c) { return c >= '0' && c <= '9'; };
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (!digit(text[i]) || (i > 0 && digit(text[i - 1]))) continue;
-        for (size_t len = 10; len <= 13 && i + len <= text.size(); ++len)
-            if ((i + len == text.size() || !digit(text[i + len])) &&
-                looks_like_personnummer(std::string_view(text).substr(i, len)))
-                return true;
-    }
-    return false;
-}
 
 }  // namespace
 

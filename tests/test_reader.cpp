@@ -12,6 +12,7 @@
 
 #include "engine/reader.hpp"
 #include "engine/sha256.hpp"
+#include "tests/temp_pack.hpp"
 
 using namespace aktkoll;
 namespace fs = std::filesystem;
@@ -62,26 +63,8 @@ ReadErrorKind kind_of(const Schema& schema, const std::string& json) {
 }
 
 // A fresh directory under the system temp directory, removed afterwards.
-class TempDir {
-public:
-    TempDir() {
-        static std::atomic<int> counter{0};
-        path_ = fs::temp_directory_path() /
-                ("aktkoll-test-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::create_directories(path_);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path_, ec);
-    }
-    std::string write(const std::string& name, const std::string& content) const {
-        const auto p = path_ / name;
-        std::ofstream(p, std::ios::binary) << content;
-        return p.string();
-    }
-
-private:
-    fs::path path_;
+struct TempDir : testing::TempDir {
+    TempDir() : testing::TempDir("test") {}
 };
 
 struct ReadResult {

@@ -26,6 +26,7 @@
 // AtomicFile lives in the command-line tool, which the tests do not link;
 // this is the only test file that compiles it in.
 #include "tools/output.cpp"
+#include "tests/temp_pack.hpp"
 
 using namespace aktkoll;
 namespace fs = std::filesystem;
@@ -37,36 +38,24 @@ const std::string kSource = AKTKOLL_SOURCE_DIR;
 // A personnummer with a valid check digit, in every spelling the reader knows.
 const char* const kPnrSpellings[] = {"19121212-1212", "191212121212", "121212-1212", "1212121212"};
 
-class Scratch {
+class Scratch : public testing::TempDir {
 public:
-    Scratch() {
-        static std::atomic<int> counter{0};
-        path_ = fs::temp_directory_path() /
-                ("aktkoll-robust-" + std::to_string(::getpid()) + "-" + std::to_string(counter++));
-        fs::create_directories(path_);
-        fs::permissions(path_, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+    Scratch() : testing::TempDir("robust") {
+        fs::permissions(dir(), fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
                                    fs::perms::others_read | fs::perms::others_exec);
     }
     ~Scratch() {
+        // Folders a test made read-only must be writable again to be removed.
         std::error_code ec;
-        for (auto& e : fs::recursive_directory_iterator(path_, ec))
+        for (auto& e : fs::recursive_directory_iterator(dir(), ec))
             fs::permissions(e.path(), fs::perms::owner_all, fs::perm_options::add, ec);
-        fs::remove_all(path_, ec);
     }
-    std::string path(const std::string& name) const { return (path_ / name).string(); }
-    std::string write(const std::string& name, const std::string& content) const {
-        std::ofstream(path_ / name, std::ios::binary) << content;
-        return path(name);
-    }
-    std::vector<std::string> entries(const std::string& dir = ".") const {
+    std::vector<std::string> entries(const std::string& folder = ".") const {
         std::vector<std::string> names;
-        for (auto& e : fs::directory_iterator(path_ / dir)) names.push_back(e.path().filename().string());
+        for (auto& e : fs::directory_iterator(dir() / folder)) names.push_back(e.path().filename().string());
         std::sort(names.begin(), names.end());
         return names;
     }
-
-private:
-    fs::path path_;
 };
 
 std::string slurp(const std::string& path) {

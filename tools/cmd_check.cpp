@@ -178,25 +178,14 @@ int run_check(const Args& args) {
     attach_process_picture(*rules, cases, opt);
     if (opt.format == report::Format::Xlsx) {
         if (int rc = write_xlsx_report(args, *rules, cases, totals, run, opt, totals_only)) return rc;
-    } else if (auto path = args.value("--output")) {
-        AtomicFile file(*path, args.lang);
-        if (file.ok()) write(file.stream());
-        if (!file.commit()) {
-            std::cerr << "aktkoll: " << file.error() << "\n";
-            return kExitErrors;
-        }
-    } else {
-        write(std::cout);
+    } else if (!write_output(args.value("--output"), args.lang, write)) {
+        return kExitErrors;
     }
     if (auto path = args.value("--partial")) {
         report::Options json_opt = opt;
         json_opt.format = report::Format::Json;
-        AtomicFile file(*path, args.lang);
-        if (file.ok()) report::write_totals(file.stream(), *rules, totals, run, json_opt);
-        if (!file.commit()) {
-            std::cerr << "aktkoll: " << file.error() << "\n";
+        if (!write_file(*path, args.lang, [&](std::ostream& out) { report::write_totals(out, *rules, totals, run, json_opt); }))
             return kExitErrors;
-        }
     }
     if (per_case && !per_case->commit()) {
         std::cerr << "aktkoll: " << per_case->error() << "\n";

@@ -95,16 +95,9 @@ int run_diff(const Args& args) {
     options.selection = *selection;
     const RuleSetDiff d = diff_rule_sets(*old_rules, *new_rules, in.cases, options);
 
-    if (auto path = args.value("--output")) {
-        AtomicFile file(*path, args.lang);
-        if (file.ok()) report::write_diff(file.stream(), d, info, format, args.lang);
-        if (!file.commit()) {
-            std::cerr << "aktkoll: " << file.error() << "\n";
-            return kExitErrors;
-        }
-    } else {
-        report::write_diff(std::cout, d, info, format, args.lang);
-    }
+    if (!write_output(args.value("--output"), args.lang,
+                      [&](std::ostream& out) { report::write_diff(out, d, info, format, args.lang); }))
+        return kExitErrors;
     if (d.old_report.stats.rejected || d.new_report.stats.rejected) {
         std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: {} poster avvisades (se aktkoll validate)\n",
                                                  "aktkoll: {} records were rejected (see aktkoll validate)\n")),

@@ -54,17 +54,10 @@ int run_doc(const Args& args) {
         for (const auto& e : errors) std::cerr << "aktkoll: " << e << "\n";
         examples.insert(examples.end(), tests.begin(), tests.end());
     }
-    if (auto path = args.value("--output")) {
-        AtomicFile file(*path, args.lang);
-        if (file.ok()) report::write_doc(file.stream(), *rules, examples, opt);
-        if (!file.commit()) {
-            std::cerr << "aktkoll: " << file.error() << "\n";
-            return kExitErrors;
-        }
-        return kExitOk;
-    }
-    report::write_doc(std::cout, *rules, examples, opt);
-    return kExitOk;
+    return write_output(args.value("--output"), args.lang,
+                        [&](std::ostream& out) { report::write_doc(out, *rules, examples, opt); })
+               ? kExitOk
+               : kExitErrors;
 }
 
 }  // namespace aktkoll::cli

@@ -36,15 +36,8 @@ int run_gen(const Args& args) {
         std::cerr << tr(args.lang, "aktkoll gen: --bad ska vara mellan 0 och 1\n", "aktkoll gen: --bad must be between 0 and 1\n");
         return kExitErrors;
     }
-    if (auto path = args.value("--output")) {
-        AtomicFile file(*path, args.lang);
-        if (file.ok()) generate_cases(file.stream(), o);
-        if (!file.commit()) {
-            std::cerr << "aktkoll: " << file.error() << "\n";
-            return kExitErrors;
-        }
-        return kExitOk;
-    }
+    if (auto path = args.value("--output"))
+        return write_file(*path, args.lang, [&](std::ostream& out) { generate_cases(out, o); }) ? kExitOk : kExitErrors;
     std::ios::sync_with_stdio(false);
     generate_cases(std::cout, o);
     return kExitOk;

@@ -110,12 +110,7 @@ int run_graph(const Args& args) {
         std::cout << dot;
         return kExitOk;
     }
-    AtomicFile file(*path, lang);
-    if (file.ok()) file.stream() << dot;
-    if (!file.commit()) {
-        std::cerr << "aktkoll: " << file.error() << "\n";
-        return kExitErrors;
-    }
+    if (!write_file(*path, lang, [&](std::ostream& out) { out << dot; })) return kExitErrors;
     if (std::system("command -v dot >/dev/null 2>&1") == 0) {
         std::string svg = *path + ".svg";
         std::string cmd = "dot -Tsvg '" + *path + "' -o '" + svg + "'";

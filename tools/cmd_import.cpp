@@ -57,16 +57,9 @@ int run_import(const Args& args) {
         std::cerr << tr(lang, "aktkoll import: --strict: ingen utdata skrevs\n", "aktkoll import: --strict: no output was written\n");
         return kExitErrors;
     }
-    if (auto path = args.value("--output")) {
-        AtomicFile file(*path, lang);
-        if (file.ok()) file.stream() << ndjson.str();
-        if (!file.commit()) {
-            std::cerr << "aktkoll import: " << file.error() << "\n";
-            return kExitErrors;
-        }
-    } else {
-        std::cout << ndjson.str() << std::flush;
-    }
+    if (!write_output(args.value("--output"), lang, [&](std::ostream& out) { out << ndjson.str() << std::flush; },
+                      "aktkoll import"))
+        return kExitErrors;
     return rejected ? kExitErrors : kExitOk;
 }
 

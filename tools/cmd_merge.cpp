@@ -44,16 +44,7 @@ int run_merge(const Args& args) {
     run.input_files = merged.run.input_files;
     run.stats = merged.run.stats;
     auto write = [&](std::ostream& out) { report::write_totals(out, *rules, merged.totals, run, opt); };
-    if (auto path = args.value("--output")) {
-        AtomicFile file(*path, args.lang);
-        if (file.ok()) write(file.stream());
-        if (!file.commit()) {
-            std::cerr << "aktkoll: " << file.error() << "\n";
-            return kExitErrors;
-        }
-    } else {
-        write(std::cout);
-    }
+    if (!write_output(args.value("--output"), args.lang, write)) return kExitErrors;
     if (run.stats.rejected) {
         std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll merge: {} poster avvisades i delarna (se delresultaten)\n",
                                                  "aktkoll merge: {} records were rejected in the parts (see the parts)\n")),

@@ -133,13 +133,7 @@ int run_sample(const Args& args) {
         if (format == "json") write_json(out, sample, pop, period);
         else write_text(out, sample, pop, period, lang);
     };
-    if (auto path = args.value("--output")) {
-        AtomicFile file(*path, lang);
-        if (file.ok()) write(file.stream());
-        if (!file.commit()) return fail(file.error());
-    } else {
-        write(std::cout);
-    }
+    if (!write_output(args.value("--output"), lang, write, "aktkoll sample")) return kExitErrors;
     if (!pop.rejected.empty()) {
         std::cerr << fmt::format(fmt::runtime(tr(lang, "aktkoll sample: {} poster avvisades och ingår inte i populationen\n",
                                                  "aktkoll sample: {} records were rejected and are not in the population\n")),

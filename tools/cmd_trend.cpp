@@ -53,16 +53,9 @@ int run_trend(const Args& args) {
         std::cerr << "aktkoll trend: " << error << '\n';
         return kExitErrors;
     }
-    if (auto path = args.value("--output")) {
-        AtomicFile file(*path, lang);
-        if (file.ok()) report::write_trend(file.stream(), trend, opt);
-        if (!file.commit()) {
-            std::cerr << "aktkoll trend: " << file.error() << '\n';
-            return kExitErrors;
-        }
-    } else {
-        report::write_trend(std::cout, trend, opt);
-    }
+    if (!write_output(args.value("--output"), lang, [&](std::ostream& out) { report::write_trend(out, trend, opt); },
+                      "aktkoll trend"))
+        return kExitErrors;
     return kExitOk;
 }
 

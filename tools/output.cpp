@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
+#include <iostream>
 
 #include <fcntl.h>
 #include <fmt/core.h>
@@ -81,6 +82,22 @@ bool AtomicFile::commit() {
         return false;
     }
     committed_ = true;
+    return true;
+}
+
+bool write_file(const std::string& path, Lang lang, const std::function<void(std::ostream&)>& write,
+                std::string_view who) {
+    AtomicFile file(path, lang);
+    if (file.ok()) write(file.stream());
+    if (file.commit()) return true;
+    std::cerr << who << ": " << file.error() << "\n";
+    return false;
+}
+
+bool write_output(const std::optional<std::string>& path, Lang lang, const std::function<void(std::ostream&)>& write,
+                  std::string_view who) {
+    if (path) return write_file(*path, lang, write, who);
+    write(std::cout);
     return true;
 }
 

@@ -5,7 +5,10 @@
 #pragma once
 
 #include <fstream>
+#include <functional>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "dsl/diagnostic.hpp"
 
@@ -32,5 +35,13 @@ private:
     bool committed_ = false;
     bool direct_ = false;  // the target is a device or pipe: no temporary file
 };
+
+// Writes through an AtomicFile at `path`; on failure prints "WHO: error" and
+// returns false.
+bool write_file(const std::string& path, Lang lang, const std::function<void(std::ostream&)>& write,
+                std::string_view who = "aktkoll");
+// The same to `path` when given (the --output option), else to standard output.
+bool write_output(const std::optional<std::string>& path, Lang lang, const std::function<void(std::ostream&)>& write,
+                  std::string_view who = "aktkoll");
 
 }  // namespace aktkoll::cli

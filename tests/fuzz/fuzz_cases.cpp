@@ -18,6 +18,7 @@
 #include "dsl/checker.hpp"
 #include "engine/reader.hpp"
 #include "engine/sha256.hpp"
+#include "tests/fuzz/scratch.hpp"
 
 using namespace aktkoll;
 namespace fs = std::filesystem;
@@ -44,30 +45,6 @@ ReadLimits limits() {
     l.max_events = 16;
     l.max_document_bytes = 1u << 16;
     return l;
-}
-
-// The scratch folder goes when the fuzzer exits normally (a plain buffer:
-// the handler runs after static objects are destroyed).
-char g_scratch[4096];
-void remove_at_exit(const fs::path& dir) {
-    const std::string s = dir.string();
-    if (s.size() >= sizeof g_scratch) return;
-    std::copy(s.begin(), s.end(), g_scratch);
-    g_scratch[s.size()] = '\0';
-    std::atexit([] {
-        std::error_code ec;
-        fs::remove_all(g_scratch, ec);
-    });
-}
-
-const fs::path& work_dir() {
-    static const fs::path dir = [] {
-        fs::path d = fs::temp_directory_path() / ("aktkoll-fuzz-cases-" + std::to_string(::getpid()));
-        fs::create_directories(d);
-        remove_at_exit(d);
-        return d;
-    }();
-    return dir;
 }
 
 // Every line the block reader yields, joined, then the line numbers of the
@@ -104,7 +81,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (auto e = parser.parse(padded.data(), size, padded.size(), 1, c)) describe_both(*e);
     }
 
-    const std::string path = (work_dir() / "export.ndjson").string();
+    const std::string path = (fuzz::work_dir("cases") / "export.ndjson").string();
     {
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));

@@ -17,49 +17,11 @@
 
 #include "engine/personnummer.hpp"
 #include "engine/pseudonymize.hpp"
+#include "tests/fuzz/scratch.hpp"
+#include "tests/personnummer_scan.hpp"
 
 using namespace aktkoll;
-namespace fs = std::filesystem;
-
-namespace {
-
-// The scratch folder goes when the fuzzer exits normally (a plain buffer:
-// the handler runs after static objects are destroyed).
-char g_scratch[4096];
-void remove_at_exit(const fs::path& dir) {
-    const std::string s = dir.string();
-    if (s.size() >= sizeof g_scratch) return;
-    std::copy(s.begin(), s.end(), g_scratch);
-    g_scratch[s.size()] = '\0';
-    std::atexit([] {
-        std::error_code ec;
-        fs::remove_all(g_scratch, ec);
-    });
-}
-
-const fs::path& work_dir() {
-    static const fs::path dir = [] {
-        fs::path d = fs::temp_directory_path() / ("aktkoll-fuzz-pseudo-" + std::to_string(::getpid()));
-        fs::create_directories(d);
-        remove_at_exit(d);
-        return d;
-    }();
-    return dir;
-}
-
-bool has_personnummer(const std::string& text) {
-    auto digit = [](char c) { return c >= '0' && c <= '9'; };
-    for (size_t i = 0; i < text.size(); ++i) {
-        if (!digit(text[i]) || (i > 0 && digit(text[i - 1]))) continue;
-        for (size_t len = 10; len <= 13 && i + len <= text.size(); ++len)
-            if ((i + len == text.size() || !digit(text[i + len])) &&
-                looks_like_personnummer(std::string_view(text).substr(i, len)))
-                return true;
-    }
-    return false;
-}
-
-}  // namespace
+using aktkoll::testing::has_personnummer;
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static const pseudo::Key key(std::vector<unsigned char>(32, 0x5a));
@@ -72,7 +34,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     options.limits.max_events = 16;
     options.limits.max_document_bytes = 1u << 16;
 
-    const std::string path = (work_dir() / "raw.ndjson").string();
+    const std::string path = (fuzz::work_dir("pseudo") / "raw.ndjson").string();
     {
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));

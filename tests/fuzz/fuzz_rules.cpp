@@ -15,35 +15,11 @@
 #include "dsl/checker.hpp"
 #include "dsl/format.hpp"
 #include "dsl/parser.hpp"
+#include "tests/fuzz/scratch.hpp"
 
 using namespace aktkoll;
-namespace fs = std::filesystem;
 
 namespace {
-
-// The scratch folder goes when the fuzzer exits normally (a plain buffer:
-// the handler runs after static objects are destroyed).
-char g_scratch[4096];
-void remove_at_exit(const fs::path& dir) {
-    const std::string s = dir.string();
-    if (s.size() >= sizeof g_scratch) return;
-    std::copy(s.begin(), s.end(), g_scratch);
-    g_scratch[s.size()] = '\0';
-    std::atexit([] {
-        std::error_code ec;
-        fs::remove_all(g_scratch, ec);
-    });
-}
-
-const fs::path& work_dir() {
-    static const fs::path dir = [] {
-        fs::path d = fs::temp_directory_path() / ("aktkoll-fuzz-rules-" + std::to_string(::getpid()));
-        fs::create_directories(d);
-        remove_at_exit(d);
-        return d;
-    }();
-    return dir;
-}
 
 // Deepest nesting of parentheses outside strings and comments. Every '(' in
 // the language opens an expression, so a file deeper than kMaxNesting must not
@@ -83,7 +59,7 @@ void render_all(const dsl::Diagnostics& diags, const dsl::SourceMap& sources) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const std::string text(reinterpret_cast<const char*>(data), size);
-    const std::string path = (work_dir() / "fuzz.akt").string();
+    const std::string path = (fuzz::work_dir("rules") / "fuzz.akt").string();
     dsl::Diagnostics diags;
     dsl::SourceMap sources;
     sources.add(path, text);
