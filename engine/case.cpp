@@ -44,11 +44,23 @@ void Case::reset(const Schema& schema) {
 }
 
 void Case::finish(const Schema& schema) {
-    std::sort(events.begin(), events.end(), [](const Event& a, const Event& b) {
+    auto before = [](const Event& a, const Event& b) {
         if (a.type != b.type) return a.type < b.type;
         if (a.date != b.date) return a.date < b.date;
         return a.input_index < b.input_index;
-    });
+    };
+    // A case has a handful of events: insertion sort, without std::sort's
+    // setup per call; many (up to ReadLimits::max_events) go to std::sort.
+    if (events.size() > 32) {
+        std::sort(events.begin(), events.end(), before);
+    } else {
+        for (size_t i = 1; i < events.size(); ++i) {
+            const Event e = events[i];
+            size_t j = i;
+            for (; j > 0 && before(e, events[j - 1]); --j) events[j] = events[j - 1];
+            events[j] = e;
+        }
+    }
     const size_t groups = schema.event_types().size() + 1;
     type_begin_.assign(groups + 1, 0);
     for (const Event& e : events) ++type_begin_[e.type + 1];

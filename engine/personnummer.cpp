@@ -1,5 +1,7 @@
 #include "engine/personnummer.hpp"
 
+#include <charconv>
+
 namespace aktkoll {
 
 namespace {
@@ -66,6 +68,14 @@ bool looks_like_personnummer_at_length(std::string_view text) {
         leap = two_digits(ten) % 4 == 0;
     }
     return valid_day(month, day, leap) && luhn_ok(ten);
+}
+
+bool integer_looks_like_personnummer(int64_t value) {
+    if (value < 1000000000LL || value >= 1000000000000LL) return false;
+    char buf[24];
+    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+    if (ec != std::errc{}) return false;
+    return looks_like_personnummer(std::string_view(buf, static_cast<size_t>(end - buf)));
 }
 
 }  // namespace aktkoll

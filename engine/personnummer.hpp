@@ -3,6 +3,7 @@
 // case data that carries them. Called on every string value: cheap to reject.
 #pragma once
 
+#include <cstdint>
 #include <string_view>
 
 namespace aktkoll {
@@ -16,5 +17,8 @@ bool looks_like_personnummer_at_length(std::string_view text);  // 10 to 13 byte
 inline bool looks_like_personnummer(std::string_view text) {
     return text.size() >= 10 && text.size() <= 13 && looks_like_personnummer_at_length(text);
 }
+
+// Digits-only integers can carry a personnummer too (without separator).
+bool integer_looks_like_personnummer(int64_t value);
 
 }  // namespace aktkoll

@@ -10,7 +10,9 @@
 #include <fmt/core.h>
 
 #include "engine/bytes.hpp"
+#include "engine/name_table.hpp"
 #include "engine/personnummer.hpp"
+#include "engine/plain_record.hpp"
 #include "engine/sha256.hpp"
 
 namespace aktkoll {
@@ -86,25 +88,6 @@ size_t nesting_depth(const char* p, const char* end) {
     return deepest;
 }
 
-// Schema names a parser looks up per key: few, so a length-filtered linear
-// scan over views beats hashing and never allocates.
-class NameTable {
-public:
-    void add(std::string_view name, int slot) { entries_.push_back({name, slot}); }
-    int find(std::string_view name) const {
-        for (const auto& [n, slot] : entries_)
-            if (same(n, name)) return slot;
-        return kNoSlot;
-    }
-
-private:
-    // Length and first byte settle almost every miss.
-    static bool same(std::string_view a, std::string_view b) {
-        return a.size() == b.size() && (a.empty() || (a[0] == b[0] && same_bytes(a.data(), b.data(), a.size())));
-    }
-    std::vector<std::pair<std::string_view, int>> entries_;
-};
-
 // The key of an object field. A key without escapes (every key of the
 // contract) is viewed where it stands in the record instead of being copied
 // out; stage 1 has already checked that the record's strings are closed and
@@ -150,15 +133,6 @@ bool has_bom(const char* p, size_t len) {
            static_cast<unsigned char>(p[2]) == 0xBF;
 }
 
-// Digits-only integers can carry a personnummer too (without separator).
-bool integer_looks_like_personnummer(int64_t v) {
-    if (v < 1000000000LL || v >= 1000000000000LL) return false;
-    char buf[24];
-    auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v);
-    if (ec != std::errc{}) return false;
-    return looks_like_personnummer(std::string_view(buf, static_cast<size_t>(end - buf)));
-}
-
 }  // namespace
 
 // ---------------------------------------------------------------------------
@@ -169,9 +143,8 @@ struct RecordParser::Impl {
     ReadLimits limits;
     od::parser parser;
     simdjson::dom::parser validator;  // error path only: is the whole record well-formed?
-    NameTable case_attrs;
-    NameTable event_types;
-    std::vector<NameTable> event_attrs;
+    SchemaNames names;
+    PlainRecordReader plain;
 
     // The record being parsed.
     const char* begin = nullptr;
@@ -181,16 +154,8 @@ struct RecordParser::Impl {
     std::optional<ReadError> error;
     bool id_hidden = false;  // the id looked like a personnummer: never echo it
 
-    Impl(const Schema& s, ReadLimits l) : schema(s), limits(l) {
-        for (size_t i = 0; i < s.case_attrs().size(); ++i) case_attrs.add(s.case_attrs()[i].name, static_cast<int>(i));
-        for (size_t t = 0; t < s.event_types().size(); ++t) {
-            const EventSpec& spec = s.event_types()[t];
-            event_types.add(spec.name, static_cast<int>(t));
-            NameTable attrs;
-            for (size_t i = 0; i < spec.attrs.size(); ++i) attrs.add(spec.attrs[i].name, static_cast<int>(i));
-            event_attrs.push_back(std::move(attrs));
-        }
-    }
+    Impl(const Schema& s, ReadLimits l, RecordPaths paths)
+        : schema(s), limits(l), names(s), plain(s, names, l, paths == RecordPaths::PlainFirst) {}
 
     // Every fail_* records the first error and returns false, so callers can `return fail(...)`.
     bool fail(ReadErrorKind kind, std::string_view field = {}, int event_index = -1, std::string expected = {},
@@ -276,7 +241,7 @@ bool RecordParser::Impl::parse_record(const char* data, size_t len, size_t capac
             have_events = true;
             if (!read_events(v)) return false;
         } else {
-            const int slot = case_attrs.find(key);
+            const int slot = names.case_attrs.find(key);
             const AttrSpec* spec = slot == kNoSlot ? nullptr : &schema.case_attrs()[static_cast<size_t>(slot)];
             Value* target = slot == kNoSlot ? nullptr : &out->attrs[static_cast<size_t>(slot)];
             if (!read_attr(v, key, spec, target, 2, -1)) return false;
@@ -410,13 +375,13 @@ bool RecordParser::Impl::read_event_type(od::value& v, int index, EventInProgres
     if (!read_event_string(v, "type", index, kString, name)) return false;
     if (name.empty()) return fail(ReadErrorKind::WrongType, "type", index, kNonEmptyString, kEmptyString);
     if (looks_like_personnummer(name)) return fail(ReadErrorKind::Personnummer, "type", index);
-    const int type = event_types.find(name);
+    const int type = names.event_types.find(name);
     ev.spec_known = true;
     ev.event.type = type == kNoSlot ? Case::other_type(schema) : static_cast<uint32_t>(type);
     ev.event.values_begin = static_cast<uint32_t>(out->event_values.size());
     if (type != kNoSlot) {
         ev.spec = &schema.event_types()[static_cast<size_t>(type)];
-        ev.attr_names = &event_attrs[static_cast<size_t>(type)];
+        ev.attr_names = &names.event_attrs[static_cast<size_t>(type)];
         for (size_t i = 0; i < ev.spec->attrs.size(); ++i) out->event_values.push_back(Value::unknown());
     }
     return true;
@@ -596,7 +561,8 @@ void RecordParser::Impl::recover_id(const char* data, size_t len, size_t capacit
     error->case_id = std::string(id);
 }
 
-RecordParser::RecordParser(const Schema& schema, ReadLimits limits) : impl_(std::make_unique<Impl>(schema, limits)) {}
+RecordParser::RecordParser(const Schema& schema, ReadLimits limits, RecordPaths paths)
+    : impl_(std::make_unique<Impl>(schema, limits, paths)) {}
 RecordParser::~RecordParser() = default;
 
 std::optional<ReadError> RecordParser::parse(const char* data, size_t len, size_t capacity, uint64_t line, Case& out) {
@@ -609,6 +575,13 @@ std::optional<ReadError> RecordParser::parse(const char* data, size_t len, size_
     p.out = &out;
     p.error.reset();
     p.id_hidden = false;
+    if (p.plain.read(data, len, out)) {
+        out.finish(p.schema);
+        return std::nullopt;
+    }
+    // Not of the plain shape: the general reader starts over and decides.
+    out.reset(p.schema);
+    out.line = line;
     if (p.parse_record(data, len, capacity)) {
         out.finish(p.schema);
         return std::nullopt;

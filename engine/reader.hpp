@@ -74,11 +74,18 @@ struct ReadStats {
     uint64_t undeclared_events = 0;  // events whose type the schema does not declare
 };
 
-// Parses one record into a Case with simdjson on-demand. `data` must stay
+// Which readers a RecordParser uses: the plain-shape reader with the general
+// one behind it (the default), or the general one alone, which tests compare
+// against.
+enum class RecordPaths : uint8_t { PlainFirst, GeneralOnly };
+
+// Parses one record into a Case: records of the contract's plain shape with
+// PlainRecordReader, anything else (and every error) with simdjson on-demand. `data` must stay
 // readable for SIMDJSON_PADDING bytes past `len` (`capacity` >= len + padding).
 class RecordParser {
 public:
-    explicit RecordParser(const Schema& schema, ReadLimits limits = {});
+    explicit RecordParser(const Schema& schema, ReadLimits limits = {},
+                          RecordPaths paths = RecordPaths::PlainFirst);
     ~RecordParser();
     RecordParser(const RecordParser&) = delete;
     RecordParser& operator=(const RecordParser&) = delete;

@@ -1,6 +1,7 @@
 // libFuzzer target: bytes -> the case reader. (a) RecordParser::parse on the
 // whole input as one record, against the shipped pack's vocabulary (typed
-// attributes, enumerations); (b) CaseReader over the input as an export file
+// attributes, enumerations), with the plain-shape fast path and without it:
+// both must give the same error or the same Case; (b) CaseReader over the input as an export file
 // (NDJSON or the document form), checking that every record is accounted for.
 // Every error is described in both languages.
 // Built and run by tests/fuzz/run.sh (clang++-14), not by CMake.
@@ -18,6 +19,7 @@
 #include "dsl/checker.hpp"
 #include "engine/reader.hpp"
 #include "engine/sha256.hpp"
+#include "tests/case_equal.hpp"
 #include "tests/fuzz/scratch.hpp"
 
 using namespace aktkoll;
@@ -74,11 +76,17 @@ void describe_both(const ReadError& e) {
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     static RecordParser parser(schema(), limits());  // reused, as the pipeline's workers do
+    static RecordParser general(schema(), limits(), RecordPaths::GeneralOnly);
     std::string padded(reinterpret_cast<const char*>(data), size);
     padded.append(simdjson::SIMDJSON_PADDING, '\0');
     {
-        Case c;
-        if (auto e = parser.parse(padded.data(), size, padded.size(), 1, c)) describe_both(*e);
+        Case c, g;
+        const auto e = parser.parse(padded.data(), size, padded.size(), 1, c);
+        const auto ge = general.parse(padded.data(), size, padded.size(), 1, g);
+        if (e) describe_both(*e);
+        if (e.has_value() != ge.has_value()) __builtin_trap();
+        if (e && describe(*e, Lang::En) != describe(*ge, Lang::En)) __builtin_trap();
+        if (!e && !testing::same_case(c, g)) __builtin_trap();
     }
 
     const std::string path = (fuzz::work_dir("cases") / "export.ndjson").string();

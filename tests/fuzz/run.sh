@@ -47,7 +47,7 @@ libs=(-lfmt -lsimdjson -lcrypto)
 # diagnostics) and the engine files they and the reader use.
 common=("$root"/dsl/*.cpp "$root"/engine/schema.cpp "$root"/engine/date.cpp
         "$root"/engine/personnummer.cpp "$root"/engine/case.cpp)
-reader=("$root"/engine/reader.cpp "$root"/engine/sha256.cpp "$root"/engine/pseudonymize.cpp)
+reader=("$root"/engine/reader.cpp "$root"/engine/plain_record.cpp "$root"/engine/sha256.cpp "$root"/engine/pseudonymize.cpp)
 
 compile() {  # SOURCE -> prints the object path; recompiles when any source or header changed
     local src=$1 obj
