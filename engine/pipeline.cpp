@@ -159,7 +159,7 @@ private:
 
 void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOptions& options, const CaseChecker& checker,
                 Committer& committer, PipelineReport& report) {
-    BlockReader reader(file, options.limits, options.block_bytes);
+    BlockReader reader(file, options.limits, options.block_bytes, options.file_access);
     reader.hash_input();
     if (!reader.ok()) {
         ReadError e;

@@ -29,6 +29,7 @@ struct PipelineOptions {
     CaseSelection selection;
     ReadLimits limits;
     size_t block_bytes = 1u << 20;
+    FileAccess file_access = FileAccess::Map;  // Read where a case file may change during the run
 };
 
 struct PipelineReport {

@@ -6,6 +6,10 @@
 #include <charconv>
 #include <cstring>
 #include <filesystem>
+#include <new>
+
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 #include <fmt/core.h>
 
@@ -628,8 +632,8 @@ uint64_t DuplicateIds::store(std::string_view id, uint64_t line) {
 }
 
 std::optional<uint64_t> DuplicateIds::insert(std::string_view id, uint64_t hash, uint64_t line) {
-    if ((count_ + 1) * 10 > slots_.size() * 7) grow();
-    const size_t mask = slots_.size() - 1;
+    if ((count_ + 1) * 10 > slot_count_ * 7) grow();
+    const size_t mask = slot_count_ - 1;
     for (size_t i = hash & mask;; i = (i + 1) & mask) {
         Slot& slot = slots_[i];
         if (slot.hash == 0) {
@@ -648,24 +652,47 @@ std::optional<uint64_t> DuplicateIds::insert(std::string_view id, uint64_t hash,
 }
 
 void DuplicateIds::grow() {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(std::max<size_t>(1024, old.size() * 2), Slot{});
-    const size_t mask = slots_.size() - 1;
-    for (const Slot& slot : old) {
+    const size_t count = std::max<size_t>(1024, slot_count_ * 2);
+    const size_t bytes = count * sizeof(Slot);
+    constexpr size_t kHugePage = 2u << 20;
+    void* memory = bytes >= kHugePage ? std::aligned_alloc(kHugePage, bytes) : std::malloc(bytes);
+    if (!memory) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    if (bytes >= kHugePage) ::madvise(memory, bytes, MADV_HUGEPAGE);  // advice only: failure changes nothing
+#endif
+    std::unique_ptr<Slot[], Free> fresh(static_cast<Slot*>(memory));
+    std::memset(memory, 0, bytes);  // hash 0: empty
+    const size_t mask = count - 1;
+    for (size_t k = 0; k < slot_count_; ++k) {
+        const Slot& slot = slots_[k];
         if (slot.hash == 0) continue;
         size_t i = slot.hash & mask;
-        while (slots_[i].hash != 0) i = (i + 1) & mask;
-        slots_[i] = slot;
+        while (fresh[i].hash != 0) i = (i + 1) & mask;
+        fresh[i] = slot;
     }
+    slots_ = std::move(fresh);
+    slot_count_ = count;
 }
 
 // ---------------------------------------------------------------------------
 // BlockReader
 
-BlockReader::BlockReader(std::string path, ReadLimits limits, size_t block_bytes)
+BlockReader::BlockReader(std::string path, ReadLimits limits, size_t block_bytes, FileAccess access)
     : path_(std::move(path)), limits_(limits), block_bytes_(std::max<size_t>(block_bytes, 1)) {
     file_ = std::fopen(path_.c_str(), "rb");
     if (!file_) return;
+    struct stat st {};
+    if (access == FileAccess::Map && ::fstat(::fileno(file_), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        const auto size = static_cast<size_t>(st.st_size);
+        void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, ::fileno(file_), 0);
+        if (map != MAP_FAILED) {
+            ::madvise(map, size, MADV_SEQUENTIAL);  // advice only
+            map_ = static_cast<const char*>(map);
+            map_size_ = size;
+            map_pos_ = has_bom(map_, size) ? 3 : 0;
+            return;
+        }
+    }
     // Peek at the start: drop a UTF-8 byte order mark, and notice a directory
     // (fopen succeeds on one, reading fails).
     char head[3];
@@ -681,6 +708,7 @@ BlockReader::BlockReader(std::string path, ReadLimits limits, size_t block_bytes
 }
 
 BlockReader::~BlockReader() {
+    if (map_) ::munmap(const_cast<char*>(map_), map_size_);
     if (file_) std::fclose(file_);
 }
 
@@ -689,7 +717,8 @@ bool BlockReader::ok() const { return file_ != nullptr; }
 void BlockReader::hash_input() {
     if (sha_) return;
     sha_ = std::make_unique<Sha256>();
-    sha_->update(head_.data(), head_.size());
+    if (map_) sha_->update(map_, map_pos_);  // the byte order mark, if any
+    else sha_->update(head_.data(), head_.size());
 }
 
 std::string BlockReader::sha256() {
@@ -718,6 +747,7 @@ bool BlockReader::next(LineBlock& out) {
     out.oversized.clear();
     out.first_line = next_line_;
     if (!file_) return false;
+    if (map_) return next_mapped(out);
     constexpr size_t kPad = simdjson::SIMDJSON_PADDING;
     auto reserve = [&](size_t bytes) {  // room for `bytes`, a final '\n' and the padding
         const size_t need = bytes + 1 + kPad;
@@ -784,9 +814,76 @@ bool BlockReader::next(LineBlock& out) {
     } else {
         carry_.assign(buf + line_start, n - line_start);
     }
+    out.data = buf;
     out.size = kept;
+    out.capacity = out.bytes.size();
     if (kept == 0) return false;
     std::memset(buf + kept, 0, kPad);
+    return true;
+}
+
+// The block runs from map_pos_ to the end of the line that holds its
+// block_bytes_-th byte. It is a view of the map unless a line in it is
+// overlong (left as an empty line, as above), the file's last line lacks its
+// newline, or the padding would run past the end of the file: then its lines
+// are copied into the block's buffer.
+bool BlockReader::next_mapped(LineBlock& out) {
+    constexpr size_t kPad = simdjson::SIMDJSON_PADDING;
+    if (map_pos_ >= map_size_) {
+        eof_ = true;
+        return false;
+    }
+    const size_t last = std::min(map_pos_ + block_bytes_, map_size_) - 1;
+    const auto* nl = static_cast<const char*>(std::memchr(map_ + last, '\n', map_size_ - last));
+    const size_t end = nl ? static_cast<size_t>(nl - map_) + 1 : map_size_;
+    // One pass over the lines: their count, whether one is overlong, and the
+    // bytes a copy would take.
+    uint64_t lines = 0;
+    size_t copy_bytes = 0;
+    bool overlong = false;
+    for (size_t start = map_pos_; start < end; ++lines) {
+        const auto* e = static_cast<const char*>(std::memchr(map_ + start, '\n', end - start));
+        const size_t stop = e ? static_cast<size_t>(e - map_) : end;
+        const bool too_long = stop - start > limits_.max_line_bytes;
+        overlong = overlong || too_long;
+        copy_bytes += (too_long ? 0 : stop - start) + 1;
+        start = stop + 1;
+    }
+    if (sha_) sha_->update(map_ + map_pos_, end - map_pos_);
+    if (!overlong && nl && end + kPad <= map_size_) {
+        out.data = map_ + map_pos_;
+        out.size = end - map_pos_;
+        out.capacity = map_size_ - map_pos_;
+        next_line_ += lines;
+    } else {
+        if (out.bytes.size() < copy_bytes + kPad) out.bytes.resize(copy_bytes + kPad);
+        char* buf = out.bytes.data();
+        size_t kept = 0;
+        for (size_t start = map_pos_; start < end;) {
+            const auto* e = static_cast<const char*>(std::memchr(map_ + start, '\n', end - start));
+            const size_t stop = e ? static_cast<size_t>(e - map_) : end;
+            if (stop - start > limits_.max_line_bytes) {
+                ReadError error;
+                error.kind = ReadErrorKind::LineTooLong;
+                error.file = path_;
+                error.line = next_line_;
+                error.expected = std::to_string(limits_.max_line_bytes);
+                out.oversized.push_back(std::move(error));
+            } else {
+                std::memcpy(buf + kept, map_ + start, stop - start);
+                kept += stop - start;
+            }
+            buf[kept++] = '\n';
+            ++next_line_;
+            start = stop + 1;
+        }
+        std::memset(buf + kept, 0, kPad);
+        out.data = buf;
+        out.size = kept;
+        out.capacity = out.bytes.size();
+    }
+    map_pos_ = end;
+    if (map_pos_ >= map_size_) eof_ = true;
     return true;
 }
 

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <memory>
@@ -110,7 +111,7 @@ public:
     std::optional<uint64_t> insert(std::string_view id, uint64_t hash, uint64_t line);
     // Start loading the slot an insert of this hash will look at first.
     void prefetch(uint64_t hash) const {
-        if (!slots_.empty()) __builtin_prefetch(&slots_[hash & (slots_.size() - 1)]);
+        if (slot_count_) __builtin_prefetch(&slots_[hash & (slot_count_ - 1)]);
     }
 
 private:
@@ -122,7 +123,13 @@ private:
         uint64_t entry = 0;  // chunk index << 32 | offset in the chunk
     };
     static constexpr size_t kChunk = 1u << 20;
-    std::vector<Slot> slots_;
+    struct Free {
+        void operator()(Slot* p) const { std::free(p); }
+    };
+    // Tens of megabytes at a million ids, probed at random: on huge pages
+    // where the system allows, so that a probe is not also a TLB miss.
+    std::unique_ptr<Slot[], Free> slots_;
+    size_t slot_count_ = 0;  // a power of two
     std::vector<std::unique_ptr<char[]>> chunks_;
     size_t chunk_used_ = kChunk;  // bytes used in the last chunk
     size_t chunk_size_ = kChunk;  // size of the last chunk
@@ -135,10 +142,13 @@ private:
 
 // A block of whole NDJSON lines, padded for simdjson.
 struct LineBlock {
-    // Lines, each ending in '\n', then at least SIMDJSON_PADDING bytes. The
-    // buffer is reused from block to block: bytes.size() is its capacity.
-    std::string bytes;
+    // The lines, each ending in '\n', then at least SIMDJSON_PADDING readable
+    // bytes: in `bytes` (zero padding) or, for a file the reader maps, in the
+    // map (the file's next lines as padding).
+    const char* data = nullptr;
     size_t size = 0;          // bytes of line data (excluding padding)
+    size_t capacity = 0;      // bytes readable from `data`, padding included
+    std::string bytes;        // the block's own buffer, reused from block to block
     uint64_t first_line = 1;  // 1-based line number of the first line
     // Lines dropped for exceeding max_line_bytes, reported. Each leaves an empty
     // line in `bytes` so that line numbers stay in step.
@@ -160,12 +170,12 @@ public:
     explicit LineCursor(const LineBlock& block) : block_(&block), line_(block.first_line) {}
     bool next(BlockLine& out) {
         if (!block_ || pos_ >= block_->size) return false;
-        const char* start = block_->bytes.data() + pos_;
+        const char* start = block_->data + pos_;
         const auto* nl = static_cast<const char*>(std::memchr(start, '\n', block_->size - pos_));
         const auto len = static_cast<size_t>(nl - start);
         out.number = line_++;
         out.text = std::string_view(start, len);
-        out.capacity = block_->bytes.size() - pos_;
+        out.capacity = block_->capacity - pos_;
         out.oversized = nullptr;
         if (oversized_ < block_->oversized.size() && block_->oversized[oversized_].line == out.number)
             out.oversized = &block_->oversized[oversized_++];
@@ -182,12 +192,20 @@ private:
 
 class Sha256;
 
-// Reads an NDJSON file in blocks of whole lines (constant memory). The file
-// is read straight into the block; only a line cut by the block's end is
-// copied, to the start of the next.
+// How BlockReader may read a regular file: through a memory map (no copy of
+// the bytes; a file truncated while it is read ends the process with
+// SIGBUS), or with read calls into the block.
+enum class FileAccess : uint8_t { Map, Read };
+
+// Reads an NDJSON file in blocks of whole lines (constant memory). A regular
+// file is mapped, when allowed, and its blocks are views of the map; a block
+// with an overlong line, or too near the end of the file for the padding, is
+// copied. Other files are read straight into the block; only a line cut by
+// the block's end is copied, to the start of the next.
 class BlockReader {
 public:
-    BlockReader(std::string path, ReadLimits limits = {}, size_t block_bytes = 8u << 20);
+    BlockReader(std::string path, ReadLimits limits = {}, size_t block_bytes = 8u << 20,
+                FileAccess access = FileAccess::Map);
     ~BlockReader();
     bool ok() const;  // the file could be opened
     bool next(LineBlock& out);
@@ -210,7 +228,11 @@ private:
     bool read_error_ = false;
     bool skipping_ = false;  // inside an overlong line
     std::unique_ptr<Sha256> sha_;
+    const char* map_ = nullptr;  // the mapped file, or null
+    size_t map_size_ = 0;
+    size_t map_pos_ = 0;  // start of the next block in the map
     size_t read(char* to, size_t want);
+    bool next_mapped(LineBlock& out);
 };
 
 enum class ExportForm : uint8_t { Ndjson, Document };

@@ -62,6 +62,14 @@ ReadErrorKind kind_of(const Schema& schema, const std::string& json) {
     return e->kind;
 }
 
+// Every block size, read both ways a regular file can be read.
+std::vector<std::pair<size_t, FileAccess>> block_and_access(std::initializer_list<size_t> sizes) {
+    std::vector<std::pair<size_t, FileAccess>> out;
+    for (size_t size : sizes)
+        for (FileAccess access : {FileAccess::Map, FileAccess::Read}) out.emplace_back(size, access);
+    return out;
+}
+
 // A fresh directory under the system temp directory, removed afterwards.
 struct TempDir : testing::TempDir {
     TempDir() : testing::TempDir("test") {}
@@ -549,10 +557,11 @@ TEST_CASE("reader file: block boundaries keep lines whole and numbered") {
         content += "{\"id\":\"K-" + std::to_string(i) + "\",\"events\":[{\"type\":\"t\",\"date\":\"2023-01-01\"}]}\n";
     }
     const std::string path = dir.write("many.ndjson", content);
-    for (size_t block : {1u, 7u, 64u, 100u, 1000u, 1u << 20}) {
+    for (auto [block, access] : block_and_access({1u, 7u, 64u, 100u, 1000u, 1u << 20})) {
+        CAPTURE(block, access == FileAccess::Map);
         ReadLimits limits;
         limits.max_line_bytes = 80;
-        BlockReader blocks(path, limits, block);
+        BlockReader blocks(path, limits, block, access);
         REQUIRE(blocks.ok());
         LineBlock b;
         uint64_t line = 1;
@@ -561,13 +570,14 @@ TEST_CASE("reader file: block boundaries keep lines whole and numbered") {
         while (blocks.next(b)) {
             REQUIRE(b.first_line == line);
             REQUIRE(b.size > 0);
-            REQUIRE(b.bytes.size() >= b.size + simdjson::SIMDJSON_PADDING);
-            REQUIRE(b.bytes[b.size - 1] == '\n');
+            REQUIRE(b.capacity >= b.size + simdjson::SIMDJSON_PADDING);
+            REQUIRE(b.data[b.size - 1] == '\n');
             for (const auto& e : b.oversized) long_lines.push_back(e.line);
+            const std::string_view lines(b.data, b.size);
             size_t start = 0;
             while (start < b.size) {
-                const size_t nl = b.bytes.find('\n', start);
-                const std::string_view text(b.bytes.data() + start, nl - start);
+                const size_t nl = lines.find('\n', start);
+                const std::string_view text(b.data + start, nl - start);
                 if (!text.empty()) {
                     REQUIRE(text.front() == '{');
                     REQUIRE(text.back() == '}');
@@ -592,19 +602,19 @@ TEST_CASE("reader file: blocks hash every byte of the file, byte order mark and 
     const std::string path = dir.write("hashed.ndjson", content);
     const std::string expected = sha256_file(path);
     REQUIRE(expected.size() == 64);
-    for (size_t block : {1u, 16u, 100u, 1u << 20}) {
+    for (auto [block, access] : block_and_access({1u, 16u, 100u, 1u << 20})) {
         ReadLimits limits;
         limits.max_line_bytes = 200;
-        BlockReader blocks(path, limits, block);
+        BlockReader blocks(path, limits, block, access);
         blocks.hash_input();
         LineBlock b;
         uint64_t lines = 0;
         std::vector<uint64_t> long_lines;
         while (blocks.next(b)) {
-            lines += static_cast<uint64_t>(std::count(b.bytes.data(), b.bytes.data() + b.size, '\n'));
+            lines += static_cast<uint64_t>(std::count(b.data, b.data + b.size, '\n'));
             for (const auto& e : b.oversized) long_lines.push_back(e.line);
         }
-        CAPTURE(block);
+        CAPTURE(block, access == FileAccess::Map);
         CHECK(lines == 53);
         CHECK(long_lines == std::vector<uint64_t>{2, 53});
         CHECK(blocks.sha256() == expected);

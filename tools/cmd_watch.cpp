@@ -67,6 +67,9 @@ Round check_round(const Inputs& in, const Args& args, const report::Options& opt
     }
     PipelineOptions options;
     options.jobs = jobs;
+    // A watched export may be rewritten mid-round: read it rather than map
+    // it, so that a file cut short under the reader is a short read, not SIGBUS.
+    options.file_access = FileAccess::Read;
     Totals totals;
     std::vector<CaseResult> cases;
     auto report = run_pipeline(*rules, in.cases, options, [&](const CaseResult& c) {

@@ -51,16 +51,17 @@ ReadLimits limits() {
 
 // Every line the block reader yields, joined, then the line numbers of the
 // overlong ones; the input's SHA-256 into `digest` when asked.
-std::string block_lines(const std::string& path, size_t block, std::string* digest = nullptr) {
-    BlockReader reader(path, limits(), block);
+std::string block_lines(const std::string& path, size_t block, FileAccess access, std::string* digest = nullptr) {
+    BlockReader reader(path, limits(), block, access);
     if (digest) reader.hash_input();
     LineBlock b;
     std::string out, overlong;
     uint64_t line = 1;
     while (reader.next(b)) {
-        if (b.first_line != line || b.size == 0 || b.bytes[b.size - 1] != '\n') __builtin_trap();
-        line += static_cast<uint64_t>(std::count(b.bytes.data(), b.bytes.data() + b.size, '\n'));
-        out.append(b.bytes.data(), b.size);
+        if (b.first_line != line || b.size == 0 || b.data[b.size - 1] != '\n') __builtin_trap();
+        if (b.capacity < b.size + simdjson::SIMDJSON_PADDING) __builtin_trap();
+        line += static_cast<uint64_t>(std::count(b.data, b.data + b.size, '\n'));
+        out.append(b.data, b.size);
         for (const auto& e : b.oversized) overlong += "#" + std::to_string(e.line);
     }
     if (digest) *digest = reader.sha256();
@@ -111,14 +112,17 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     const ReadStats& s = reader.stats();
     if (!file_level && s.cases + s.rejected != s.lines) __builtin_trap();
 
-    // (c) The block reader at block sizes that cut lines anywhere gives the
-    // same lines as one big block, and hashes exactly the file's bytes.
-    const std::string whole = block_lines(path, 1u << 20);
+    // (c) The block reader, mapping the file or reading it, at block sizes
+    // that cut lines anywhere gives the same lines as one big block read,
+    // and hashes exactly the file's bytes.
+    const std::string whole = block_lines(path, 1u << 20, FileAccess::Read);
     const std::string sha = sha256_file(path);
-    for (size_t block : {size_t{1}, size_t{7}, size_t{64}}) {
-        std::string digest;
-        if (block_lines(path, block, &digest) != whole) __builtin_trap();
-        if (digest != sha) __builtin_trap();
+    for (FileAccess access : {FileAccess::Map, FileAccess::Read}) {
+        for (size_t block : {size_t{1}, size_t{7}, size_t{64}, size_t{1} << 20}) {
+            std::string digest;
+            if (block_lines(path, block, access, &digest) != whole) __builtin_trap();
+            if (digest != sha) __builtin_trap();
+        }
     }
     return 0;
 }
