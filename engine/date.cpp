@@ -23,11 +23,15 @@ constexpr bool leap_year(int y) { return y % 4 == 0 && (y % 100 != 0 || y % 400 
 // Day number of 1 January for the years dates in case files have: parsing
 // then costs two table loads instead of the divisions above.
 constexpr int kFirstYear = 1900, kYears = 400;
-constexpr auto kYearStart = [] {
-    std::array<int32_t, kYears> days{};
-    for (int i = 0; i < kYears; ++i) days[static_cast<size_t>(i)] = days_from_civil(kFirstYear + i, 1, 1);
+constexpr auto kYearStart = [] {  // one more, so that each year's length is the next entry's difference
+    std::array<int32_t, kYears + 1> days{};
+    for (int i = 0; i <= kYears; ++i) days[static_cast<size_t>(i)] = days_from_civil(kFirstYear + i, 1, 1);
     return days;
 }();
+constexpr std::array<std::array<uint8_t, 12>, 2> kMonthDays = {{
+    {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31},
+    {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31},
+}};
 constexpr std::array<std::array<int32_t, 12>, 2> kMonthStart = {{
     {0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334},
     {0, 31, 60, 91, 121, 152, 182, 213, 244, 274, 305, 335},
@@ -66,13 +70,16 @@ bool parse_date(std::string_view t, Date& out) {
     if (d0 > 9 || d1 > 9 || d2 > 9 || d3 > 9 || m0 > 9 || m1 > 9 || a0 > 9 || a1 > 9) return false;
     const int y = static_cast<int>(d0 * 1000 + d1 * 100 + d2 * 10 + d3);
     const unsigned m = m0 * 10 + m1, d = a0 * 10 + a1;
-    if (!is_valid_civil(y, m, d)) return false;
     if (y < kFirstYear || y >= kFirstYear + kYears) {
+        if (!is_valid_civil(y, m, d)) return false;
         out = date_from_civil(y, m, d);
-    } else {
-        out.days = kYearStart[static_cast<size_t>(y - kFirstYear)] + kMonthStart[leap_year(y)][m - 1] +
-                   static_cast<int32_t>(d) - 1;
+        return true;
     }
+    if (m < 1 || m > 12 || d < 1) return false;
+    const auto i = static_cast<size_t>(y - kFirstYear);
+    const bool leap = kYearStart[i + 1] - kYearStart[i] == 366;
+    if (d > kMonthDays[leap][m - 1]) return false;
+    out.days = kYearStart[i] + kMonthStart[leap][m - 1] + static_cast<int32_t>(d) - 1;
     return true;
 }
 

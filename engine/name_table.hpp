@@ -15,7 +15,7 @@ class NameTable {
 public:
     void add(std::string_view name, int slot) { entries_.push_back({name, slot}); }
     // kNoSlot when the name is not in the table.
-    int find(std::string_view name) const {
+    [[gnu::always_inline]] int find(std::string_view name) const {
         for (const auto& [n, slot] : entries_)
             if (same(n, name)) return slot;
         return kNoSlot;
@@ -23,7 +23,7 @@ public:
 
 private:
     // Length and first byte settle almost every miss.
-    static bool same(std::string_view a, std::string_view b) {
+    [[gnu::always_inline]] static bool same(std::string_view a, std::string_view b) {
         return a.size() == b.size() && (a.empty() || (a[0] == b[0] && same_bytes(a.data(), b.data(), a.size())));
     }
     std::vector<std::pair<std::string_view, int>> entries_;

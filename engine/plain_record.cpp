@@ -2,6 +2,7 @@
 
 #include <simdjson.h>
 
+
 #include <bit>
 #include <cstdint>
 #include <string_view>
@@ -9,18 +10,11 @@
 #include "engine/bytes.hpp"
 #include "engine/date.hpp"
 #include "engine/personnummer.hpp"
+#include "engine/string_scan.hpp"
 
 namespace aktkoll {
 
 namespace {
-
-constexpr uint64_t kOnes = 0x0101010101010101ULL;
-constexpr uint64_t kHighs = 0x8080808080808080ULL;
-
-// The high bit of each byte of `v` below `n` (n <= 128). Bytes above the
-// lowest hit may be flagged falsely (borrows); the lowest flag is exact.
-constexpr uint64_t bytes_below(uint64_t v, uint8_t n) { return (v - kOnes * n) & ~v & kHighs; }
-constexpr uint64_t bytes_equal(uint64_t v, uint8_t c) { return bytes_below(v ^ (kOnes * c), 1); }
 
 enum class Scalar : uint8_t { String, Int, True, False, Null, NotPlain };
 
@@ -30,11 +24,13 @@ class Scanner {
 public:
     Scanner(const char* data, size_t len) : p_(data), end_(data + len) {}
 
-    void skip_space() {
+    [[gnu::always_inline]] void skip_space() {
+        // Exports are mostly compact: one test settles a byte above the space.
+        if (p_ < end_ && static_cast<unsigned char>(*p_) > ' ') return;
         while (p_ < end_ && (*p_ == ' ' || *p_ == '\t' || *p_ == '\r' || *p_ == '\n')) ++p_;
     }
     // The next token is `c`: consumed.
-    bool take(char c) {
+    [[gnu::always_inline]] bool take(char c) {
         skip_space();
         if (p_ < end_ && *p_ == c) {
             ++p_;
@@ -48,34 +44,32 @@ public:
     }
 
     // A string without escapes and control characters (which JSON forbids
-    // unescaped), viewed in place. Eight bytes at a time: a quote, a
-    // backslash or a byte below 0x20 ends the run; the padding makes the
-    // loads past the end safe, and a stop found there is not taken.
-    bool string(std::string_view& s) {
+    // unescaped), viewed in place. A quote, a backslash or a byte below 0x20
+    // ends the run, found kStep bytes at a time; the padding makes the loads
+    // past the end safe, and a stop found there is not taken.
+    [[gnu::always_inline]] bool string(std::string_view& s) {
         skip_space();
         if (p_ >= end_ || *p_ != '"') return false;
         const char* begin = ++p_;
         for (;;) {
-            uint64_t v = detail::load8(p_);
-            const uint64_t stops = bytes_equal(v, '"') | bytes_equal(v, '\\') | bytes_below(v, 0x20);
-            if (stops) {
-                const char* at = p_ + (std::countr_zero(stops) >> 3);
+            if (const uint32_t offset = string_stop(p_); offset < kStringStep) {
+                const char* at = p_ + offset;
                 if (at >= end_ || *at != '"') return false;
                 s = std::string_view(begin, static_cast<size_t>(at - begin));
                 p_ = at + 1;
                 return true;
             }
-            p_ += 8;
+            p_ += kStringStep;
             if (p_ >= end_) return false;
         }
     }
 
     // A key and its colon.
-    bool key(std::string_view& k) { return string(k) && take(':'); }
+    [[gnu::always_inline]] bool key(std::string_view& k) { return string(k) && take(':'); }
 
     // A scalar value. Integers only in the notation simdjson reads as int64
     // without question: an optional minus, no leading zero, at most 18 digits.
-    Scalar scalar(std::string_view& s, int64_t& i) {
+    [[gnu::always_inline]] Scalar scalar(std::string_view& s, int64_t& i) {
         skip_space();
         if (p_ >= end_) return Scalar::NotPlain;
         switch (*p_) {
@@ -99,7 +93,7 @@ public:
     }
 
     // After a member: true with `more` set at ',', true with it cleared at `close`.
-    bool next(char close, bool& more) {
+    [[gnu::always_inline]] bool next(char close, bool& more) {
         skip_space();
         if (p_ < end_ && *p_ == ',') {
             ++p_;
@@ -125,6 +119,12 @@ private:
     const char* p_;
     const char* end_;
 };
+
+// Equality with a key of the contract, inlined (no call to memcmp).
+template <size_t N>
+[[gnu::always_inline]] inline bool is(std::string_view key, const char (&name)[N]) {
+    return key.size() == N - 1 && same_bytes(key.data(), name, N - 1);
+}
 
 // An attribute value as the general reader keeps it: `spec` and `slot` are
 // null for an undeclared attribute, which is checked (no personnummer) but
@@ -191,11 +191,11 @@ bool PlainRecordReader::read(const char* data, size_t len, Case& out) const {
     int64_t i = 0;
     while (more) {
         if (!in.key(key)) return false;
-        if (key == "id") {
+        if (is(key, "id")) {
             if (have_id || !name_value(in, s)) return false;
             have_id = true;
             out.id = out.arena.store(s);
-        } else if (key == "events") {
+        } else if (is(key, "events")) {
             if (have_events || !in.take('[')) return false;
             have_events = true;
             if (in.take(']')) {
@@ -206,7 +206,7 @@ bool PlainRecordReader::read(const char* data, size_t len, Case& out) const {
             for (size_t index = 0; more_events; ++index) {
                 if (index >= max_events_) return false;
                 // An event: "type" first, then "date" and attributes in any order.
-                if (!in.take('{') || !in.key(key) || key != "type" || !name_value(in, s)) return false;
+                if (!in.take('{') || !in.key(key) || !is(key, "type") || !name_value(in, s)) return false;
                 const int type = names_.event_types.find(s);
                 Event event;
                 event.type = type == kNoSlot ? Case::other_type(schema_) : static_cast<uint32_t>(type);
@@ -217,14 +217,14 @@ bool PlainRecordReader::read(const char* data, size_t len, Case& out) const {
                 if (type != kNoSlot) {
                     spec = &schema_.event_types()[static_cast<size_t>(type)];
                     attr_names = &names_.event_attrs[static_cast<size_t>(type)];
-                    out.event_values.resize(out.event_values.size() + spec->attrs.size(), Value::unknown());
+                    for (size_t k = 0; k < spec->attrs.size(); ++k) out.event_values.push_back(Value::unknown());
                 }
                 bool have_date = false, more_fields = true;
                 if (!in.next('}', more_fields)) return false;
                 while (more_fields) {
-                    if (!in.key(key) || key == "type") return false;
+                    if (!in.key(key) || is(key, "type")) return false;
                     const Scalar kind = in.scalar(s, i);
-                    if (key == "date") {
+                    if (is(key, "date")) {
                         if (have_date || kind != Scalar::String || !parse_date(s, event.date)) return false;
                         have_date = true;
                     } else {

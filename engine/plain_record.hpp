@@ -29,7 +29,7 @@ public:
 
     // True when `data` is a plain record; `out` (reset for the schema) then
     // holds it, apart from Case::finish. False leaves `out` partly filled.
-    // `data` must be readable for 8 bytes past `len` (the readers' padding).
+    // `data` must be readable for 16 bytes past `len` (the readers' padding).
     bool read(const char* data, size_t len, Case& out) const;
 
 private:

@@ -12,6 +12,7 @@
 
 #include "engine/plain_record.hpp"
 #include "engine/reader.hpp"
+#include "engine/string_scan.hpp"
 #include "tests/case_equal.hpp"
 
 using namespace aktkoll;
@@ -241,4 +242,24 @@ TEST_CASE("plain reader: the bundled exports and the shipped packs' test files r
         CHECK(plain_accepts(s, line));
     }
     CHECK(records == 36);
+}
+
+TEST_CASE("plain reader: the word and vector scans find the same first stop") {
+    // Every position of each stop byte, with bytes on both sides of 0x20 and high bytes around it.
+    const std::string fillers = std::string("a ~\x7f\x80\xc3\xff!", 8);
+    for (const char stop : {'"', '\\', '\0', '\x01', '\x1f', '\n'}) {
+        for (const char filler : fillers) {
+            for (size_t at = 0; at <= 16; ++at) {
+                std::string bytes(32, filler);
+                if (at < 16) bytes[at] = stop;
+                CAPTURE(static_cast<int>(stop), static_cast<int>(static_cast<unsigned char>(filler)), at);
+                const uint32_t word = scan::stop_in_word(bytes.data());
+                const uint32_t second = word == 8 ? 8 + scan::stop_in_word(bytes.data() + 8) : word;
+                CHECK(second == std::min<size_t>(at, 16));
+#ifdef __SSE2__
+                CHECK(scan::stop_in_vector(bytes.data()) == std::min<size_t>(at, 16));
+#endif
+            }
+        }
+    }
 }
