@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <map>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -77,14 +78,26 @@ int parse_only(const std::string& file, unsigned jobs) {
     aktkoll::BlockReader reader(file, {}, 4u << 20);
     std::mutex mutex;
     std::atomic<uint64_t> values{0};
+    uint64_t next_block = 0, next_release = 0;
+    std::map<uint64_t, size_t> finished;  // block number -> map_end, until released in order
     auto worker = [&] {
         od::parser parser;
         aktkoll::LineBlock block;
         uint64_t local = 0;
-        for (;;) {
+        uint64_t number = 0;
+        for (bool first = true;; first = false) {
             {
                 std::lock_guard lock(mutex);
+                if (!first) {  // give the map's pages back in order, as aktkoll check does
+                    finished.emplace(number, block.map_end);
+                    for (auto it = finished.find(next_release); it != finished.end(); it = finished.find(next_release)) {
+                        reader.release(it->second);
+                        finished.erase(it);
+                        ++next_release;
+                    }
+                }
                 if (!reader.next(block)) break;
+                number = next_block++;
             }
             aktkoll::LineCursor lines(block);
             for (aktkoll::BlockLine line; lines.next(line);) {

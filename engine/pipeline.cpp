@@ -66,6 +66,7 @@ struct BlockResult {
     std::vector<CaseResult> cases;  // reused across blocks: only [0, count) are valid
     std::vector<uint64_t> id_hashes;  // DuplicateIds::hash of each case's id, worked out here in parallel
     size_t count = 0;
+    size_t map_end = 0;  // LineBlock::map_end of the block, for BlockReader::release once committed
     std::vector<ReadError> errors;  // rejected lines, in line order
     uint64_t lines = 0, blank_lines = 0, events = 0, undeclared_events = 0, outside = 0;
 };
@@ -200,6 +201,8 @@ void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOpt
             lock.unlock();
             try {
                 committer.commit(ready);
+                // Committed in order, so every earlier block is done too: its pages can go.
+                reader.release(ready.map_end);
             } catch (...) {
                 lock.lock();
                 failure = std::current_exception();
@@ -231,6 +234,7 @@ void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOpt
             }
             changed.notify_all();
             process_block(job.second, file, parser, scratch, checker, result);
+            result.map_end = job.second.map_end;
             {
                 std::unique_lock lock(mutex);
                 done.emplace(job.first, std::move(result));

@@ -503,6 +503,7 @@ void ndjson(const std::string& input, Converter& converter, const Options& optio
             }
             one_record(converter, line.text, line.number, out, s);
         }
+        reader.release(block.map_end);
     }
 }
 

@@ -10,6 +10,7 @@
 
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <fmt/core.h>
 
@@ -882,9 +883,20 @@ bool BlockReader::next_mapped(LineBlock& out) {
         out.size = kept;
         out.capacity = out.bytes.size();
     }
+    out.map_end = end;
     map_pos_ = end;
     if (map_pos_ >= map_size_) eof_ = true;
     return true;
+}
+
+void BlockReader::release(size_t map_end) {
+    if (!map_) return;
+    static const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    // Whole pages only: the page that holds the block's end also holds the next block's start.
+    const size_t until = std::min(map_end, map_size_) / page * page;
+    if (until <= map_released_) return;
+    ::madvise(const_cast<char*>(map_) + map_released_, until - map_released_, MADV_DONTNEED);
+    map_released_ = until;
 }
 
 // ---------------------------------------------------------------------------
@@ -1052,6 +1064,7 @@ bool CaseReader::Impl::accept(std::optional<ReadError> error, Case& out, uint64_
 bool CaseReader::Impl::next_ndjson(Case& out, std::vector<ReadError>& errors) {
     for (BlockLine line;;) {
         while (!lines.next(line)) {
+            blocks->release(block.map_end);  // its cases have been handed out
             if (!blocks->next(block)) return false;
             lines = LineCursor(block);
         }

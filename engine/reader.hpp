@@ -149,6 +149,7 @@ struct LineBlock {
     size_t size = 0;          // bytes of line data (excluding padding)
     size_t capacity = 0;      // bytes readable from `data`, padding included
     std::string bytes;        // the block's own buffer, reused from block to block
+    size_t map_end = 0;       // a mapped file: the offset just past this block's lines
     uint64_t first_line = 1;  // 1-based line number of the first line
     // Lines dropped for exceeding max_line_bytes, reported. Each leaves an empty
     // line in `bytes` so that line numbers stay in step.
@@ -210,6 +211,13 @@ public:
     bool ok() const;  // the file could be opened
     bool next(LineBlock& out);
 
+    // The caller is done with the block whose LineBlock::map_end this is, and
+    // with every block before it: a mapped file's pages before that offset
+    // are given back (they stay in the page cache), so that memory does not
+    // grow with the file. Safe to call while another thread calls next();
+    // reading released bytes again is safe but slow. No-op when not mapped.
+    void release(size_t map_end);
+
     // Hash every byte read (call before the first next()), for provenance.
     void hash_input();
     // The file's SHA-256 once it has been read to the end without a read
@@ -231,6 +239,7 @@ private:
     const char* map_ = nullptr;  // the mapped file, or null
     size_t map_size_ = 0;
     size_t map_pos_ = 0;  // start of the next block in the map
+    size_t map_released_ = 0;  // pages before this offset have been given back
     size_t read(char* to, size_t want);
     bool next_mapped(LineBlock& out);
 };

@@ -62,6 +62,7 @@ std::string block_lines(const std::string& path, size_t block, FileAccess access
         if (b.capacity < b.size + simdjson::SIMDJSON_PADDING) __builtin_trap();
         line += static_cast<uint64_t>(std::count(b.data, b.data + b.size, '\n'));
         out.append(b.data, b.size);
+        reader.release(b.map_end);
         for (const auto& e : b.oversized) overlong += "#" + std::to_string(e.line);
     }
     if (digest) *digest = reader.sha256();
