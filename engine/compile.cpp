@@ -171,6 +171,7 @@ std::shared_ptr<const CompiledRules> compile(const dsl::CheckedPack& pack, dsl::
         out->processes.push_back(std::move(cp));
     }
     if (!ok) return nullptr;
+    out->build_closures();
     return out;
 }
 

@@ -83,6 +83,10 @@ inline constexpr uint8_t kCoveredTrue = 1, kCoveredFalse = 2, kCoveredUnknown = 
 
 class CompiledRules {
 public:
+    CompiledRules() = default;
+    CompiledRules(const CompiledRules&) = delete;  // the closures point into the object
+    CompiledRules& operator=(const CompiledRules&) = delete;
+
     std::vector<ProgramNode> nodes;
     std::vector<Value> list_items;
     std::deque<std::string> strings;  // storage for string constants
@@ -97,10 +101,33 @@ public:
     // is a step's `within`: kCoveredTrue = deadline met, kCoveredFalse = missed.
     void evaluate(const Case& c, CaseResult& out, std::vector<uint8_t>& coverage) const;
 
+    // Builds the hot path's closures; compile() calls it once the nodes are final.
+    void build_closures();
+
 private:
     // `Plain` is the hot path: query results memoized, no traces, no
-    // coverage; the compiler drops their bookkeeping from that instance.
+    // coverage. Its nodes run as closures: one small function per node,
+    // chosen for the node's operation (and, for queries, whether they
+    // filter) when the rule set is compiled, with its children's closures
+    // at hand; no switch and no bookkeeping per visit. The other instance,
+    // a switch over the nodes with traces and coverage, is the reference
+    // the closures are tested against (tests/test_evaluator.cpp).
     struct Ctx;
+    struct Closure {
+        using Fn = Value (*)(const Closure&, Ctx&, const Event*);
+        Fn fn = nullptr;
+        const Closure* a = nullptr;
+        const Closure* b = nullptr;
+        const Closure* where = nullptr;  // queries: the filter, null for none
+        int32_t index = -1;              // the node's index (the memo slot of a query)
+        int32_t type = -1, slot = -1;
+        const Value* list = nullptr;  // In: the constants
+        uint32_t list_count = 0;
+        Value constant;
+    };
+    std::vector<Closure> closures_;
+    template <int Kind>
+    static Value run(const Closure& n, Ctx& ctx, const Event* scope);
     template <bool Plain>
     Value eval(int32_t node, Ctx& ctx, const Event* scope) const;  // memo check inline, then eval_node
     template <bool Plain>

@@ -110,37 +110,188 @@ Value CompiledRules::eval_query(const ProgramNode& n, Ctx& ctx) const {
     }
 }
 
-// A third of the calls are queries already answered for this case: that
-// check is inlined into every caller. Only query nodes are ever stamped.
-// So are the leaves (constants, attributes, dates): half the calls in all.
+// ---------------------------------------------------------------------------
+// The hot path: closures
+
+namespace {
+enum Kind : int {
+    KConst, KCaseAttr, KEventAttr, KEventDate,
+    KExists, KExistsAll, KCount, KCountAll, KFirst, KFirstAll, KLast, KLastAll,  // *All: no filter
+    KNot, KAnd, KOr, KEq, KNe, KLt, KLe, KGt, KGe, KAdd, KSub, KIn, KIsKnown, KIsUnknown, KInOrder,
+};
+}  // namespace
+
+template <int K>
+Value CompiledRules::run(const Closure& n, Ctx& ctx, const Event* scope) {
+    auto call = [&](const Closure* x, const Event* at) { return x->fn(*x, ctx, at); };
+    auto tri = [&](const Closure* x) { return to_tri(call(x, scope)); };
+    const Case& c = ctx.c;
+    if constexpr (K == KConst) {
+        return n.constant;
+    } else if constexpr (K == KCaseAttr) {
+        return c.attrs[static_cast<size_t>(n.slot)];
+    } else if constexpr (K == KEventAttr) {
+        return scope ? c.event_value(*scope, n.slot) : Value::unknown();
+    } else if constexpr (K == KEventDate) {
+        return scope ? Value::date(scope->date) : Value::unknown();
+    } else if constexpr (K == KExistsAll) {
+        return Value::boolean(!c.events_of(n.type).empty());
+    } else if constexpr (K == KCountAll) {
+        return Value::integer(static_cast<int64_t>(c.events_of(n.type).size()));
+    } else if constexpr (K == KFirstAll || K == KLastAll) {
+        const auto events = c.events_of(n.type);
+        if (events.empty()) return Value::unknown();
+        const Event& e = K == KFirstAll ? events.front() : events.back();
+        return n.slot < 0 ? Value::date(e.date) : c.event_value(e, n.slot);
+    } else if constexpr (K == KExists || K == KCount || K == KFirst || K == KLast) {
+        // A filtered query: memoized per case, as its filter may run once per event.
+        QueryMemo& memo = *ctx.memo;
+        const auto i = static_cast<size_t>(n.index);
+        if (memo.stamps[i] == memo.epoch) return memo.values[i];
+        auto filter = [&](const Event& e) { return to_tri(call(n.where, &e)); };
+        const auto events = c.events_of(n.type);
+        Value result;
+        if constexpr (K == KExists) {
+            Tri any = Tri::False;
+            for (const Event& e : events) {
+                any = tri_or(any, filter(e));
+                if (any == Tri::True) break;
+            }
+            result = from_tri(any);
+        } else if constexpr (K == KCount) {
+            int64_t count = 0;
+            bool unknown = false;
+            for (const Event& e : events) {
+                const Tri t = filter(e);
+                count += t == Tri::True;
+                unknown = unknown || t == Tri::Unknown;
+            }
+            result = unknown ? Value::unknown() : Value::integer(count);
+        } else {
+            // The first (last) event that matches, unless one before it may match.
+            const Event* found = nullptr;
+            bool unknown = false;
+            auto visit = [&](const Event& e) {
+                const Tri t = filter(e);
+                if (t == Tri::Unknown) unknown = true;
+                if (t == Tri::True) found = &e;
+                return t != Tri::False;
+            };
+            if constexpr (K == KFirst) {
+                for (const Event& e : events)
+                    if (visit(e)) break;
+            } else {
+                for (auto it = events.rbegin(); it != events.rend(); ++it)
+                    if (visit(*it)) break;
+            }
+            if (found && !unknown) result = n.slot < 0 ? Value::date(found->date) : c.event_value(*found, n.slot);
+        }
+        memo.stamps[i] = memo.epoch;
+        memo.values[i] = result;
+        return result;
+    } else if constexpr (K == KNot) {
+        return from_tri(tri_not(tri(n.a)));
+    } else if constexpr (K == KAnd) {
+        const Tri a = tri(n.a);
+        return from_tri(a == Tri::False ? Tri::False : tri_and(a, tri(n.b)));
+    } else if constexpr (K == KOr) {
+        const Tri a = tri(n.a);
+        return from_tri(a == Tri::True ? Tri::True : tri_or(a, tri(n.b)));
+    } else if constexpr (K == KEq || K == KNe || K == KLt || K == KLe || K == KGt || K == KGe) {
+        const Value a = call(n.a, scope);
+        const Value b = call(n.b, scope);
+        if (!a.known() || !b.known()) return Value::unknown();
+        if constexpr (K == KEq) return Value::boolean(equal(a, b));
+        else if constexpr (K == KNe) return Value::boolean(!equal(a, b));
+        else if constexpr (K == KLt) return Value::boolean(a.num < b.num);
+        else if constexpr (K == KLe) return Value::boolean(a.num <= b.num);
+        else if constexpr (K == KGt) return Value::boolean(a.num > b.num);
+        else return Value::boolean(a.num >= b.num);
+    } else if constexpr (K == KAdd || K == KSub) {
+        const Value a = call(n.a, scope);
+        const Value b = call(n.b, scope);
+        if (!a.known() || !b.known()) return Value::unknown();
+        const int64_t v = K == KAdd ? a.num + b.num : a.num - b.num;
+        const bool date = (a.kind == ValueKind::Date) != (b.kind == ValueKind::Date);
+        return date ? Value::date(Date{static_cast<int32_t>(v)}) : Value::integer(v);
+    } else if constexpr (K == KIn) {
+        const Value a = call(n.a, scope);
+        if (!a.known()) return Value::unknown();
+        for (uint32_t i = 0; i < n.list_count; ++i)
+            if (equal(a, n.list[i])) return Value::boolean(true);
+        return Value::boolean(false);
+    } else if constexpr (K == KIsKnown) {
+        return Value::boolean(call(n.a, scope).known());
+    } else if constexpr (K == KIsUnknown) {
+        return Value::boolean(!call(n.a, scope).known());
+    } else {
+        static_assert(K == KInOrder);
+        const auto& steps = ctx.out.processes[static_cast<size_t>(n.type)];
+        return Value::boolean(std::none_of(steps.begin(), steps.end(), [](const StepResult& s) {
+            return s.status == StepStatus::OutOfOrder;
+        }));
+    }
+}
+
+void CompiledRules::build_closures() {
+    closures_.assign(nodes.size(), Closure{});
+    auto at = [&](int32_t i) -> const Closure* { return i < 0 ? nullptr : &closures_[static_cast<size_t>(i)]; };
+    for (size_t i = 0; i < nodes.size(); ++i) {
+        const ProgramNode& p = nodes[i];
+        Closure& n = closures_[i];
+        n.a = at(p.a);
+        n.b = at(p.b);
+        n.where = at(p.where);
+        n.index = static_cast<int32_t>(i);
+        n.type = p.type;
+        n.slot = p.slot;
+        n.constant = p.constant;
+        n.list = list_items.data() + p.list_begin;
+        n.list_count = p.list_count;
+        const bool all = p.where < 0;
+        switch (p.op) {
+            case Op::Const: n.fn = &run<KConst>; break;
+            case Op::CaseAttr: n.fn = &run<KCaseAttr>; break;
+            case Op::EventAttr: n.fn = &run<KEventAttr>; break;
+            case Op::EventDate: n.fn = &run<KEventDate>; break;
+            case Op::Exists: n.fn = all ? &run<KExistsAll> : &run<KExists>; break;
+            case Op::Count: n.fn = all ? &run<KCountAll> : &run<KCount>; break;
+            case Op::First: n.fn = all ? &run<KFirstAll> : &run<KFirst>; break;
+            case Op::Last: n.fn = all ? &run<KLastAll> : &run<KLast>; break;
+            case Op::Not: n.fn = &run<KNot>; break;
+            case Op::And: n.fn = &run<KAnd>; break;
+            case Op::Or: n.fn = &run<KOr>; break;
+            case Op::Eq: n.fn = &run<KEq>; break;
+            case Op::Ne: n.fn = &run<KNe>; break;
+            case Op::Lt: n.fn = &run<KLt>; break;
+            case Op::Le: n.fn = &run<KLe>; break;
+            case Op::Gt: n.fn = &run<KGt>; break;
+            case Op::Ge: n.fn = &run<KGe>; break;
+            case Op::Add: n.fn = &run<KAdd>; break;
+            case Op::Sub: n.fn = &run<KSub>; break;
+            case Op::In: n.fn = &run<KIn>; break;
+            case Op::IsKnown: n.fn = &run<KIsKnown>; break;
+            case Op::IsUnknown: n.fn = &run<KIsUnknown>; break;
+            case Op::InOrder: n.fn = &run<KInOrder>; break;
+        }
+    }
+}
+
+// The hot path runs the node's closure; the other instance interprets.
 template <bool Plain>
 [[gnu::always_inline]] inline Value CompiledRules::eval(int32_t index, Ctx& ctx, const Event* scope) const {
     if constexpr (Plain) {
-        const auto i = static_cast<size_t>(index);
-        if (ctx.memo->stamps[i] == ctx.memo->epoch) return ctx.memo->values[i];
-        const ProgramNode& n = nodes[i];
-        switch (n.op) {
-            case Op::Const: return n.constant;
-            case Op::CaseAttr: return ctx.c.attrs[static_cast<size_t>(n.slot)];
-            case Op::EventAttr: return scope ? ctx.c.event_value(*scope, n.slot) : Value::unknown();
-            case Op::EventDate: return scope ? Value::date(scope->date) : Value::unknown();
-            default: break;
-        }
+        const Closure& n = closures_[static_cast<size_t>(index)];
+        return n.fn(n, ctx, scope);
+    } else {
+        return eval_node<Plain>(index, ctx, scope);
     }
-    return eval_node<Plain>(index, ctx, scope);
 }
 
 template <bool Plain>
 Value CompiledRules::eval_node(int32_t index, Ctx& ctx, const Event* scope) const {
+    static_assert(!Plain, "the hot path runs closures");
     const ProgramNode& n = nodes[static_cast<size_t>(index)];
-    if constexpr (Plain) {
-        if (n.op == Op::Exists || n.op == Op::Count || n.op == Op::First || n.op == Op::Last) {
-            const auto i = static_cast<size_t>(index);
-            ctx.memo->stamps[i] = ctx.memo->epoch;
-            return ctx.memo->values[i] = eval_query<Plain>(n, ctx);
-        }
-    }
-
     size_t trace_at = 0;
     if (!Plain && ctx.trace) {
         ++ctx.depth;

@@ -13,11 +13,14 @@
 #include <atomic>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <sstream>
 #include <string>
 #include <unistd.h>
 #include <vector>
 
 #include "engine/compile.hpp"
+#include "engine/generate.hpp"
 #include "engine/load.hpp"
 #include "engine/reader.hpp"
 #include "engine/results.hpp"
@@ -535,3 +538,59 @@ rule NY-1 {
     CHECK(r.reason == OutcomeReason::NoVersionForDate);
 }
 
+
+// --- the hot path against the reference -----------------------------------------------
+
+TEST_CASE("the compiled closures give what the interpreter gives, on every rule, version and step", "[evaluator][closures]") {
+    dsl::Diagnostics diags;
+    dsl::SourceMap sources;
+    auto rules = load_rule_set({std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"}, {}, diags, sources, Lang::Sv);
+    REQUIRE(rules);
+    std::ostringstream generated;
+    GenerateOptions options;
+    options.cases = 3000;
+    options.seed = 11;
+    generate_cases(generated, options);
+    std::istringstream lines(generated.str());
+    RecordParser parser(rules->schema);
+    size_t compared = 0;
+    std::set<std::pair<int, int>> outcomes;  // (rule, outcome) pairs seen, so the data is not one-sided
+    for (std::string line; std::getline(lines, line);) {
+        const size_t len = line.size();
+        line.append(simdjson::SIMDJSON_PADDING, '\0');
+        Case c;
+        if (parser.parse(line.data(), len, line.size(), 1, c)) continue;
+        CaseResult fast, reference, covered;
+        rules->compiled->evaluate(c, fast, false);
+        rules->compiled->evaluate(c, reference, true);
+        std::vector<uint8_t> coverage;
+        rules->compiled->evaluate(c, covered, coverage);
+        for (const CaseResult* other : {&reference, &covered}) {
+            REQUIRE(fast.rules.size() == other->rules.size());
+            for (size_t r = 0; r < fast.rules.size(); ++r) {
+                INFO(c.id << " rule " << r);
+                CHECK(fast.rules[r].outcome == other->rules[r].outcome);
+                CHECK(fast.rules[r].reason == other->rules[r].reason);
+                CHECK(fast.rules[r].version == other->rules[r].version);
+                outcomes.emplace(static_cast<int>(r), static_cast<int>(fast.rules[r].outcome));
+            }
+            REQUIRE(fast.processes.size() == other->processes.size());
+            for (size_t p = 0; p < fast.processes.size(); ++p) {
+                REQUIRE(fast.processes[p].size() == other->processes[p].size());
+                for (size_t s = 0; s < fast.processes[p].size(); ++s) {
+                    const StepResult& a = fast.processes[p][s];
+                    const StepResult& b = other->processes[p][s];
+                    INFO(c.id << " step " << s);
+                    CHECK(a.status == b.status);
+                    CHECK(a.date == b.date);
+                    CHECK(a.root_cause == b.root_cause);
+                    CHECK(a.days_late == b.days_late);
+                    CHECK(a.before_step == b.before_step);
+                }
+            }
+        }
+        ++compared;
+    }
+    CHECK(compared > 2900);
+    CHECK(outcomes.size() > 2 * rules->rules.size());  // most rules take more than one outcome
+}
