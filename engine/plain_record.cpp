@@ -52,9 +52,9 @@ public:
         if (p_ >= end_ || *p_ != '"') return false;
         const char* begin = ++p_;
         for (;;) {
-            if (const uint32_t offset = string_stop(p_); offset < kStringStep) {
-                const char* at = p_ + offset;
-                if (at >= end_ || *at != '"') return false;
+            if (const scan::Stop stop = string_stop(p_); stop.offset < kStringStep) {
+                const char* at = p_ + stop.offset;
+                if (at >= end_ || !stop.quote) return false;
                 s = std::string_view(begin, static_cast<size_t>(at - begin));
                 p_ = at + 1;
                 return true;
@@ -110,7 +110,7 @@ public:
 
 private:
     // A literal; what follows it ("truex") is the caller's next() to refuse.
-    bool word(const char* w, size_t n) {
+    [[gnu::always_inline]] bool word(const char* w, size_t n) {
         if (static_cast<size_t>(end_ - p_) < n || !same_bytes(p_, w, n)) return false;
         p_ += n;
         return true;
@@ -171,7 +171,7 @@ bool keep(Scalar kind, std::string_view s, int64_t i, const AttrSpec* spec, Valu
 }
 
 // A nonempty string that is not a personnummer: an id or an event type.
-bool name_value(Scanner& in, std::string_view& s) {
+[[gnu::always_inline]] inline bool name_value(Scanner& in, std::string_view& s) {
     int64_t ignored = 0;
     return in.scalar(s, ignored) == Scalar::String && !s.empty() && !looks_like_personnummer(s);
 }

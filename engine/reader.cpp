@@ -652,8 +652,14 @@ std::optional<uint64_t> DuplicateIds::insert(std::string_view id, uint64_t hash,
     }
 }
 
-void DuplicateIds::grow() {
-    const size_t count = std::max<size_t>(1024, slot_count_ * 2);
+void DuplicateIds::reserve(size_t more) {
+    size_t slots = std::max<size_t>(slot_count_, 1024);
+    while ((count_ + more) * 10 > slots * 7) slots *= 2;
+    if (slots > slot_count_) grow(slots);
+}
+
+void DuplicateIds::grow(size_t min_slots) {
+    const size_t count = std::max({size_t{1024}, slot_count_ * 2, min_slots});
     const size_t bytes = count * sizeof(Slot);
     constexpr size_t kHugePage = 2u << 20;
     void* memory = bytes >= kHugePage ? std::aligned_alloc(kHugePage, bytes) : std::malloc(bytes);

@@ -109,6 +109,9 @@ public:
     // The line of the earlier record with this id, or nullopt (and remembers it).
     std::optional<uint64_t> insert(std::string_view id, uint64_t line) { return insert(id, hash(id), line); }
     std::optional<uint64_t> insert(std::string_view id, uint64_t hash, uint64_t line);
+    // Room for `more` ids beyond those held, made at once: growing step by
+    // step to a million ids would allocate, clear and rehash twice the memory.
+    void reserve(size_t more);
     // Start loading the slot an insert of this hash will look at first.
     void prefetch(uint64_t hash) const {
         if (slot_count_) __builtin_prefetch(&slots_[hash & (slot_count_ - 1)]);
@@ -135,7 +138,7 @@ private:
     size_t chunk_size_ = kChunk;  // size of the last chunk
     size_t count_ = 0;
 
-    void grow();
+    void grow(size_t min_slots = 0);
     uint64_t store(std::string_view id, uint64_t line);
     const char* entry(uint64_t e) const { return chunks_[e >> 32].get() + (e & 0xFFFFFFFFu); }
 };
@@ -209,6 +212,11 @@ public:
                 FileAccess access = FileAccess::Map);
     ~BlockReader();
     bool ok() const;  // the file could be opened
+    // For estimates: the size of a mapped file (0 when not mapped), and the
+    // bytes and lines handed out so far.
+    size_t mapped_size() const { return map_size_; }
+    size_t mapped_offset() const { return map_pos_; }
+    uint64_t lines_read() const { return next_line_ - 1; }
     bool next(LineBlock& out);
 
     // The caller is done with the block whose LineBlock::map_end this is, and

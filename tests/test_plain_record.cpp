@@ -253,11 +253,15 @@ TEST_CASE("plain reader: the word and vector scans find the same first stop") {
                 std::string bytes(32, filler);
                 if (at < 16) bytes[at] = stop;
                 CAPTURE(static_cast<int>(stop), static_cast<int>(static_cast<unsigned char>(filler)), at);
-                const uint32_t word = scan::stop_in_word(bytes.data());
-                const uint32_t second = word == 8 ? 8 + scan::stop_in_word(bytes.data() + 8) : word;
-                CHECK(second == std::min<size_t>(at, 16));
+                const scan::Stop word = scan::stop_in_word(bytes.data());
+                const scan::Stop second = word.offset == 8 ? scan::stop_in_word(bytes.data() + 8) : word;
+                const uint32_t found = word.offset == 8 ? 8 + second.offset : word.offset;
+                CHECK(found == std::min<size_t>(at, 16));
+                CHECK(second.quote == (at < 16 && stop == '"'));
 #ifdef __SSE2__
-                CHECK(scan::stop_in_vector(bytes.data()) == std::min<size_t>(at, 16));
+                const scan::Stop vector = scan::stop_in_vector(bytes.data());
+                CHECK(vector.offset == std::min<size_t>(at, 16));
+                CHECK(vector.quote == (at < 16 && stop == '"'));
 #endif
             }
         }

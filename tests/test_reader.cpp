@@ -508,6 +508,12 @@ TEST_CASE("duplicate ids: equal hashes of different ids are told apart by their 
     // Through growth: every id is found again with its first line.
     for (uint64_t i = 0; i < 50000; ++i) REQUIRE_FALSE(ids.insert("N-" + std::to_string(i), 100 + i));
     for (uint64_t i = 0; i < 50000; i += 997) CHECK(ids.insert("N-" + std::to_string(i), 1) == 100 + i);
+    // Reserved room (as the pipeline does from a file's first block) keeps what is held.
+    ids.reserve(200000);
+    for (uint64_t i = 0; i < 50000; i += 997) CHECK(ids.insert("N-" + std::to_string(i), 1) == 100 + i);
+    CHECK(ids.insert("a", 42, 7) == std::optional<uint64_t>(1));
+    for (uint64_t i = 0; i < 100000; ++i) REQUIRE_FALSE(ids.insert("M-" + std::to_string(i), 200000 + i));
+    CHECK(ids.insert("M-99999", 5) == std::optional<uint64_t>(299999));
 }
 
 TEST_CASE("reader file: the id of a rejected record still counts as taken") {
