@@ -25,7 +25,7 @@ struct Stop {
 };
 
 // The first stop in the 8 bytes at `p`; offset 8 when there is none.
-inline Stop stop_in_word(const char* p) {
+[[gnu::always_inline]] inline Stop stop_in_word(const char* p) {
     constexpr uint64_t kOnes = 0x0101010101010101ULL, kHighs = 0x8080808080808080ULL;
     // The high bit of each byte below `n` (n <= 128). Bytes above the lowest
     // hit may be flagged falsely (borrows); the lowest flag is exact.
@@ -41,7 +41,7 @@ inline Stop stop_in_word(const char* p) {
 
 #ifdef __SSE2__
 // The first stop in the 16 bytes at `p`; offset 16 when there is none.
-inline Stop stop_in_vector(const char* p) {
+[[gnu::always_inline]] inline Stop stop_in_vector(const char* p) {
     const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     const __m128i quote = _mm_cmpeq_epi8(v, _mm_set1_epi8('"'));
     const __m128i backslash = _mm_cmpeq_epi8(v, _mm_set1_epi8('\\'));
@@ -59,10 +59,10 @@ inline Stop stop_in_vector(const char* p) {
 // What the reader uses: kStringStep bytes at a time, which must be readable.
 #ifdef __SSE2__
 inline constexpr uint32_t kStringStep = 16;
-inline scan::Stop string_stop(const char* p) { return scan::stop_in_vector(p); }
+[[gnu::always_inline]] inline scan::Stop string_stop(const char* p) { return scan::stop_in_vector(p); }
 #else
 inline constexpr uint32_t kStringStep = 8;
-inline scan::Stop string_stop(const char* p) { return scan::stop_in_word(p); }
+[[gnu::always_inline]] inline scan::Stop string_stop(const char* p) { return scan::stop_in_word(p); }
 #endif
 
 }  // namespace aktkoll
