@@ -397,12 +397,21 @@ void CompiledRules::evaluate_processes(Ctx& ctx) const {
         }
         // The latest documented step among each step's ancestors: a step
         // dated before it is out of order even when steps between are missing.
+        // Dates as day numbers, kNone for none: no optional to test per step.
+        constexpr int32_t kNone = INT32_MIN;
         struct Latest {
-            std::optional<Date> date;
-            int step = -1;
+            int32_t date;  // day number, kNone when no ancestor is documented
+            int step;
         };
-        thread_local std::vector<Latest> latest;  // reused: no allocation per case
-        latest.assign(proc.steps.size(), Latest{});
+        thread_local std::vector<Latest> latest;      // reused: no allocation per case
+        thread_local std::vector<int32_t> step_date;  // each step's date, kNone while missing
+        latest.resize(proc.steps.size());
+        step_date.resize(proc.steps.size());
+        for (size_t k = 0; k < proc.steps.size(); ++k) {  // field by field, as above
+            latest[k].date = kNone;
+            latest[k].step = -1;
+            step_date[k] = kNone;
+        }
         for (int i : proc.graph.topological_order()) {
             const CompiledStep& s = proc.steps[static_cast<size_t>(i)];
             StepResult& r = steps[static_cast<size_t>(i)];
@@ -411,6 +420,7 @@ void CompiledRules::evaluate_processes(Ctx& ctx) const {
                 const Tri t = s.where < 0 ? Tri::True : truth<Plain>(s.where, ctx, &e);
                 if (t == Tri::True) {
                     r.date = e.date;
+                    step_date[static_cast<size_t>(i)] = e.date.days;
                     break;
                 }
                 maybe = maybe || t == Tri::Unknown;
@@ -418,11 +428,18 @@ void CompiledRules::evaluate_processes(Ctx& ctx) const {
             Latest& before = latest[static_cast<size_t>(i)];
             for (int a : s.after) {
                 const Latest& l = latest[static_cast<size_t>(a)];
-                const auto& d = steps[static_cast<size_t>(a)].date;
-                if (l.date && (!before.date || *l.date > *before.date)) before = l;
-                if (d && (!before.date || *d > *before.date)) before = Latest{d, a};
+                const int32_t d = step_date[static_cast<size_t>(a)];
+                if (l.date > before.date) before = l;  // kNone is below every date
+                if (d > before.date) {
+                    before.date = d;
+                    before.step = a;
+                }
             }
-            const Tri required = s.required_when < 0 ? Tri::True : truth<Plain>(s.required_when, ctx, nullptr);
+            // Whether the step is required matters only when it is missing
+            // (the reference instance evaluates it always, for coverage).
+            const Tri required = (Plain && r.date) || s.required_when < 0
+                                     ? Tri::True
+                                     : truth<Plain>(s.required_when, ctx, nullptr);
             if (r.date) {
                 r.status = StepStatus::Present;
                 if (s.within >= 0 && s.within_of >= 0) {
@@ -437,7 +454,7 @@ void CompiledRules::evaluate_processes(Ctx& ctx) const {
                         }
                     }
                 }
-                if (before.date && *before.date > *r.date) {
+                if (before.date != kNone && before.date > r.date->days) {
                     r.status = StepStatus::OutOfOrder;
                     r.before_step = before.step;
                 }
