@@ -768,12 +768,7 @@ bool BlockReader::next(LineBlock& out) {
     size_t kept = 0;        // end of the lines kept
     size_t line_start = 0;  // start of the line not yet ended
     auto oversized = [&] {
-        ReadError e;
-        e.kind = ReadErrorKind::LineTooLong;
-        e.file = path_;
-        e.line = next_line_;
-        e.expected = std::to_string(limits_.max_line_bytes);
-        out.oversized.push_back(std::move(e));
+        out.oversized.push_back(line_too_long());
         buf[kept++] = '\n';
         skipping_ = false;
     };
@@ -870,12 +865,7 @@ bool BlockReader::next_mapped(LineBlock& out) {
             const auto* e = static_cast<const char*>(std::memchr(map_ + start, '\n', end - start));
             const size_t stop = e ? static_cast<size_t>(e - map_) : end;
             if (stop - start > limits_.max_line_bytes) {
-                ReadError error;
-                error.kind = ReadErrorKind::LineTooLong;
-                error.file = path_;
-                error.line = next_line_;
-                error.expected = std::to_string(limits_.max_line_bytes);
-                out.oversized.push_back(std::move(error));
+                out.oversized.push_back(line_too_long());
             } else {
                 std::memcpy(buf + kept, map_ + start, stop - start);
                 kept += stop - start;
@@ -893,6 +883,15 @@ bool BlockReader::next_mapped(LineBlock& out) {
     map_pos_ = end;
     if (map_pos_ >= map_size_) eof_ = true;
     return true;
+}
+
+ReadError BlockReader::line_too_long() const {
+    ReadError e;
+    e.kind = ReadErrorKind::LineTooLong;
+    e.file = path_;
+    e.line = next_line_;
+    e.expected = std::to_string(limits_.max_line_bytes);
+    return e;
 }
 
 void BlockReader::release(size_t map_end) {

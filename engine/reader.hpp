@@ -250,6 +250,7 @@ private:
     size_t map_released_ = 0;  // pages before this offset have been given back
     size_t read(char* to, size_t want);
     bool next_mapped(LineBlock& out);
+    ReadError line_too_long() const;  // the error for line next_line_
 };
 
 enum class ExportForm : uint8_t { Ndjson, Document };
