@@ -2,7 +2,6 @@
 
 #include <simdjson.h>
 
-
 #include <bit>
 #include <cstdint>
 #include <string_view>
@@ -45,7 +44,7 @@ public:
 
     // A string without escapes and control characters (which JSON forbids
     // unescaped), viewed in place. A quote, a backslash or a byte below 0x20
-    // ends the run, found kStep bytes at a time; the padding makes the loads
+    // ends the run, found kStringStep bytes at a time; the padding makes the loads
     // past the end safe, and a stop found there is not taken.
     [[gnu::always_inline]] bool string(std::string_view& s) {
         skip_space();
