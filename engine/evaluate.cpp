@@ -1,4 +1,6 @@
 #include <algorithm>
+#include <iterator>
+#include <span>
 
 #include "engine/bytes.hpp"
 #include "engine/compile.hpp"
@@ -43,6 +45,89 @@ bool equal(const Value& a, const Value& b) {
     return a.num == b.num;
 }
 
+// The operations both evaluators share, so that the closures and the
+// interpreter cannot come to differ: inlined, with `op` a constant in each
+// closure.
+
+// A query over one event type's events (in date order), given each event's
+// filter value: exists, count, or the date or an attribute of the first or
+// last match — unknown when an event before that match may match too.
+template <class Filter>
+[[gnu::always_inline]] inline Value answer_query(Op op, std::span<const Event> events, int32_t slot, const Case& c,
+                                                 Filter filter) {
+    switch (op) {
+        case Op::Exists: {
+            Tri any = Tri::False;
+            for (const Event& e : events) {
+                any = tri_or(any, filter(e));
+                if (any == Tri::True) break;
+            }
+            return from_tri(any);
+        }
+        case Op::Count: {
+            int64_t count = 0;
+            bool unknown = false;
+            for (const Event& e : events) {
+                const Tri t = filter(e);
+                count += t == Tri::True;
+                unknown = unknown || t == Tri::Unknown;
+            }
+            return unknown ? Value::unknown() : Value::integer(count);
+        }
+        case Op::First:
+        case Op::Last: {
+            const Event* found = nullptr;
+            bool unknown = false;
+            auto visit = [&](const Event& e) {
+                const Tri t = filter(e);
+                if (t == Tri::Unknown) unknown = true;
+                if (t == Tri::True) found = &e;
+                return t != Tri::False;  // stop at the first event that matches or may match
+            };
+            if (op == Op::First) {
+                for (const Event& e : events)
+                    if (visit(e)) break;
+            } else {
+                for (auto it = events.rbegin(); it != events.rend(); ++it)
+                    if (visit(*it)) break;
+            }
+            if (!found || unknown) return Value::unknown();
+            return slot < 0 ? Value::date(found->date) : c.event_value(*found, slot);
+        }
+        default: return Value::unknown();
+    }
+}
+
+// Eq, Ne, Lt, Le, Gt, Ge: unknown when either side is.
+[[gnu::always_inline]] inline Value compare(Op op, const Value& a, const Value& b) {
+    if (!a.known() || !b.known()) return Value::unknown();
+    switch (op) {
+        case Op::Eq: return Value::boolean(equal(a, b));
+        case Op::Ne: return Value::boolean(!equal(a, b));
+        case Op::Lt: return Value::boolean(a.num < b.num);
+        case Op::Le: return Value::boolean(a.num <= b.num);
+        case Op::Gt: return Value::boolean(a.num > b.num);
+        default: return Value::boolean(a.num >= b.num);
+    }
+}
+
+// Add, Sub: a date when exactly one side is a date (date ± days), else an
+// integer (days between dates, or numbers); unknown when either side is.
+[[gnu::always_inline]] inline Value arith(Op op, const Value& a, const Value& b) {
+    if (!a.known() || !b.known()) return Value::unknown();
+    const int64_t v = op == Op::Add ? a.num + b.num : a.num - b.num;
+    const bool date = (a.kind == ValueKind::Date) != (b.kind == ValueKind::Date);
+    return date ? Value::date(Date{static_cast<int32_t>(v)}) : Value::integer(v);
+}
+
+// In: membership of the list; unknown when the value is.
+[[gnu::always_inline]] inline Value member(const Value& a, const Value* list, uint32_t count) {
+    if (!a.known()) return Value::unknown();
+    for (uint32_t i = 0; i < count; ++i)
+        if (equal(a, list[i])) return Value::boolean(true);
+    return Value::boolean(false);
+}
+
 std::string value_text(const Value& v, bool reveal) {
     switch (v.kind) {
         case ValueKind::Unknown: return "unknown";
@@ -64,50 +149,9 @@ Tri CompiledRules::truth(int32_t node, Ctx& ctx, const Event* scope) const {
 
 template <bool Plain>
 Value CompiledRules::eval_query(const ProgramNode& n, Ctx& ctx) const {
-    const Case& c = ctx.c;
-    auto filter = [&](const Event& e) { return n.where < 0 ? Tri::True : truth<Plain>(n.where, ctx, &e); };
-    switch (n.op) {
-        case Op::Exists: {
-            Tri any = Tri::False;
-            for (const Event& e : c.events_of(n.type)) {
-                any = tri_or(any, filter(e));
-                if (any == Tri::True) break;
-            }
-            return from_tri(any);
-        }
-        case Op::Count: {
-            int64_t count = 0;
-            bool unknown = false;
-            for (const Event& e : c.events_of(n.type)) {
-                Tri t = filter(e);
-                count += t == Tri::True;
-                unknown = unknown || t == Tri::Unknown;
-            }
-            return unknown ? Value::unknown() : Value::integer(count);
-        }
-        case Op::First:
-        case Op::Last: {
-            auto events = c.events_of(n.type);
-            const Event* found = nullptr;
-            bool unknown = false;
-            auto visit = [&](const Event& e) {
-                Tri t = filter(e);
-                if (t == Tri::Unknown) unknown = true;
-                if (t == Tri::True) found = &e;
-                return t != Tri::False;  // stop at the first event that matches or may match
-            };
-            if (n.op == Op::First) {
-                for (const Event& e : events)
-                    if (visit(e)) break;
-            } else {
-                for (auto it = events.rbegin(); it != events.rend(); ++it)
-                    if (visit(*it)) break;
-            }
-            if (!found || unknown) return Value::unknown();
-            else return n.slot < 0 ? Value::date(found->date) : c.event_value(*found, n.slot);
-        }
-        default: return Value::unknown();
-    }
+    return answer_query(n.op, ctx.c.events_of(n.type), n.slot, ctx.c, [&](const Event& e) {
+        return n.where < 0 ? Tri::True : truth<Plain>(n.where, ctx, &e);
+    });
 }
 
 // ---------------------------------------------------------------------------
@@ -119,6 +163,14 @@ enum Kind : int {
     KExists, KExistsAll, KCount, KCountAll, KFirst, KFirstAll, KLast, KLastAll,  // *All: no filter
     KNot, KAnd, KOr, KEq, KNe, KLt, KLe, KGt, KGe, KAdd, KSub, KIn, KIsKnown, KIsUnknown, KInOrder,
 };
+// The operation each kind performs.
+constexpr Op kOpOf[] = {
+    Op::Const, Op::CaseAttr, Op::EventAttr, Op::EventDate,
+    Op::Exists, Op::Exists, Op::Count, Op::Count, Op::First, Op::First, Op::Last, Op::Last,
+    Op::Not, Op::And, Op::Or, Op::Eq, Op::Ne, Op::Lt, Op::Le, Op::Gt, Op::Ge, Op::Add, Op::Sub, Op::In,
+    Op::IsKnown, Op::IsUnknown, Op::InOrder,
+};
+static_assert(std::size(kOpOf) == KInOrder + 1);
 }  // namespace
 
 template <int K>
@@ -148,44 +200,8 @@ Value CompiledRules::run(const Closure& n, Ctx& ctx, const Event* scope) {
         QueryMemo& memo = *ctx.memo;
         const auto i = static_cast<size_t>(n.index);
         if (memo.stamps[i] == memo.epoch) return memo.values[i];
-        auto filter = [&](const Event& e) { return to_tri(call(n.where, &e)); };
-        const auto events = c.events_of(n.type);
-        Value result;
-        if constexpr (K == KExists) {
-            Tri any = Tri::False;
-            for (const Event& e : events) {
-                any = tri_or(any, filter(e));
-                if (any == Tri::True) break;
-            }
-            result = from_tri(any);
-        } else if constexpr (K == KCount) {
-            int64_t count = 0;
-            bool unknown = false;
-            for (const Event& e : events) {
-                const Tri t = filter(e);
-                count += t == Tri::True;
-                unknown = unknown || t == Tri::Unknown;
-            }
-            result = unknown ? Value::unknown() : Value::integer(count);
-        } else {
-            // The first (last) event that matches, unless one before it may match.
-            const Event* found = nullptr;
-            bool unknown = false;
-            auto visit = [&](const Event& e) {
-                const Tri t = filter(e);
-                if (t == Tri::Unknown) unknown = true;
-                if (t == Tri::True) found = &e;
-                return t != Tri::False;
-            };
-            if constexpr (K == KFirst) {
-                for (const Event& e : events)
-                    if (visit(e)) break;
-            } else {
-                for (auto it = events.rbegin(); it != events.rend(); ++it)
-                    if (visit(*it)) break;
-            }
-            if (found && !unknown) result = n.slot < 0 ? Value::date(found->date) : c.event_value(*found, n.slot);
-        }
+        const Value result = answer_query(kOpOf[K], c.events_of(n.type), n.slot, c,
+                                          [&](const Event& e) { return to_tri(call(n.where, &e)); });
         memo.stamps[i] = memo.epoch;
         memo.values[i] = result;
         return result;
@@ -198,28 +214,13 @@ Value CompiledRules::run(const Closure& n, Ctx& ctx, const Event* scope) {
         const Tri a = tri(n.a);
         return from_tri(a == Tri::True ? Tri::True : tri_or(a, tri(n.b)));
     } else if constexpr (K == KEq || K == KNe || K == KLt || K == KLe || K == KGt || K == KGe) {
-        const Value a = call(n.a, scope);
-        const Value b = call(n.b, scope);
-        if (!a.known() || !b.known()) return Value::unknown();
-        if constexpr (K == KEq) return Value::boolean(equal(a, b));
-        else if constexpr (K == KNe) return Value::boolean(!equal(a, b));
-        else if constexpr (K == KLt) return Value::boolean(a.num < b.num);
-        else if constexpr (K == KLe) return Value::boolean(a.num <= b.num);
-        else if constexpr (K == KGt) return Value::boolean(a.num > b.num);
-        else return Value::boolean(a.num >= b.num);
+        const Value a = call(n.a, scope);  // left before right, as the interpreter
+        return compare(kOpOf[K], a, call(n.b, scope));
     } else if constexpr (K == KAdd || K == KSub) {
         const Value a = call(n.a, scope);
-        const Value b = call(n.b, scope);
-        if (!a.known() || !b.known()) return Value::unknown();
-        const int64_t v = K == KAdd ? a.num + b.num : a.num - b.num;
-        const bool date = (a.kind == ValueKind::Date) != (b.kind == ValueKind::Date);
-        return date ? Value::date(Date{static_cast<int32_t>(v)}) : Value::integer(v);
+        return arith(kOpOf[K], a, call(n.b, scope));
     } else if constexpr (K == KIn) {
-        const Value a = call(n.a, scope);
-        if (!a.known()) return Value::unknown();
-        for (uint32_t i = 0; i < n.list_count; ++i)
-            if (equal(a, n.list[i])) return Value::boolean(true);
-        return Value::boolean(false);
+        return member(call(n.a, scope), n.list, n.list_count);
     } else if constexpr (K == KIsKnown) {
         return Value::boolean(call(n.a, scope).known());
     } else if constexpr (K == KIsUnknown) {
@@ -326,39 +327,17 @@ Value CompiledRules::eval_node(int32_t index, Ctx& ctx, const Event* scope) cons
         case Op::Le:
         case Op::Gt:
         case Op::Ge: {
-            Value a = eval<Plain>(n.a, ctx, scope);
-            Value b = eval<Plain>(n.b, ctx, scope);
-            if (!a.known() || !b.known()) break;
-            bool r = false;
-            switch (n.op) {
-                case Op::Eq: r = equal(a, b); break;
-                case Op::Ne: r = !equal(a, b); break;
-                case Op::Lt: r = a.num < b.num; break;
-                case Op::Le: r = a.num <= b.num; break;
-                case Op::Gt: r = a.num > b.num; break;
-                default: r = a.num >= b.num; break;
-            }
-            result = Value::boolean(r);
+            const Value a = eval<Plain>(n.a, ctx, scope);  // left before right: the trace's order
+            result = compare(n.op, a, eval<Plain>(n.b, ctx, scope));
             break;
         }
         case Op::Add:
         case Op::Sub: {
-            Value a = eval<Plain>(n.a, ctx, scope);
-            Value b = eval<Plain>(n.b, ctx, scope);
-            if (!a.known() || !b.known()) break;
-            const int64_t v = n.op == Op::Add ? a.num + b.num : a.num - b.num;
-            const bool date = (a.kind == ValueKind::Date) != (b.kind == ValueKind::Date);
-            result = date ? Value::date(Date{static_cast<int32_t>(v)}) : Value::integer(v);
+            const Value a = eval<Plain>(n.a, ctx, scope);
+            result = arith(n.op, a, eval<Plain>(n.b, ctx, scope));
             break;
         }
-        case Op::In: {
-            Value a = eval<Plain>(n.a, ctx, scope);
-            if (!a.known()) break;
-            bool found = false;
-            for (uint32_t i = 0; i < n.list_count && !found; ++i) found = equal(a, list_items[n.list_begin + i]);
-            result = Value::boolean(found);
-            break;
-        }
+        case Op::In: result = member(eval<Plain>(n.a, ctx, scope), list_items.data() + n.list_begin, n.list_count); break;
         case Op::IsKnown: result = Value::boolean(eval<Plain>(n.a, ctx, scope).known()); break;
         case Op::IsUnknown: result = Value::boolean(!eval<Plain>(n.a, ctx, scope).known()); break;
         case Op::InOrder: {
