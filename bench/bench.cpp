@@ -23,8 +23,8 @@
 
 #include <fmt/core.h>
 
-#include "engine/generate.hpp"
-#include "engine/reader.hpp"
+#include "intake/generate.hpp"
+#include "input/reader.hpp"
 
 namespace {
 

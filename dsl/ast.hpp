@@ -8,9 +8,9 @@
 #include <variant>
 #include <vector>
 
-#include "dsl/diagnostic.hpp"
-#include "engine/date.hpp"
-#include "engine/schema.hpp"
+#include "core/diagnostic.hpp"
+#include "core/date.hpp"
+#include "core/schema.hpp"
 
 namespace aktkoll::dsl {
 

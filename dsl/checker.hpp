@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "dsl/ast.hpp"
-#include "dsl/diagnostic.hpp"
-#include "engine/schema.hpp"
+#include "core/diagnostic.hpp"
+#include "core/schema.hpp"
 
 namespace aktkoll::dsl {
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "dsl/ast.hpp"
-#include "dsl/diagnostic.hpp"
+#include "core/diagnostic.hpp"
 
 namespace aktkoll::dsl {
 

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "dsl/ast.hpp"
-#include "dsl/diagnostic.hpp"
+#include "core/diagnostic.hpp"
 
 namespace aktkoll::dsl {
 

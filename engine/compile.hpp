@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "dsl/checker.hpp"
-#include "engine/case.hpp"
+#include "core/case.hpp"
 #include "engine/process_graph.hpp"
 #include "engine/results.hpp"
 #include "engine/ruleset.hpp"

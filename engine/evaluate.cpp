@@ -2,7 +2,7 @@
 #include <iterator>
 #include <span>
 
-#include "engine/bytes.hpp"
+#include "core/bytes.hpp"
 #include "engine/compile.hpp"
 
 namespace aktkoll {

@@ -7,7 +7,7 @@
 
 #include "dsl/checker.hpp"
 #include "engine/ruleset.hpp"
-#include "engine/sha256.hpp"
+#include "core/sha256.hpp"
 
 namespace aktkoll {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/reader.hpp"
+#include "core/read_error.hpp"
 #include "engine/ruleset.hpp"
 
 namespace aktkoll {

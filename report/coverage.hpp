@@ -1,9 +1,9 @@
-// Rendering of a pack's test coverage (engine/coverage.hpp).
+// Rendering of a pack's test coverage (authoring/coverage.hpp).
 #pragma once
 
 #include <ostream>
 
-#include "engine/coverage.hpp"
+#include "authoring/coverage.hpp"
 #include "report/report.hpp"
 
 namespace aktkoll::report {

@@ -1,4 +1,4 @@
-// What changes between two rule sets on the same cases (engine/diff.hpp), as
+// What changes between two rule sets on the same cases (authoring/diff.hpp), as
 // terminal text, Markdown or JSON (schema "aktkoll-diff/1").
 #pragma once
 
@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "engine/diff.hpp"
+#include "authoring/diff.hpp"
 #include "report/report.hpp"
 
 namespace aktkoll::report {

@@ -11,8 +11,8 @@
 #include <string>
 #include <vector>
 
-#include "dsl/diagnostic.hpp"
-#include "engine/pack_tests.hpp"
+#include "core/diagnostic.hpp"
+#include "authoring/pack_tests.hpp"
 #include "engine/ruleset.hpp"
 
 namespace aktkoll::report {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "dsl/checker.hpp"
-#include "dsl/diagnostic.hpp"
+#include "core/diagnostic.hpp"
 
 namespace aktkoll::report {
 

@@ -11,8 +11,8 @@
 #include <string_view>
 #include <vector>
 
-#include "dsl/diagnostic.hpp"
-#include "engine/history.hpp"
+#include "core/diagnostic.hpp"
+#include "history/history.hpp"
 #include "engine/results.hpp"
 #include "engine/ruleset.hpp"
 

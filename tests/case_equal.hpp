@@ -4,7 +4,7 @@
 
 #include <cstddef>
 
-#include "engine/case.hpp"
+#include "core/case.hpp"
 
 namespace testing {
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <string_view>
 
-#include "engine/personnummer.hpp"
+#include "core/personnummer.hpp"
 
 namespace aktkoll::testing {
 

@@ -10,7 +10,7 @@
 #include <vector>
 
 #include "dsl/checker.hpp"
-#include "dsl/diagnostic.hpp"
+#include "core/diagnostic.hpp"
 #include "engine/load.hpp"
 
 using namespace aktkoll;

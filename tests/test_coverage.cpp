@@ -2,7 +2,7 @@
 // possible outcome of every rule, and losing an example is noticed.
 #include <catch2/catch.hpp>
 
-#include "engine/coverage.hpp"
+#include "authoring/coverage.hpp"
 #include "engine/load.hpp"
 
 using namespace aktkoll;

@@ -2,7 +2,7 @@
 
 #include <cstdio>
 
-#include "engine/date.hpp"
+#include "core/date.hpp"
 
 using namespace aktkoll;
 

@@ -20,9 +20,9 @@
 #include <vector>
 
 #include "engine/compile.hpp"
-#include "engine/generate.hpp"
+#include "intake/generate.hpp"
 #include "engine/load.hpp"
-#include "engine/reader.hpp"
+#include "input/reader.hpp"
 #include "engine/results.hpp"
 
 using namespace aktkoll;

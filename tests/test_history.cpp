@@ -10,7 +10,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/history.hpp"
+#include "history/history.hpp"
 
 using namespace aktkoll;
 

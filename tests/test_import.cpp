@@ -9,7 +9,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "engine/import_csv.hpp"
+#include "run/csv_inputs.hpp"
 #include "tests/temp_pack.hpp"
 
 using namespace aktkoll;

@@ -1,6 +1,6 @@
 #include <catch2/catch.hpp>
 
-#include "engine/personnummer.hpp"
+#include "core/personnummer.hpp"
 
 using aktkoll::looks_like_personnummer;
 

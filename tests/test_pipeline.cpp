@@ -7,10 +7,10 @@
 #include <sstream>
 #include <unistd.h>
 
-#include "engine/generate.hpp"
+#include "intake/generate.hpp"
 #include "engine/load.hpp"
-#include "engine/merge.hpp"
-#include "engine/pipeline.hpp"
+#include "run/merge.hpp"
+#include "run/pipeline.hpp"
 
 using namespace aktkoll;
 namespace fs = std::filesystem;

@@ -10,9 +10,9 @@
 #include <fstream>
 #include <string>
 
-#include "engine/plain_record.hpp"
-#include "engine/reader.hpp"
-#include "engine/string_scan.hpp"
+#include "input/plain_record.hpp"
+#include "input/reader.hpp"
+#include "input/string_scan.hpp"
 #include "tests/case_equal.hpp"
 
 using namespace aktkoll;

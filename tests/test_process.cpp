@@ -18,7 +18,7 @@
 #include "engine/compile.hpp"
 #include "engine/load.hpp"
 #include "engine/process_graph.hpp"
-#include "engine/reader.hpp"
+#include "input/reader.hpp"
 
 using namespace aktkoll;
 namespace fs = std::filesystem;

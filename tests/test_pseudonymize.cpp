@@ -11,8 +11,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "engine/personnummer.hpp"
-#include "engine/pseudonymize.hpp"
+#include "core/personnummer.hpp"
+#include "intake/pseudonymize.hpp"
 #include "tests/personnummer_scan.hpp"
 #include "tests/temp_pack.hpp"
 

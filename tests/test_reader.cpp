@@ -10,8 +10,8 @@
 
 #include <unistd.h>
 
-#include "engine/reader.hpp"
-#include "engine/sha256.hpp"
+#include "input/reader.hpp"
+#include "core/sha256.hpp"
 #include "tests/temp_pack.hpp"
 
 using namespace aktkoll;

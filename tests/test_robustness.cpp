@@ -22,7 +22,7 @@
 
 #include "dsl/parser.hpp"
 #include "engine/load.hpp"
-#include "engine/pipeline.hpp"
+#include "run/pipeline.hpp"
 // AtomicFile lives in the command-line tool, which the tests do not link;
 // this is the only test file that compiles it in.
 #include "tools/output.cpp"

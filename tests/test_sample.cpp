@@ -11,7 +11,7 @@
 #include <numeric>
 #include <set>
 
-#include "engine/sample.hpp"
+#include "intake/sample.hpp"
 
 using namespace aktkoll;
 

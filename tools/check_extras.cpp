@@ -12,7 +12,7 @@
 #include <fmt/core.h>
 
 #include "engine/compile.hpp"
-#include "engine/history.hpp"
+#include "history/history.hpp"
 
 namespace aktkoll::cli {
 

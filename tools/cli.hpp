@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "dsl/diagnostic.hpp"
+#include "core/diagnostic.hpp"
 
 namespace aktkoll::cli {
 

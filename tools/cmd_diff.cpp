@@ -4,7 +4,7 @@
 
 #include <fmt/core.h>
 
-#include "engine/diff.hpp"
+#include "authoring/diff.hpp"
 #include "report/diff.hpp"
 #include "tools/output.hpp"
 #include "tools/rules_cli.hpp"

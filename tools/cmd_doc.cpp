@@ -4,7 +4,7 @@
 
 #include <fmt/core.h>
 
-#include "engine/pack_tests.hpp"
+#include "authoring/pack_tests.hpp"
 #include "report/doc.hpp"
 #include "tools/output.hpp"
 #include "tools/rules_cli.hpp"

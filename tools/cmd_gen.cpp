@@ -3,7 +3,7 @@
 
 #include <fmt/core.h>
 
-#include "engine/generate.hpp"
+#include "intake/generate.hpp"
 #include "tools/cli.hpp"
 #include "tools/output.hpp"
 

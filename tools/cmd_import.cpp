@@ -1,12 +1,12 @@
 // aktkoll import --mapping MAP.toml EXPORT.csv: a case-management system's
 // CSV export -> contract NDJSON (case-export/1). Wiring only; the mapping,
-// CSV reading and conversion live in engine/import_csv.
+// CSV reading and conversion live in input/import_csv.
 #include <iostream>
 #include <sstream>
 
 #include <fmt/core.h>
 
-#include "engine/import_csv.hpp"
+#include "input/import_csv.hpp"
 #include "tools/cli.hpp"
 #include "tools/output.hpp"
 

@@ -3,7 +3,7 @@
 
 #include <fmt/core.h>
 
-#include "engine/merge.hpp"
+#include "run/merge.hpp"
 #include "report/report.hpp"
 #include "tools/output.hpp"
 #include "tools/rules_cli.hpp"

@@ -1,6 +1,6 @@
 // aktkoll pseudonymize --key-file K IN OUT: a raw export with real
 // identifiers -> contract NDJSON with stable keyed pseudonyms. Wiring only;
-// the logic lives in engine/pseudonymize.
+// the logic lives in intake/pseudonymize.
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
@@ -9,7 +9,7 @@
 
 #include <fmt/core.h>
 
-#include "engine/pseudonymize.hpp"
+#include "intake/pseudonymize.hpp"
 #include "tools/cli.hpp"
 #include "tools/output.hpp"
 

@@ -9,7 +9,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/sample.hpp"
+#include "intake/sample.hpp"
 #include "tools/output.hpp"
 #include "tools/rules_cli.hpp"
 

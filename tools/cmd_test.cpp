@@ -3,8 +3,8 @@
 
 #include <fmt/core.h>
 
-#include "engine/coverage.hpp"
-#include "engine/pack_tests.hpp"
+#include "authoring/coverage.hpp"
+#include "authoring/pack_tests.hpp"
 #include "report/coverage.hpp"
 #include "tools/rules_cli.hpp"
 

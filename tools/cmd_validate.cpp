@@ -2,7 +2,7 @@
 // lists every record that cannot be read.
 #include <fmt/core.h>
 
-#include "engine/reader.hpp"
+#include "input/reader.hpp"
 #include "tools/cli.hpp"
 
 namespace aktkoll::cli {

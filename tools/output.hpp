@@ -10,7 +10,7 @@
 #include <string>
 #include <string_view>
 
-#include "dsl/diagnostic.hpp"
+#include "core/diagnostic.hpp"
 
 namespace aktkoll::cli {
 

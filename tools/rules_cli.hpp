@@ -32,7 +32,7 @@ bool stdout_is_tty();
 
 }  // namespace aktkoll::cli
 
-#include "engine/pipeline.hpp"
+#include "run/pipeline.hpp"
 
 namespace aktkoll::cli {
 

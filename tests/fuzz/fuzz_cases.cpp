@@ -17,8 +17,8 @@
 #include <unistd.h>
 
 #include "dsl/checker.hpp"
-#include "engine/reader.hpp"
-#include "engine/sha256.hpp"
+#include "input/reader.hpp"
+#include "core/sha256.hpp"
 #include "tests/case_equal.hpp"
 #include "tests/fuzz/scratch.hpp"
 

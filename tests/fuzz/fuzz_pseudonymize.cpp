@@ -15,8 +15,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "engine/personnummer.hpp"
-#include "engine/pseudonymize.hpp"
+#include "core/personnummer.hpp"
+#include "intake/pseudonymize.hpp"
 #include "tests/fuzz/scratch.hpp"
 #include "tests/personnummer_scan.hpp"
 

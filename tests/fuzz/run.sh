@@ -5,7 +5,7 @@
 #
 # Builds tests/fuzz/fuzz_rules, fuzz_cases and fuzz_pseudonymize with clang++-14
 # (-fsanitize=fuzzer,address,undefined) outside CMake, compiling the needed
-# dsl/ and engine/ sources directly, seeds the corpora from rules/**/*.akt,
+# core/, dsl/, input/ and intake/ sources directly, seeds the corpora from rules/**/*.akt,
 # tests/data/**/*.akt and the lines of cases/*.ndjson (in a temporary
 # directory), runs each target for SECONDS and fails on a crash, leak,
 # timeout or sanitizer report. Without clang++-14 it says so and exits 0.
@@ -43,16 +43,15 @@ flags=(-std=c++20 -stdlib=libstdc++ -O1 -g -fno-omit-frame-pointer
        -I"$root" -DAKTKOLL_SOURCE_DIR="\"$root\"" -Wno-unused-command-line-argument)
 libs=(-lfmt -lsimdjson -lcrypto)
 
-# The sources each target needs: all of dsl/ (parser, checker, formatter,
-# diagnostics) and the engine files they and the reader use.
-common=("$root"/dsl/*.cpp "$root"/engine/schema.cpp "$root"/engine/date.cpp
-        "$root"/engine/personnummer.cpp "$root"/engine/case.cpp)
-reader=("$root"/engine/reader.cpp "$root"/engine/plain_record.cpp "$root"/engine/sha256.cpp "$root"/engine/pseudonymize.cpp)
+# The sources each target needs, by stage: the ground types (core/), the rule
+# language (dsl/), the case reader (input/) and the pseudonymizer (intake/).
+common=("$root"/core/*.cpp "$root"/dsl/*.cpp)
+reader=("$root"/input/reader.cpp "$root"/input/plain_record.cpp "$root"/intake/pseudonymize.cpp)
 
 compile() {  # SOURCE -> prints the object path; recompiles when any source or header changed
     local src=$1 obj
     obj="$work/obj/$(echo "$src" | sed "s|^$root/||; s|/|_|g").o"
-    if [[ ! -f "$obj" || -n "$(find "$root/dsl" "$root/engine" "$root/tests/fuzz" -newer "$obj" -name '*.[ch]pp' -print -quit)" ]]; then
+    if [[ ! -f "$obj" || -n "$(find "$root/core" "$root/dsl" "$root/input" "$root/intake" "$root/tests/fuzz" -newer "$obj" -name '*.[ch]pp' -print -quit)" ]]; then
         "$cxx" "${flags[@]}" -fsanitize=fuzzer-no-link -c "$src" -o "$obj" || return 1
     fi
     echo "$obj"

@@ -1,0 +1,180 @@
+#include "authoring/coverage.hpp"
+
+#include <algorithm>
+#include <functional>
+
+#include <simdjson.h>
+
+#include "engine/compile.hpp"
+#include "input/reader.hpp"
+
+namespace aktkoll {
+
+namespace {
+
+// The operands of an and/or chain, or the node itself.
+void operands(const CompiledRules& c, int32_t node, std::vector<int32_t>& out) {
+    if (node < 0) return;
+    const ProgramNode& n = c.nodes[static_cast<size_t>(node)];
+    if (n.op == Op::And || n.op == Op::Or) {
+        operands(c, n.a, out);
+        operands(c, n.b, out);
+    } else {
+        out.push_back(node);
+    }
+}
+
+// Every node below `node` (inclusive), for finding filters and reads.
+void walk(const CompiledRules& c, int32_t node, const std::function<void(int32_t)>& f) {
+    if (node < 0) return;
+    f(node);
+    const ProgramNode& n = c.nodes[static_cast<size_t>(node)];
+    walk(c, n.a, f);
+    walk(c, n.b, f);
+    walk(c, n.where, f);
+}
+
+// EB needs a value that can be unknown: an attribute, or the date of a
+// first/last event that may not exist. Event types in `known` are known to
+// exist (applies when says exists(T), or an `or` says `not exists(T)`).
+bool may_be_unknown(const CompiledRules& c, int32_t node, std::vector<int32_t> known) {
+    if (node < 0) return false;
+    const ProgramNode& n = c.nodes[static_cast<size_t>(node)];
+    auto exists_type = [&](int32_t i) -> int32_t {
+        const ProgramNode& e = c.nodes[static_cast<size_t>(i)];
+        return e.op == Op::Exists && e.where < 0 ? e.type : -1;
+    };
+    switch (n.op) {
+        case Op::CaseAttr:
+        case Op::EventAttr: return true;
+        case Op::First:
+        case Op::Last:
+            if (n.slot >= 0 || n.where >= 0) return true;
+            return std::find(known.begin(), known.end(), n.type) == known.end();
+        case Op::Or: {
+            for (int32_t side : {n.a, n.b}) {
+                const ProgramNode& s = c.nodes[static_cast<size_t>(side)];
+                if (s.op == Op::Not && exists_type(s.a) >= 0) known.push_back(exists_type(s.a));
+            }
+            return may_be_unknown(c, n.a, known) || may_be_unknown(c, n.b, known);
+        }
+        default:
+            return may_be_unknown(c, n.a, known) || may_be_unknown(c, n.b, known) || may_be_unknown(c, n.where, known);
+    }
+}
+
+std::vector<int32_t> required_types(const CompiledRules& c, int32_t applies) {
+    std::vector<int32_t> ops, types;
+    operands(c, applies, ops);
+    if (applies >= 0 && c.nodes[static_cast<size_t>(applies)].op == Op::Or) return types;
+    for (int32_t i : ops) {
+        const ProgramNode& e = c.nodes[static_cast<size_t>(i)];
+        if (e.op == Op::Exists && e.where < 0) types.push_back(e.type);
+    }
+    return types;
+}
+
+}  // namespace
+
+double CoverageReport::percent() const {
+    size_t all = 0, covered = 0;
+    for (const auto& r : rules) {
+        for (int o = 0; o < kOutcomes; ++o) {
+            all += r.possible[static_cast<size_t>(o)];
+            covered += r.possible[static_cast<size_t>(o)] && r.reached[static_cast<size_t>(o)];
+        }
+        for (const auto& c : r.conditions) {
+            all += 2;
+            covered += c.seen_true + c.seen_false;
+        }
+    }
+    for (const auto& d : deadlines) {
+        all += 2;
+        covered += d.met + d.missed;
+    }
+    return all ? 100.0 * static_cast<double>(covered) / static_cast<double>(all) : 100.0;
+}
+
+CoverageReport measure_coverage(const RuleSet& rules, const std::vector<PackTest>& tests,
+                                const std::vector<PackTestResult>& results) {
+    const CompiledRules& c = *rules.compiled;
+    CoverageReport report;
+    report.examples = tests.size();
+    // Values each node took over the examples run with the pack's own parameters.
+    std::vector<uint8_t> seen(c.nodes.size(), 0);
+    RecordParser parser(rules.schema);
+    Case kase;
+    CaseResult scratch;
+    for (const auto& t : tests) {
+        if (!t.params.empty()) continue;  // other parameters compile to other programs
+        std::string padded = t.case_json;
+        const size_t len = padded.size();
+        padded.append(simdjson::SIMDJSON_PADDING, '\0');
+        if (parser.parse(padded.data(), len, padded.size(), t.line, kase)) continue;
+        c.evaluate(kase, scratch, seen);
+    }
+    for (size_t r = 0; r < rules.rules.size(); ++r) {
+        const CompiledRule& cr = c.rules[r];
+        RuleCoverage rc;
+        rc.id = rules.rules[r].id;
+        if (rules.rules[r].disabled) continue;
+        rc.possible[static_cast<size_t>(Outcome::Ja)] = rc.possible[static_cast<size_t>(Outcome::Nej)] = true;
+        for (const auto& v : cr.versions) {
+            rc.possible[static_cast<size_t>(Outcome::Et)] =
+                rc.possible[static_cast<size_t>(Outcome::Et)] || v.applies >= 0 || v.from || v.until;
+            rc.possible[static_cast<size_t>(Outcome::EB)] = rc.possible[static_cast<size_t>(Outcome::EB)] ||
+                                                           may_be_unknown(c, v.applies, {}) ||
+                                                           may_be_unknown(c, v.requires_, required_types(c, v.applies)) ||
+                                                           cr.judged_on >= 0;
+            auto add = [&](const char* clause, int32_t root) {
+                std::vector<int32_t> ops;
+                operands(c, root, ops);
+                for (int32_t i : ops) {
+                    const uint8_t bits = seen[static_cast<size_t>(i)];
+                    rc.conditions.push_back({clause, c.nodes[static_cast<size_t>(i)].text, (bits & kCoveredTrue) != 0,
+                                             (bits & kCoveredFalse) != 0});
+                }
+                walk(c, root, [&](int32_t i) {
+                    const int32_t w = c.nodes[static_cast<size_t>(i)].where;
+                    if (w < 0) return;
+                    const uint8_t bits = seen[static_cast<size_t>(w)];
+                    rc.conditions.push_back({"where", c.nodes[static_cast<size_t>(w)].text, (bits & kCoveredTrue) != 0,
+                                             (bits & kCoveredFalse) != 0});
+                });
+            };
+            add("applies when", v.applies);
+            add("requires", v.requires_);
+        }
+        for (const auto& res : results) {
+            if (res.result.rules.size() <= r || !res.error.empty()) continue;
+            if (res.test->expect.count(rc.id) == 0) continue;  // count only what the examples state
+            rc.reached[static_cast<size_t>(res.result.rules[r].outcome)] = true;
+        }
+        // The same condition in several versions of the law counts once.
+        std::vector<ConditionCoverage> merged;
+        for (auto& cond : rc.conditions) {
+            auto it = std::find_if(merged.begin(), merged.end(), [&](const ConditionCoverage& m) {
+                return m.clause == cond.clause && m.text == cond.text;
+            });
+            if (it == merged.end()) merged.push_back(std::move(cond));
+            else {
+                it->seen_true = it->seen_true || cond.seen_true;
+                it->seen_false = it->seen_false || cond.seen_false;
+            }
+        }
+        rc.conditions = std::move(merged);
+        report.rules.push_back(std::move(rc));
+    }
+    for (size_t p = 0; p < c.processes.size(); ++p) {
+        for (size_t s = 0; s < c.processes[p].steps.size(); ++s) {
+            const int32_t w = c.processes[p].steps[s].within;
+            if (w < 0) continue;
+            const uint8_t bits = seen[static_cast<size_t>(w)];
+            report.deadlines.push_back({rules.processes[p].name, rules.processes[p].steps[s].name, c.nodes[static_cast<size_t>(w)].text,
+                                        (bits & kCoveredTrue) != 0, (bits & kCoveredFalse) != 0});
+        }
+    }
+    return report;
+}
+
+}  // namespace aktkoll

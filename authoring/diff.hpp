@@ -1,0 +1,61 @@
+// What changes when the rules change: both rule sets are evaluated on the
+// same cases through the streaming pipeline (run side by side, paired by the
+// record's place in the input), and per template question and per rule
+// outside the template only the cases whose outcome changed are kept, with
+// counts before and after and per transition. Memory grows with the changes,
+// not with the cases.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "run/pipeline.hpp"
+#include "engine/results.hpp"
+#include "engine/ruleset.hpp"
+
+namespace aktkoll {
+
+// An answer on one side: Ja/Nej/Et/EB, or Off when every rule answering it
+// is switched off by a layer.
+enum class DiffOutcome : uint8_t { Ja, Nej, Et, EB, Off };
+inline constexpr int kDiffOutcomes = 5;
+
+struct AnswerChange {
+    std::string case_id;
+    DiffOutcome from = DiffOutcome::Off, to = DiffOutcome::Off;
+};
+
+enum class DiffPresence : uint8_t {
+    Both,     // asked on both sides: the changes are listed
+    Added,    // only in the new rules (or switched on there)
+    Removed,  // only in the old rules (or switched off in the new)
+};
+
+struct DiffItem {
+    bool question = true;  // a template question (matched by number) or a rule outside the template (by id)
+    std::string key;       // question number or rule id
+    std::string text_old, text_new;  // question text (of the rule's last version for rules)
+    DiffPresence presence = DiffPresence::Both;
+    std::array<uint64_t, kDiffOutcomes> before{}, after{};  // over the cases checked on both sides
+    std::array<std::array<uint64_t, kDiffOutcomes>, kDiffOutcomes> transitions{};  // [from][to], from != to
+    uint64_t changed = 0;
+    std::vector<AnswerChange> changes;  // in input order (Both only)
+};
+
+struct RuleSetDiff {
+    std::vector<DiffItem> items;  // questions (old template order, then added ones), then rules outside the template
+    uint64_t cases = 0;           // checked with both rule sets
+    uint64_t cases_changed = 0;   // of those, with a changed answer to any item
+    uint64_t only_old = 0, only_new = 0;  // records accepted by one side's vocabulary only
+    PipelineReport old_report, new_report;
+};
+
+// Runs both rule sets over `files` (two pipelines side by side).
+RuleSetDiff diff_rule_sets(const RuleSet& old_rules, const RuleSet& new_rules, const std::vector<std::string>& files,
+                           const PipelineOptions& options);
+
+const char* diff_outcome_label(DiffOutcome o, Lang lang);  // outcome_label, "–" for Off
+
+}  // namespace aktkoll

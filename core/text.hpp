@@ -1,0 +1,14 @@
+// User-facing text in two languages: Swedish by default, English by option.
+#pragma once
+
+#include <cstdint>
+
+namespace aktkoll {
+
+// Language of user-facing text. Swedish by default.
+enum class Lang : uint8_t { Sv, En };
+
+// Picks the text for the language: tr(lang, "svenska", "English").
+inline const char* tr(Lang lang, const char* sv, const char* en) { return lang == Lang::Sv ? sv : en; }
+
+}  // namespace aktkoll

@@ -1,0 +1,1168 @@
+#include "input/reader.hpp"
+
+#include <simdjson.h>
+
+#ifdef __AVX512BW__
+#include <immintrin.h>
+#endif
+
+#include <algorithm>
+#include <bit>
+#include <charconv>
+#include <cstring>
+#include <filesystem>
+#include <new>
+
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <fmt/core.h>
+
+#include "core/bytes.hpp"
+#include "input/name_table.hpp"
+#include "core/personnummer.hpp"
+#include "input/plain_record.hpp"
+#include "core/sha256.hpp"
+
+namespace aktkoll {
+
+namespace od = simdjson::ondemand;
+
+namespace {
+
+using namespace read_words;
+
+const char* json_type_word(od::json_type t) {
+    switch (t) {
+        case od::json_type::array: return kArray;
+        case od::json_type::object: return kObject;
+        case od::json_type::number: return kNumber;
+        case od::json_type::string: return kString;
+        case od::json_type::boolean: return kBoolean;
+        case od::json_type::null: return kNull;
+    }
+    return kNull;
+}
+
+const char* attr_type_word(AttrType t) {
+    switch (t) {
+        case AttrType::String: return kString;
+        case AttrType::Integer: return kInteger;
+        case AttrType::Boolean: return kBoolean;
+        case AttrType::Date: return kDate;
+        case AttrType::Enum: return kString;
+        case AttrType::StringList: return kStringList;
+    }
+    return kString;
+}
+
+// Deepest nesting of the container that starts at `p` (a '[' or '{'), scanning
+// at most to `end`. Only used on error paths, so the happy path never scans twice.
+size_t nesting_depth(const char* p, const char* end) {
+    size_t depth = 0, deepest = 0;
+    bool in_string = false;
+    for (; p < end; ++p) {
+        const char c = *p;
+        if (in_string) {
+            if (c == '\\') ++p;
+            else if (c == '"') in_string = false;
+            continue;
+        }
+        if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            deepest = std::max(deepest, ++depth);
+        } else if (c == ']' || c == '}') {
+            if (depth <= 1) break;
+            --depth;
+        }
+    }
+    return deepest;
+}
+
+// The key of an object field. A key without escapes (every key of the
+// contract) is viewed where it stands in the record instead of being copied
+// out; stage 1 has already checked that the record's strings are closed and
+// valid UTF-8.
+inline simdjson::error_code key_of(od::field& field, std::string_view& key) {
+    const char* p = reinterpret_cast<const char*>(field.key().raw());
+    for (const char* q = p;; ++q) {
+        if (*q == '"') {
+            key = std::string_view(p, static_cast<size_t>(q - p));
+            return simdjson::SUCCESS;
+        }
+        if (*q == '\\') return field.unescaped_key().get(key);
+    }
+}
+
+// A string value without escapes, viewed where it stands in the record: no
+// copy and no unescaping. False when the value is not a string or has an
+// escape; the value is left unread either way, so the caller can take the
+// general path (and an unread value is skipped when the object moves on).
+inline bool plain_string(od::value& v, std::string_view& text) {
+    const std::string_view token = v.raw_json_token();  // up to the next structural character
+    if (token.size() < 2 || token[0] != '"') return false;
+    const char* begin = token.data() + 1;
+    const char* end = token.data() + token.size();
+    for (const char* p = begin; p < end; ++p) {  // values are short: a loop beats two memchr calls
+        if (*p == '"') {
+            text = std::string_view(begin, static_cast<size_t>(p - begin));
+            return true;
+        }
+        if (*p == '\\') return false;
+    }
+    return false;
+}
+
+// Newlines in [p, p + n), 64 bytes at a time where the target has AVX-512BW.
+uint64_t count_newlines(const char* p, size_t n) {
+    uint64_t count = 0;
+    size_t i = 0;
+#ifdef __AVX512BW__
+    const __m512i newline = _mm512_set1_epi8('\n');
+    for (; i + 64 <= n; i += 64)
+        count += static_cast<uint64_t>(
+            std::popcount(_mm512_cmpeq_epi8_mask(_mm512_loadu_si512(p + i), newline)));
+#endif
+    for (; i < n; ++i) count += p[i] == '\n';
+    return count;
+}
+
+bool blank(const char* p, size_t len) {
+    for (size_t i = 0; i < len; ++i)
+        if (p[i] != ' ' && p[i] != '\t' && p[i] != '\r') return false;
+    return true;
+}
+
+bool has_bom(const char* p, size_t len) {
+    return len >= 3 && static_cast<unsigned char>(p[0]) == 0xEF && static_cast<unsigned char>(p[1]) == 0xBB &&
+           static_cast<unsigned char>(p[2]) == 0xBF;
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// RecordParser
+
+struct RecordParser::Impl {
+    const Schema& schema;
+    ReadLimits limits;
+    od::parser parser;
+    simdjson::dom::parser validator;  // error path only: is the whole record well-formed?
+    SchemaNames names;
+    PlainRecordReader plain;
+
+    // The record being parsed.
+    const char* begin = nullptr;
+    const char* end = nullptr;
+    uint64_t line = 0;
+    Case* out = nullptr;
+    std::optional<ReadError> error;
+    bool id_hidden = false;  // the id looked like a personnummer: never echo it
+
+    Impl(const Schema& s, ReadLimits l, RecordPaths paths)
+        : schema(s), limits(l), names(s), plain(s, names, l, paths == RecordPaths::PlainFirst) {}
+
+    // Every fail_* records the first error and returns false, so callers can `return fail(...)`.
+    bool fail(ReadErrorKind kind, std::string_view field = {}, int event_index = -1, std::string expected = {},
+              std::string got = {}) {
+        if (error) return false;
+        ReadError e;
+        e.kind = kind;
+        e.line = line;
+        e.field = std::string(field);
+        e.event_index = event_index;
+        e.expected = std::move(expected);
+        e.got = std::move(got);
+        error = std::move(e);
+        return false;
+    }
+    bool fail_json(simdjson::error_code code, std::string_view field = {}, int event_index = -1) {
+        return fail(ReadErrorKind::InvalidJson, field, event_index, code == simdjson::UTF8_ERROR ? kUtf8 : "");
+    }
+    bool fail_too_deep() { return fail(ReadErrorKind::TooDeep, {}, -1, std::to_string(limits.max_depth)); }
+
+    // A container found where it does not belong: too deep beats the type error,
+    // so that hostile nesting is named as such. `start` is the container's first byte.
+    bool fail_container(const char* start, size_t depth_at, ReadErrorKind kind, std::string_view field,
+                        int event_index, std::string expected = {}, std::string got = {}) {
+        if (start && depth_at - 1 + nesting_depth(start, end) > limits.max_depth) return fail_too_deep();
+        return fail(kind, field, event_index, std::move(expected), std::move(got));
+    }
+
+    static const char* start_of(od::value& v) { return v.raw_json_token().data(); }
+
+    bool parse_record(const char* data, size_t len, size_t capacity);
+    bool read_id(od::value& v);
+    bool read_events(od::value& v);
+    struct EventInProgress {
+        Event event;
+        bool spec_known = false;  // "type" has been read
+        const EventSpec* spec = nullptr;  // null for an undeclared type
+        const NameTable* attr_names = nullptr;
+    };
+    bool read_event(od::value& v, int index);
+    bool read_event_string(od::value& v, const char* field, int index, const char* expected, std::string_view& text);
+    bool read_event_type(od::value& v, int index, EventInProgress& ev);
+    bool read_event_date(od::value& v, int index, Event& event);
+    bool read_event_attr(od::value& v, std::string_view key, int index, EventInProgress& ev);
+    bool read_attr(od::value& v, std::string_view name, const AttrSpec* spec, Value* slot, size_t depth,
+                   int event_index);
+    bool read_attr_any(od::value& v, std::string_view name, const AttrSpec* spec, Value* slot, size_t depth,
+                       int event_index);
+    bool take_string(std::string_view s, std::string_view name, const AttrSpec* spec, Value* slot, int event_index);
+    bool read_string_list(od::value& v, std::string_view name, const AttrSpec* spec, Value* slot, size_t depth,
+                          int event_index);
+    void recover_id(const char* data, size_t len, size_t capacity);
+};
+
+bool RecordParser::Impl::parse_record(const char* data, size_t len, size_t capacity) {
+    od::document doc;
+    if (auto code = parser.iterate(data, len, capacity).get(doc)) return fail_json(code);
+    od::json_type root_type;
+    if (auto code = doc.type().get(root_type)) return fail_json(code);
+    if (root_type != od::json_type::object) {
+        if (root_type == od::json_type::array) {
+            const char* p = data;
+            while (p < end && *p != '[') ++p;
+            if (nesting_depth(p, end) > limits.max_depth) return fail_too_deep();
+        }
+        return fail(ReadErrorKind::NotObject);
+    }
+    od::object root;
+    if (auto code = doc.get_object().get(root)) return fail_json(code);
+    bool have_id = false, have_events = false;
+    for (auto result : root) {
+        od::field field;
+        std::string_view key;
+        if (auto code = std::move(result).get(field)) return fail_json(code);
+        if (auto code = key_of(field, key)) return fail_json(code);
+        od::value& v = field.value();
+        if (key == "id") {
+            if (have_id) return fail(ReadErrorKind::InvalidJson, key, -1, {}, kDuplicateKey);
+            have_id = true;
+            if (!read_id(v)) return false;
+        } else if (key == "events") {
+            if (have_events) return fail(ReadErrorKind::InvalidJson, key, -1, {}, kDuplicateKey);
+            have_events = true;
+            if (!read_events(v)) return false;
+        } else {
+            const int slot = names.case_attrs.find(key);
+            const AttrSpec* spec = slot == kNoSlot ? nullptr : &schema.case_attrs()[static_cast<size_t>(slot)];
+            Value* target = slot == kNoSlot ? nullptr : &out->attrs[static_cast<size_t>(slot)];
+            if (!read_attr(v, key, spec, target, 2, -1)) return false;
+        }
+    }
+    // Anything after the record's closing brace is not one JSON value.
+    const char* trailing = nullptr;
+    if (doc.current_location().get(trailing) != simdjson::OUT_OF_BOUNDS) return fail_json(simdjson::TAPE_ERROR);
+    if (!have_id) return fail(ReadErrorKind::MissingId);
+    if (!have_events) return fail(ReadErrorKind::MissingEvents);
+    return true;
+}
+
+bool RecordParser::Impl::read_id(od::value& v) {
+    od::json_type t;
+    if (auto code = v.type().get(t)) return fail_json(code);
+    if (t != od::json_type::string) {
+        const bool container = t == od::json_type::object || t == od::json_type::array;
+        return fail_container(container ? start_of(v) : nullptr, 2, ReadErrorKind::IdNotString, "id", -1, kString,
+                              json_type_word(t));
+    }
+    std::string_view id;
+    if (auto code = v.get_string().get(id)) return fail_json(code, "id");
+    if (id.empty()) return fail(ReadErrorKind::IdNotString, "id", -1, kNonEmptyString, kEmptyString);
+    if (looks_like_personnummer(id)) {
+        id_hidden = true;
+        return fail(ReadErrorKind::Personnummer, "id");
+    }
+    out->id = out->arena.store(id);
+    return true;
+}
+
+bool RecordParser::Impl::read_events(od::value& v) {
+    od::json_type t;
+    if (auto code = v.type().get(t)) return fail_json(code, "events");
+    if (t != od::json_type::array) {
+        const bool container = t == od::json_type::object;
+        return fail_container(container ? start_of(v) : nullptr, 2, ReadErrorKind::EventsNotArray, "events", -1,
+                              kArray, json_type_word(t));
+    }
+    od::array events;
+    if (auto code = v.get_array().get(events)) return fail_json(code, "events");
+    int index = 0;
+    for (auto element : events) {
+        od::value ev;
+        if (auto code = element.get(ev)) return fail_json(code, "events", index);
+        if (static_cast<size_t>(index) >= limits.max_events)
+            return fail(ReadErrorKind::TooManyEvents, {}, -1, std::to_string(limits.max_events));
+        if (!read_event(ev, index)) return false;
+        ++index;
+    }
+    return true;
+}
+
+bool RecordParser::Impl::read_event(od::value& v, int index) {
+    od::json_type t;
+    if (auto code = v.type().get(t)) return fail_json(code, {}, index);
+    if (t != od::json_type::object) {
+        const bool container = t == od::json_type::array;
+        return fail_container(container ? start_of(v) : nullptr, 3, ReadErrorKind::EventNotObject, {}, index);
+    }
+    if (limits.max_depth < 3) return fail_too_deep();
+    od::object obj;
+    if (auto code = v.get_object().get(obj)) return fail_json(code, {}, index);
+
+    EventInProgress ev;
+    ev.event.input_index = static_cast<uint32_t>(index);
+    // The type decides the attribute slots. It usually comes first; attributes
+    // before it are read in a second pass over the object, once it is known.
+    size_t position = 0, type_position = 0;
+    bool have_date = false, deferred = false;
+    for (auto result : obj) {
+        od::field field;
+        std::string_view key;
+        if (auto code = std::move(result).get(field)) return fail_json(code, {}, index);
+        if (auto code = key_of(field, key)) return fail_json(code, {}, index);
+        od::value& fv = field.value();
+        if (key == "type") {
+            if (ev.spec_known) return fail(ReadErrorKind::InvalidJson, key, index, {}, kDuplicateKey);
+            if (!read_event_type(fv, index, ev)) return false;
+            type_position = position;
+        } else if (key == "date") {
+            if (have_date) return fail(ReadErrorKind::InvalidJson, key, index, {}, kDuplicateKey);
+            have_date = true;
+            if (!read_event_date(fv, index, ev.event)) return false;
+        } else if (!ev.spec_known) {
+            deferred = true;
+        } else if (!read_event_attr(fv, key, index, ev)) {
+            return false;
+        }
+        ++position;
+    }
+    if (!ev.spec_known) return fail(ReadErrorKind::EventMissingType, "type", index);
+    if (deferred) {
+        bool dummy = false;
+        if (auto code = obj.reset().get(dummy)) return fail_json(code, {}, index);
+        position = 0;
+        for (auto result : obj) {
+            if (position++ >= type_position) break;
+            od::field field;
+            std::string_view key;
+            if (auto code = std::move(result).get(field)) return fail_json(code, {}, index);
+            if (auto code = key_of(field, key)) return fail_json(code, {}, index);
+            if (key == "date") continue;
+            if (!read_event_attr(field.value(), key, index, ev)) return false;
+        }
+    }
+    if (!have_date) return fail(ReadErrorKind::EventMissingDate, "date", index);
+    out->events.push_back(ev.event);
+    return true;
+}
+
+// The string value of an event's "type" or "date" (a value at depth 4).
+// The string is tried first: a type error leaves the value unread, so the
+// error can still name what was found instead.
+bool RecordParser::Impl::read_event_string(od::value& v, const char* field, int index, const char* expected,
+                                           std::string_view& text) {
+    if (plain_string(v, text)) return true;
+    auto code = v.get_string().get(text);
+    if (!code) return true;
+    if (code != simdjson::INCORRECT_TYPE) return fail_json(code, field, index);
+    od::json_type t;
+    if (auto type_code = v.type().get(t)) return fail_json(type_code, field, index);
+    const bool container = t == od::json_type::object || t == od::json_type::array;
+    return fail_container(container ? start_of(v) : nullptr, 4, ReadErrorKind::WrongType, field, index, expected,
+                          json_type_word(t));
+}
+
+bool RecordParser::Impl::read_event_type(od::value& v, int index, EventInProgress& ev) {
+    std::string_view name;
+    if (!read_event_string(v, "type", index, kString, name)) return false;
+    if (name.empty()) return fail(ReadErrorKind::WrongType, "type", index, kNonEmptyString, kEmptyString);
+    if (looks_like_personnummer(name)) return fail(ReadErrorKind::Personnummer, "type", index);
+    const int type = names.event_types.find(name);
+    ev.spec_known = true;
+    ev.event.type = type == kNoSlot ? Case::other_type(schema) : static_cast<uint32_t>(type);
+    ev.event.values_begin = static_cast<uint32_t>(out->event_values.size());
+    if (type != kNoSlot) {
+        ev.spec = &schema.event_types()[static_cast<size_t>(type)];
+        ev.attr_names = &names.event_attrs[static_cast<size_t>(type)];
+        for (size_t i = 0; i < ev.spec->attrs.size(); ++i) out->event_values.push_back(Value::unknown());
+    }
+    return true;
+}
+
+bool RecordParser::Impl::read_event_date(od::value& v, int index, Event& event) {
+    std::string_view text;
+    if (!read_event_string(v, "date", index, kDate, text)) return false;
+    if (!parse_date(text, event.date)) {
+        if (looks_like_personnummer(text)) return fail(ReadErrorKind::Personnummer, "date", index);
+        return fail(ReadErrorKind::InvalidDate, "date", index);
+    }
+    return true;
+}
+
+bool RecordParser::Impl::read_event_attr(od::value& v, std::string_view key, int index, EventInProgress& ev) {
+    const int slot = ev.attr_names ? ev.attr_names->find(key) : kNoSlot;
+    const AttrSpec* attr = slot == kNoSlot ? nullptr : &ev.spec->attrs[static_cast<size_t>(slot)];
+    Value* target = slot == kNoSlot ? nullptr : &out->event_values[ev.event.values_begin + static_cast<size_t>(slot)];
+    return read_attr(v, key, attr, target, 4, index);
+}
+
+// One attribute value. `spec` and `slot` are null for undeclared attributes,
+// which are checked but not kept; `depth` is the JSON nesting level of the value.
+// The declared type is tried first; anything else (null, a wrong type, an
+// error) goes through read_attr_any, which a failed typed get leaves unread.
+bool RecordParser::Impl::read_attr(od::value& v, std::string_view name, const AttrSpec* spec, Value* slot,
+                                   size_t depth, int event_index) {
+    if (spec) {
+        switch (spec->type) {
+            case AttrType::Boolean: {
+                bool b = false;
+                if (v.get_bool().get(b) == simdjson::SUCCESS) {
+                    *slot = Value::boolean(b);
+                    return true;
+                }
+                break;
+            }
+            case AttrType::Integer: {
+                int64_t i = 0;
+                if (v.get_int64().get(i) == simdjson::SUCCESS) {
+                    if (integer_looks_like_personnummer(i)) return fail(ReadErrorKind::Personnummer, name, event_index);
+                    *slot = Value::integer(i);
+                    return true;
+                }
+                break;
+            }
+            case AttrType::String:
+            case AttrType::Enum:
+            case AttrType::Date: {
+                std::string_view text;
+                if (plain_string(v, text)) return take_string(text, name, spec, slot, event_index);
+                const auto code = v.get_string().get(text);
+                if (code == simdjson::SUCCESS) return take_string(text, name, spec, slot, event_index);
+                if (code != simdjson::INCORRECT_TYPE) return fail_json(code, name, event_index);
+                break;
+            }
+            case AttrType::StringList: break;
+        }
+    }
+    return read_attr_any(v, name, spec, slot, depth, event_index);
+}
+
+bool RecordParser::Impl::take_string(std::string_view s, std::string_view name, const AttrSpec* spec, Value* slot,
+                                     int event_index) {
+    if (looks_like_personnummer(s)) return fail(ReadErrorKind::Personnummer, name, event_index);
+    if (!spec) return true;
+    switch (spec->type) {
+        case AttrType::String: *slot = Value::string(out->arena.store(s)); return true;
+        case AttrType::Date: {
+            Date date;
+            if (!parse_date(s, date)) return fail(ReadErrorKind::InvalidDate, name, event_index);
+            *slot = Value::date(date);
+            return true;
+        }
+        case AttrType::Enum: {
+            // Kept as a view of the schema's own spelling: no copy per record.
+            for (const auto& allowed : spec->enum_values) {
+                if (same_text(allowed, s)) {
+                    *slot = Value::string(allowed);
+                    return true;
+                }
+            }
+            std::string list;
+            for (const auto& allowed : spec->enum_values) list += (list.empty() ? "" : ", ") + allowed;
+            return fail(ReadErrorKind::NotInEnumeration, name, event_index, std::move(list));
+        }
+        default: return fail(ReadErrorKind::WrongType, name, event_index, attr_type_word(spec->type), kString);
+    }
+}
+
+bool RecordParser::Impl::read_attr_any(od::value& v, std::string_view name, const AttrSpec* spec, Value* slot,
+                                       size_t depth, int event_index) {
+    od::json_type t;
+    if (auto code = v.type().get(t)) return fail_json(code, name, event_index);
+    const char* expected = spec ? attr_type_word(spec->type) : kAttribute;
+    switch (t) {
+        case od::json_type::string: {
+            std::string_view s;
+            if (auto code = v.get_string().get(s)) return fail_json(code, name, event_index);
+            return take_string(s, name, spec, slot, event_index);
+        }
+        case od::json_type::number: {
+            od::number n;
+            if (auto code = v.get_number().get(n)) return fail_json(code, name, event_index);
+            if (n.is_int64() && integer_looks_like_personnummer(n.get_int64()))
+                return fail(ReadErrorKind::Personnummer, name, event_index);
+            if (!spec) return true;
+            if (spec->type != AttrType::Integer) return fail(ReadErrorKind::WrongType, name, event_index, expected, kNumber);
+            if (!n.is_int64())
+                return fail(ReadErrorKind::WrongType, name, event_index, expected, n.is_double() ? kDecimal : kNumber);
+            *slot = Value::integer(n.get_int64());
+            return true;
+        }
+        case od::json_type::boolean: {
+            bool b = false;
+            if (auto code = v.get_bool().get(b)) return fail_json(code, name, event_index);
+            if (!spec) return true;
+            if (spec->type != AttrType::Boolean) return fail(ReadErrorKind::WrongType, name, event_index, expected, kBoolean);
+            *slot = Value::boolean(b);
+            return true;
+        }
+        case od::json_type::null: {
+            bool is_null = false;
+            if (auto code = v.is_null().get(is_null)) return fail_json(code, name, event_index);
+            if (!is_null) return fail_json(simdjson::N_ATOM_ERROR, name, event_index);
+            return true;  // unknown: the slot keeps Value::unknown()
+        }
+        case od::json_type::array:
+            if (spec && spec->type != AttrType::StringList)
+                return fail_container(start_of(v), depth, ReadErrorKind::WrongType, name, event_index, expected,
+                                      kStringList);
+            return read_string_list(v, name, spec, slot, depth, event_index);
+        case od::json_type::object:
+            return fail_container(start_of(v), depth, ReadErrorKind::WrongType, name, event_index, expected, kObject);
+    }
+    return fail_json(simdjson::INCORRECT_TYPE, name, event_index);
+}
+
+bool RecordParser::Impl::read_string_list(od::value& v, std::string_view name, const AttrSpec* spec, Value* slot,
+                                          size_t depth, int event_index) {
+    const char* start = start_of(v);
+    if (depth > limits.max_depth) return fail_too_deep();
+    od::array items;
+    if (auto code = v.get_array().get(items)) return fail_json(code, name, event_index);
+    const uint32_t first = static_cast<uint32_t>(out->list_items.size());
+    for (auto element : items) {
+        od::value item;
+        if (auto code = element.get(item)) return fail_json(code, name, event_index);
+        od::json_type t;
+        if (auto code = item.type().get(t)) return fail_json(code, name, event_index);
+        if (t != od::json_type::string)
+            return fail_container(start, depth, ReadErrorKind::WrongType, name, event_index,
+                                  spec ? kStringList : kAttribute, kMixedList);
+        std::string_view s;
+        if (auto code = item.get_string().get(s)) return fail_json(code, name, event_index);
+        if (looks_like_personnummer(s)) return fail(ReadErrorKind::Personnummer, name, event_index);
+        if (spec) out->list_items.push_back(out->arena.store(s));
+    }
+    if (spec) {
+        *slot = Value::string_list(first, static_cast<uint32_t>(out->list_items.size()) - first);
+    }
+    return true;
+}
+
+// After an error, the id may not have been reached yet (it can come after
+// "events"). Look for it once more so the message can name the case.
+void RecordParser::Impl::recover_id(const char* data, size_t len, size_t capacity) {
+    if (id_hidden || !out->id.empty()) return;
+    od::document doc;
+    if (parser.iterate(data, len, capacity).get(doc)) return;
+    od::object root;
+    if (doc.get_object().get(root)) return;
+    std::string_view id;
+    if (root.find_field_unordered("id").get_string().get(id)) return;
+    if (id.empty() || looks_like_personnummer(id)) return;
+    error->case_id = std::string(id);
+}
+
+RecordParser::RecordParser(const Schema& schema, ReadLimits limits, RecordPaths paths)
+    : impl_(std::make_unique<Impl>(schema, limits, paths)) {}
+RecordParser::~RecordParser() = default;
+
+std::optional<ReadError> RecordParser::parse(const char* data, size_t len, size_t capacity, uint64_t line, Case& out) {
+    Impl& p = *impl_;
+    out.reset(p.schema);
+    out.line = line;
+    p.begin = data;
+    p.end = data + len;
+    p.line = line;
+    p.out = &out;
+    p.error.reset();
+    p.id_hidden = false;
+    if (p.plain.read(data, len, out)) {
+        out.finish(p.schema);
+        return std::nullopt;
+    }
+    // Not of the plain shape: the general reader starts over and decides.
+    out.reset(p.schema);
+    out.line = line;
+    if (p.parse_record(data, len, capacity)) {
+        out.finish(p.schema);
+        return std::nullopt;
+    }
+    if (!p.error) p.fail_json(simdjson::TAPE_ERROR);
+    // On-demand stops at the first problem and never looks at what it skips:
+    // a record that is not well-formed anywhere is reported as invalid JSON.
+    if (p.error->kind != ReadErrorKind::InvalidJson && p.error->kind != ReadErrorKind::TooDeep) {
+        simdjson::dom::element ignored;
+        const auto code = p.validator.parse(reinterpret_cast<const uint8_t*>(data), len, false).get(ignored);
+        if (code && code != simdjson::DEPTH_ERROR) {
+            p.error.reset();
+            p.fail_json(code);
+        }
+    }
+    if (!out.id.empty()) p.error->case_id = std::string(out.id);
+    else p.recover_id(data, len, capacity);
+    return std::move(p.error);
+}
+
+// ---------------------------------------------------------------------------
+// DuplicateIds
+
+uint64_t DuplicateIds::hash(std::string_view id) {
+    const uint64_t h = std::hash<std::string_view>{}(id);
+    return h ? h : 1;
+}
+
+uint64_t DuplicateIds::store(std::string_view id, uint64_t line) {
+    const size_t need = sizeof line + sizeof(uint32_t) + id.size();
+    if (chunk_used_ + need > chunk_size_) {
+        chunk_size_ = std::max(kChunk, need);
+        chunks_.push_back(std::make_unique_for_overwrite<char[]>(chunk_size_));
+        chunk_used_ = 0;
+    }
+    char* p = chunks_.back().get() + chunk_used_;
+    const auto size = static_cast<uint32_t>(id.size());
+    std::memcpy(p, &line, sizeof line);
+    std::memcpy(p + sizeof line, &size, sizeof size);
+    std::memcpy(p + sizeof line + sizeof size, id.data(), id.size());
+    const uint64_t e = (static_cast<uint64_t>(chunks_.size() - 1) << 32) | chunk_used_;
+    chunk_used_ += need;
+    return e;
+}
+
+std::optional<uint64_t> DuplicateIds::insert(std::string_view id, uint64_t hash, uint64_t line) {
+    if ((count_ + 1) * 10 > slot_count_ * 7) grow();
+    const size_t mask = slot_count_ - 1;
+    for (size_t i = hash & mask;; i = (i + 1) & mask) {
+        Slot& slot = slots_[i];
+        if (slot.hash == 0) {
+            slot = {hash, store(id, line)};
+            ++count_;
+            return std::nullopt;
+        }
+        if (slot.hash != hash) continue;
+        const char* p = entry(slot.entry);
+        uint64_t earlier = 0;
+        uint32_t size = 0;
+        std::memcpy(&earlier, p, sizeof earlier);
+        std::memcpy(&size, p + sizeof earlier, sizeof size);
+        if (std::string_view(p + sizeof earlier + sizeof size, size) == id) return earlier;
+    }
+}
+
+void DuplicateIds::reserve(size_t more) {
+    size_t slots = std::max<size_t>(slot_count_, 1024);
+    while ((count_ + more) * 10 > slots * 7) slots *= 2;
+    if (slots > slot_count_) grow(slots);
+}
+
+void DuplicateIds::grow(size_t min_slots) {
+    const size_t count = std::max({size_t{1024}, slot_count_ * 2, min_slots});
+    const size_t bytes = count * sizeof(Slot);
+    constexpr size_t kHugePage = 2u << 20;
+    void* memory = bytes >= kHugePage ? std::aligned_alloc(kHugePage, bytes) : std::malloc(bytes);
+    if (!memory) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    if (bytes >= kHugePage) ::madvise(memory, bytes, MADV_HUGEPAGE);  // advice only: failure changes nothing
+#endif
+    std::unique_ptr<Slot[], Free> fresh(static_cast<Slot*>(memory));
+    std::memset(memory, 0, bytes);  // hash 0: empty
+    const size_t mask = count - 1;
+    for (size_t k = 0; k < slot_count_; ++k) {
+        const Slot& slot = slots_[k];
+        if (slot.hash == 0) continue;
+        size_t i = slot.hash & mask;
+        while (fresh[i].hash != 0) i = (i + 1) & mask;
+        fresh[i] = slot;
+    }
+    slots_ = std::move(fresh);
+    slot_count_ = count;
+}
+
+// ---------------------------------------------------------------------------
+// BlockReader
+
+BlockReader::BlockReader(std::string path, ReadLimits limits, size_t block_bytes, FileAccess access)
+    : path_(std::move(path)), limits_(limits), block_bytes_(std::max<size_t>(block_bytes, 1)) {
+    file_ = std::fopen(path_.c_str(), "rb");
+    if (!file_) return;
+    struct stat st {};
+    if (access == FileAccess::Map && ::fstat(::fileno(file_), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+        const auto size = static_cast<size_t>(st.st_size);
+        void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, ::fileno(file_), 0);
+        if (map != MAP_FAILED) {
+            ::madvise(map, size, MADV_SEQUENTIAL);  // advice only
+            map_ = static_cast<const char*>(map);
+            map_size_ = size;
+            map_pos_ = has_bom(map_, size) ? 3 : 0;
+            return;
+        }
+    }
+    // Peek at the start: drop a UTF-8 byte order mark, and notice a directory
+    // (fopen succeeds on one, reading fails).
+    char head[3];
+    const size_t n = std::fread(head, 1, sizeof head, file_);
+    if (std::ferror(file_)) {
+        std::fclose(file_);
+        file_ = nullptr;
+        return;
+    }
+    head_.assign(head, n);
+    if (!has_bom(head, n)) carry_ = head_;
+    if (n < sizeof head) eof_ = true;
+}
+
+BlockReader::~BlockReader() {
+    if (map_) ::munmap(const_cast<char*>(map_), map_size_);
+    if (file_) std::fclose(file_);
+}
+
+bool BlockReader::ok() const { return file_ != nullptr; }
+
+void BlockReader::hash_input() {
+    if (sha_) return;
+    sha_ = std::make_unique<Sha256>();
+    if (map_) sha_->update(map_, map_pos_);  // the byte order mark, if any
+    else sha_->update(head_.data(), head_.size());
+}
+
+std::string BlockReader::sha256() {
+    if (!sha_ || !eof_ || read_error_ || !file_) return {};
+    std::string hex = sha_->hex();
+    sha_.reset();
+    return hex;
+}
+
+size_t BlockReader::read(char* to, size_t want) {
+    if (eof_ || !file_ || want == 0) return 0;
+    const size_t n = std::fread(to, 1, want, file_);
+    if (n < want) {
+        eof_ = true;
+        read_error_ = std::ferror(file_) != 0;
+    }
+    if (sha_ && n) sha_->update(to, n);
+    return n;
+}
+
+// Complete lines stay where fread put them. An overlong line is skipped up to
+// its newline and leaves an empty line in its place, so line numbers stay in
+// step; its error is in `oversized` with that line number.
+bool BlockReader::next(LineBlock& out) {
+    out.size = 0;
+    out.oversized.clear();
+    out.first_line = next_line_;
+    if (!file_) return false;
+    if (map_) return next_mapped(out);
+    constexpr size_t kPad = simdjson::SIMDJSON_PADDING;
+    auto reserve = [&](size_t bytes) {  // room for `bytes`, a final '\n' and the padding
+        const size_t need = bytes + 1 + kPad;
+        if (out.bytes.size() < need) out.bytes.resize(std::max(need, out.bytes.size() + out.bytes.size() / 2));
+    };
+    reserve(std::max(block_bytes_, carry_.size()));
+    char* buf = out.bytes.data();
+    std::memcpy(buf, carry_.data(), carry_.size());
+    size_t n = carry_.size();  // bytes in the buffer
+    carry_.clear();
+    size_t kept = 0;        // end of the lines kept
+    size_t line_start = 0;  // start of the line not yet ended
+    auto oversized = [&] {
+        out.oversized.push_back(line_too_long());
+        buf[kept++] = '\n';
+        skipping_ = false;
+    };
+    // Ends every line in [from, n); then drops the unended rest if it is already too long.
+    auto scan = [&](size_t from) {
+        while (const char* nl = static_cast<const char*>(std::memchr(buf + from, '\n', n - from))) {
+            const size_t end = static_cast<size_t>(nl - buf);
+            if (skipping_ || end - line_start > limits_.max_line_bytes) {
+                oversized();
+            } else {
+                if (kept != line_start) std::memmove(buf + kept, buf + line_start, end + 1 - line_start);
+                kept += end + 1 - line_start;
+            }
+            ++next_line_;
+            from = line_start = end + 1;
+        }
+        if (skipping_ || n - line_start > limits_.max_line_bytes) {
+            skipping_ = true;
+            n = line_start = kept;
+        } else if (kept != line_start) {
+            std::memmove(buf + kept, buf + line_start, n - line_start);
+            n -= line_start - kept;
+            line_start = kept;
+        }
+    };
+    scan(0);
+    while (!eof_ && !(kept > 0 && n >= block_bytes_)) {
+        // Fill the block; past its size, read on in small steps to end the cut line.
+        const size_t want = n < block_bytes_ ? block_bytes_ - n : std::clamp<size_t>(block_bytes_, 16, 1u << 16);
+        reserve(n + want);
+        buf = out.bytes.data();
+        const size_t from = n;
+        n += read(buf + n, want);
+        scan(from);
+    }
+    if (eof_) {
+        if (skipping_) {
+            oversized();
+            ++next_line_;
+        } else if (n > line_start) {  // the last line, without a newline
+            buf[n] = '\n';
+            kept = n + 1;
+            ++next_line_;
+        }
+    } else {
+        carry_.assign(buf + line_start, n - line_start);
+    }
+    out.data = buf;
+    out.size = kept;
+    out.capacity = out.bytes.size();
+    if (kept == 0) return false;
+    std::memset(buf + kept, 0, kPad);
+    return true;
+}
+
+// The block runs from map_pos_ to the end of the line that holds its
+// block_bytes_-th byte. It is a view of the map unless a line in it is
+// overlong (left as an empty line, as above), the file's last line lacks its
+// newline, or the padding would run past the end of the file: then its lines
+// are copied into the block's buffer.
+bool BlockReader::next_mapped(LineBlock& out) {
+    constexpr size_t kPad = simdjson::SIMDJSON_PADDING;
+    if (map_pos_ >= map_size_) {
+        eof_ = true;
+        return false;
+    }
+    const size_t last = std::min(map_pos_ + block_bytes_, map_size_) - 1;
+    const auto* nl = static_cast<const char*>(std::memchr(map_ + last, '\n', map_size_ - last));
+    const size_t end = nl ? static_cast<size_t>(nl - map_) + 1 : map_size_;
+    // One pass over the lines: their count, whether one is overlong, and the
+    // bytes a copy would take. A block no longer than the line limit cannot
+    // hold an overlong line: counting its newlines is enough.
+    uint64_t lines = 0;
+    size_t copy_bytes = 0;
+    bool overlong = false;
+    const bool short_block = end - map_pos_ <= limits_.max_line_bytes;
+    if (short_block) {
+        lines = count_newlines(map_ + map_pos_, end - map_pos_) + (nl ? 0 : 1);  // + a last line without one
+        copy_bytes = end - map_pos_ + (nl ? 0 : 1);
+    }
+    for (size_t start = short_block ? end : map_pos_; start < end; ++lines) {
+        const auto* e = static_cast<const char*>(std::memchr(map_ + start, '\n', end - start));
+        const size_t stop = e ? static_cast<size_t>(e - map_) : end;
+        const bool too_long = stop - start > limits_.max_line_bytes;
+        overlong = overlong || too_long;
+        copy_bytes += (too_long ? 0 : stop - start) + 1;
+        start = stop + 1;
+    }
+    if (sha_) sha_->update(map_ + map_pos_, end - map_pos_);
+    if (!overlong && nl && end + kPad <= map_size_) {
+        out.data = map_ + map_pos_;
+        out.size = end - map_pos_;
+        out.capacity = map_size_ - map_pos_;
+        next_line_ += lines;
+    } else {
+        if (out.bytes.size() < copy_bytes + kPad) out.bytes.resize(copy_bytes + kPad);
+        char* buf = out.bytes.data();
+        size_t kept = 0;
+        for (size_t start = map_pos_; start < end;) {
+            const auto* e = static_cast<const char*>(std::memchr(map_ + start, '\n', end - start));
+            const size_t stop = e ? static_cast<size_t>(e - map_) : end;
+            if (stop - start > limits_.max_line_bytes) {
+                out.oversized.push_back(line_too_long());
+            } else {
+                std::memcpy(buf + kept, map_ + start, stop - start);
+                kept += stop - start;
+            }
+            buf[kept++] = '\n';
+            ++next_line_;
+            start = stop + 1;
+        }
+        std::memset(buf + kept, 0, kPad);
+        out.data = buf;
+        out.size = kept;
+        out.capacity = out.bytes.size();
+    }
+    out.map_end = end;
+    map_pos_ = end;
+    if (map_pos_ >= map_size_) eof_ = true;
+    return true;
+}
+
+ReadError BlockReader::line_too_long() const {
+    ReadError e;
+    e.kind = ReadErrorKind::LineTooLong;
+    e.file = path_;
+    e.line = next_line_;
+    e.expected = std::to_string(limits_.max_line_bytes);
+    return e;
+}
+
+void BlockReader::release(size_t map_end) {
+    if (!map_) return;
+    static const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
+    // Whole pages only: the page that holds the block's end also holds the next block's start.
+    const size_t until = std::min(map_end, map_size_) / page * page;
+    if (until <= map_released_) return;
+    ::madvise(const_cast<char*>(map_) + map_released_, until - map_released_, MADV_DONTNEED);
+    map_released_ = until;
+}
+
+// ---------------------------------------------------------------------------
+// detect_form
+
+ExportForm detect_form(const std::string& path) {
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return ExportForm::Ndjson;
+    char buf[4096];
+    const size_t n = std::fread(buf, 1, sizeof buf, f);
+    std::fclose(f);
+    size_t i = has_bom(buf, n) ? 3 : 0;
+    auto skip_space = [&] {
+        while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n')) ++i;
+    };
+    skip_space();
+    if (i >= n || buf[i] != '{') return ExportForm::Ndjson;
+    ++i;
+    skip_space();
+    constexpr std::string_view kFormat = "\"format\"";
+    if (std::string_view(buf + i, n - i).substr(0, kFormat.size()) != kFormat) return ExportForm::Ndjson;
+    i += kFormat.size();
+    skip_space();
+    return i < n && buf[i] == ':' ? ExportForm::Document : ExportForm::Ndjson;
+}
+
+// ---------------------------------------------------------------------------
+// CaseReader
+
+struct CaseReader::Impl {
+    std::string path;
+    const Schema& schema;
+    DuplicateIds& ids;
+    ReadLimits limits;
+    RecordParser records;
+    ReadStats stats;
+    ExportForm form = ExportForm::Ndjson;
+    bool started = false;
+    bool done = false;
+    bool hash = false;        // hash_input() was asked for
+    std::string document_sha;  // document form: hashed when loaded
+
+    // NDJSON
+    std::unique_ptr<BlockReader> blocks;
+    LineBlock block;
+    LineCursor lines;  // over `block`
+
+    // Document form
+    simdjson::padded_string document;
+    size_t bom = 0;
+    od::parser document_parser;
+    od::document doc;
+    od::array cases;
+    od::array_iterator it, end;
+    size_t counted_offset = 0;  // line numbers: newlines counted up to here
+    uint64_t counted_line = 1;
+
+    Impl(std::string p, const Schema& s, DuplicateIds& d, ReadLimits l)
+        : path(std::move(p)), schema(s), ids(d), limits(l), records(s, l) {}
+
+    void report(ReadError e, std::vector<ReadError>& errors, bool record = true) {
+        e.file = path;
+        if (record) ++stats.rejected;
+        errors.push_back(std::move(e));
+    }
+    void file_error(ReadErrorKind kind, std::vector<ReadError>& errors, std::string expected = {}) {
+        ReadError e;
+        e.kind = kind;
+        e.expected = std::move(expected);
+        report(std::move(e), errors, false);
+        done = true;
+    }
+
+    bool start(std::vector<ReadError>& errors);
+    bool start_document(std::vector<ReadError>& errors);
+    // A parsed record: duplicates checked, counted. True when the case is good.
+    bool accept(std::optional<ReadError> error, Case& out, uint64_t line, std::vector<ReadError>& errors);
+    bool next_ndjson(Case& out, std::vector<ReadError>& errors);
+    bool next_document(Case& out, std::vector<ReadError>& errors);
+    uint64_t line_at(const char* p);
+};
+
+bool CaseReader::Impl::start(std::vector<ReadError>& errors) {
+    started = true;
+    form = detect_form(path);
+    if (form == ExportForm::Document) return start_document(errors);
+    blocks = std::make_unique<BlockReader>(path, limits);
+    if (hash) blocks->hash_input();
+    if (!blocks->ok()) file_error(ReadErrorKind::CannotOpen, errors);
+    return !done;
+}
+
+bool CaseReader::Impl::start_document(std::vector<ReadError>& errors) {
+    std::error_code ec;
+    const auto size = std::filesystem::file_size(path, ec);
+    if (ec) {
+        file_error(ReadErrorKind::CannotOpen, errors);
+        return false;
+    }
+    if (size > limits.max_document_bytes) {
+        file_error(ReadErrorKind::LineTooLong, errors, std::to_string(limits.max_document_bytes));
+        return false;
+    }
+    if (simdjson::padded_string::load(path).get(document)) {
+        file_error(ReadErrorKind::CannotOpen, errors);
+        return false;
+    }
+    if (hash) {
+        Sha256 sha;
+        sha.update(document.data(), document.size());
+        document_sha = sha.hex();
+    }
+    bom = has_bom(document.data(), document.size()) ? 3 : 0;
+    counted_offset = bom;
+    const char* data = document.data() + bom;
+    const size_t len = document.size() - bom;
+    if (auto code = document_parser.iterate(data, len, len + simdjson::SIMDJSON_PADDING).get(doc)) {
+        file_error(ReadErrorKind::InvalidJson, errors, code == simdjson::UTF8_ERROR ? kUtf8 : "");
+        return false;
+    }
+    od::object root;
+    std::string_view format;
+    if (doc.get_object().get(root) || root.find_field("format").get_string().get(format) ||
+        format != "case-export/1" || root.find_field_unordered("cases").get_array().get(cases) ||
+        cases.begin().get(it) || cases.end().get(end)) {
+        file_error(ReadErrorKind::NotCaseExport, errors);
+        return false;
+    }
+    return true;
+}
+
+uint64_t CaseReader::Impl::line_at(const char* p) {
+    const size_t offset = static_cast<size_t>(p - document.data());
+    if (offset > counted_offset) {
+        counted_line += static_cast<uint64_t>(
+            std::count(document.data() + counted_offset, document.data() + offset, '\n'));
+        counted_offset = offset;
+    }
+    return counted_line;
+}
+
+bool CaseReader::Impl::accept(std::optional<ReadError> error, Case& out, uint64_t line,
+                              std::vector<ReadError>& errors) {
+    if (error) {
+        if (!error->case_id.empty()) ids.insert(error->case_id, line);
+        report(std::move(*error), errors);
+        return false;
+    }
+    if (auto first = ids.insert(out.id, line)) {
+        ReadError e;
+        e.kind = ReadErrorKind::DuplicateId;
+        e.line = line;
+        e.case_id = std::string(out.id);
+        e.field = "id";
+        e.other_line = *first;
+        report(std::move(e), errors);
+        return false;
+    }
+    ++stats.cases;
+    stats.events += out.events.size();
+    stats.undeclared_events += out.undeclared_events;
+    return true;
+}
+
+bool CaseReader::Impl::next_ndjson(Case& out, std::vector<ReadError>& errors) {
+    for (BlockLine line;;) {
+        while (!lines.next(line)) {
+            blocks->release(block.map_end);  // its cases have been handed out
+            if (!blocks->next(block)) return false;
+            lines = LineCursor(block);
+        }
+        if (line.oversized) {
+            ++stats.lines;
+            report(*line.oversized, errors);
+            continue;
+        }
+        if (blank(line.text.data(), line.text.size())) {
+            ++stats.blank_lines;
+            continue;
+        }
+        ++stats.lines;
+        if (accept(records.parse(line.text.data(), line.text.size(), line.capacity, line.number, out), out,
+                   line.number, errors))
+            return true;
+    }
+}
+
+bool CaseReader::Impl::next_document(Case& out, std::vector<ReadError>& errors) {
+    while (it != end) {
+        od::value v;
+        auto code = (*it).get(v);
+        if (code) {
+            const char* at = nullptr;
+            if (doc.current_location().get(at)) at = document.data() + counted_offset;
+            ReadError e;
+            e.kind = ReadErrorKind::InvalidJson;
+            e.line = line_at(at);
+            e.got = kDocumentStops;
+            report(std::move(e), errors, false);
+            done = true;
+            return false;
+        }
+        const char* where = v.raw_json_token().data();
+        const uint64_t line = line_at(where);
+        ++stats.lines;
+        od::json_type t;
+        od::object obj;
+        std::string_view raw;
+        bool is_object = !v.type().get(t) && t == od::json_type::object;
+        if (is_object && (v.get_object().get(obj) || obj.raw_json().get(raw))) {
+            ReadError e;
+            e.kind = ReadErrorKind::InvalidJson;
+            e.line = line;
+            e.got = kDocumentStops;
+            report(std::move(e), errors, false);
+            done = true;
+            return false;
+        }
+        ++it;
+        if (!is_object) {
+            ReadError e;
+            e.kind = ReadErrorKind::NotObject;
+            e.line = line;
+            report(std::move(e), errors);
+            continue;
+        }
+        const size_t offset = static_cast<size_t>(raw.data() - document.data());
+        const size_t capacity = document.size() + simdjson::SIMDJSON_PADDING - offset;
+        if (accept(records.parse(raw.data(), raw.size(), capacity, line, out), out, line, errors)) return true;
+    }
+    return false;
+}
+
+CaseReader::CaseReader(std::string path, const Schema& schema, DuplicateIds& ids, ReadLimits limits)
+    : impl_(std::make_unique<Impl>(std::move(path), schema, ids, limits)) {}
+CaseReader::~CaseReader() = default;
+
+bool CaseReader::next(Case& out, std::vector<ReadError>& errors) {
+    Impl& r = *impl_;
+    if (r.done) return false;
+    if (!r.started && !r.start(errors)) return false;
+    const bool got = r.form == ExportForm::Document ? r.next_document(out, errors) : r.next_ndjson(out, errors);
+    if (!got) r.done = true;
+    return got;
+}
+
+const ReadStats& CaseReader::stats() const { return impl_->stats; }
+
+void CaseReader::hash_input() { impl_->hash = true; }
+
+std::string CaseReader::sha256() {
+    if (impl_->blocks) return impl_->blocks->sha256();
+    return impl_->document_sha;
+}
+
+}  // namespace aktkoll

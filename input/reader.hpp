@@ -1,0 +1,228 @@
+// Reading case exports (contract case-export/1): NDJSON, streamed in
+// constant memory, and the JSON document form. Every bad record becomes a
+// ReadError naming file, line, case id and reason; good records go on.
+#pragma once
+
+#include <cstdint>
+#include <cstdlib>
+#include <cstdio>
+#include <cstring>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "core/read_error.hpp"
+#include "core/case.hpp"
+#include "core/schema.hpp"
+
+namespace aktkoll {
+
+// Which readers a RecordParser uses: the plain-shape reader with the general
+// one behind it (the default), or the general one alone, which tests compare
+// against.
+enum class RecordPaths : uint8_t { PlainFirst, GeneralOnly };
+
+// Parses one record into a Case: records of the contract's plain shape with
+// PlainRecordReader, anything else (and every error) with simdjson on-demand. `data` must stay
+// readable for SIMDJSON_PADDING bytes past `len` (`capacity` >= len + padding).
+class RecordParser {
+public:
+    explicit RecordParser(const Schema& schema, ReadLimits limits = {},
+                          RecordPaths paths = RecordPaths::PlainFirst);
+    ~RecordParser();
+    RecordParser(const RecordParser&) = delete;
+    RecordParser& operator=(const RecordParser&) = delete;
+
+    // nullopt when the record is good; otherwise the error with line and,
+    // when it could be read, case_id filled (file is left to the caller).
+    std::optional<ReadError> parse(const char* data, size_t len, size_t capacity, uint64_t line, Case& out);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+// Remembers ids seen, in input order, to reject later duplicates. The one
+// structure that grows with the input: 16 bytes a slot (at most 70 % full)
+// plus the id and its line, about 40 bytes per case for ids of ten bytes.
+class DuplicateIds {
+public:
+    static uint64_t hash(std::string_view id);
+    // The line of the earlier record with this id, or nullopt (and remembers it).
+    std::optional<uint64_t> insert(std::string_view id, uint64_t line) { return insert(id, hash(id), line); }
+    std::optional<uint64_t> insert(std::string_view id, uint64_t hash, uint64_t line);
+    // Room for `more` ids beyond those held, made at once: growing step by
+    // step to a million ids would allocate, clear and rehash twice the memory.
+    void reserve(size_t more);
+    // Start loading the slot an insert of this hash will look at first.
+    void prefetch(uint64_t hash) const {
+        if (slot_count_) __builtin_prefetch(&slots_[hash & (slot_count_ - 1)]);
+    }
+
+private:
+    // Open addressing over a pool of entries: the line (8 bytes), the id's
+    // size (4 bytes) and its bytes. hash 0 marks an empty slot. The pool is
+    // kept in chunks that never move, so growing it copies nothing.
+    struct Slot {
+        uint64_t hash = 0;
+        uint64_t entry = 0;  // chunk index << 32 | offset in the chunk
+    };
+    static constexpr size_t kChunk = 1u << 20;
+    struct Free {
+        void operator()(Slot* p) const { std::free(p); }
+    };
+    // Tens of megabytes at a million ids, probed at random: on huge pages
+    // where the system allows, so that a probe is not also a TLB miss.
+    std::unique_ptr<Slot[], Free> slots_;
+    size_t slot_count_ = 0;  // a power of two
+    std::vector<std::unique_ptr<char[]>> chunks_;
+    size_t chunk_used_ = kChunk;  // bytes used in the last chunk
+    size_t chunk_size_ = kChunk;  // size of the last chunk
+    size_t count_ = 0;
+
+    void grow(size_t min_slots = 0);
+    uint64_t store(std::string_view id, uint64_t line);
+    const char* entry(uint64_t e) const { return chunks_[e >> 32].get() + (e & 0xFFFFFFFFu); }
+};
+
+// A block of whole NDJSON lines, padded for simdjson.
+struct LineBlock {
+    // The lines, each ending in '\n', then at least SIMDJSON_PADDING readable
+    // bytes: in `bytes` (zero padding) or, for a file the reader maps, in the
+    // map (the file's next lines as padding).
+    const char* data = nullptr;
+    size_t size = 0;          // bytes of line data (excluding padding)
+    size_t capacity = 0;      // bytes readable from `data`, padding included
+    std::string bytes;        // the block's own buffer, reused from block to block
+    size_t map_end = 0;       // a mapped file: the offset just past this block's lines
+    uint64_t first_line = 1;  // 1-based line number of the first line
+    // Lines dropped for exceeding max_line_bytes, reported. Each leaves an empty
+    // line in `bytes` so that line numbers stay in step.
+    std::vector<ReadError> oversized;
+};
+
+// One line of a LineBlock, as LineCursor yields it.
+struct BlockLine {
+    uint64_t number = 0;
+    std::string_view text;                 // without its '\n'; empty for an overlong line
+    size_t capacity = 0;                   // bytes readable from text.data(), padding included
+    const ReadError* oversized = nullptr;  // the line's LineTooLong error, or null
+};
+
+// Walks the lines of a block in order: the one place that splits a block.
+class LineCursor {
+public:
+    LineCursor() = default;
+    explicit LineCursor(const LineBlock& block) : block_(&block), line_(block.first_line) {}
+    bool next(BlockLine& out) {
+        if (!block_ || pos_ >= block_->size) return false;
+        const char* start = block_->data + pos_;
+        const auto* nl = static_cast<const char*>(std::memchr(start, '\n', block_->size - pos_));
+        const auto len = static_cast<size_t>(nl - start);
+        out.number = line_++;
+        out.text = std::string_view(start, len);
+        out.capacity = block_->capacity - pos_;
+        out.oversized = nullptr;
+        if (oversized_ < block_->oversized.size() && block_->oversized[oversized_].line == out.number)
+            out.oversized = &block_->oversized[oversized_++];
+        pos_ += len + 1;
+        return true;
+    }
+
+private:
+    const LineBlock* block_ = nullptr;
+    size_t pos_ = 0;        // next line's offset in the block
+    size_t oversized_ = 0;  // next entry of block.oversized
+    uint64_t line_ = 0;
+};
+
+class Sha256;
+
+// How BlockReader may read a regular file: through a memory map (no copy of
+// the bytes; a file truncated while it is read ends the process with
+// SIGBUS), or with read calls into the block.
+enum class FileAccess : uint8_t { Map, Read };
+
+// Reads an NDJSON file in blocks of whole lines (constant memory). A regular
+// file is mapped, when allowed, and its blocks are views of the map; a block
+// with an overlong line, or too near the end of the file for the padding, is
+// copied. Other files are read straight into the block; only a line cut by
+// the block's end is copied, to the start of the next.
+class BlockReader {
+public:
+    BlockReader(std::string path, ReadLimits limits = {}, size_t block_bytes = 8u << 20,
+                FileAccess access = FileAccess::Map);
+    ~BlockReader();
+    bool ok() const;  // the file could be opened
+    // For estimates: the size of a mapped file (0 when not mapped), and the
+    // bytes and lines handed out so far.
+    size_t mapped_size() const { return map_size_; }
+    size_t mapped_offset() const { return map_pos_; }
+    uint64_t lines_read() const { return next_line_ - 1; }
+    bool next(LineBlock& out);
+
+    // The caller is done with the block whose LineBlock::map_end this is, and
+    // with every block before it: a mapped file's pages before that offset
+    // are given back (they stay in the page cache), so that memory does not
+    // grow with the file. Safe to call while another thread calls next();
+    // reading released bytes again is safe but slow. No-op when not mapped.
+    void release(size_t map_end);
+
+    // Hash every byte read (call before the first next()), for provenance.
+    void hash_input();
+    // The file's SHA-256 once it has been read to the end without a read
+    // error; empty otherwise.
+    std::string sha256();
+
+private:
+    std::string path_;
+    ReadLimits limits_;
+    size_t block_bytes_;
+    std::FILE* file_ = nullptr;
+    std::string carry_;      // the start of a line cut by the previous block's end
+    std::string head_;       // bytes peeked at open (not a byte order mark)
+    uint64_t next_line_ = 1;
+    bool eof_ = false;
+    bool read_error_ = false;
+    bool skipping_ = false;  // inside an overlong line
+    std::unique_ptr<Sha256> sha_;
+    const char* map_ = nullptr;  // the mapped file, or null
+    size_t map_size_ = 0;
+    size_t map_pos_ = 0;  // start of the next block in the map
+    size_t map_released_ = 0;  // pages before this offset have been given back
+    size_t read(char* to, size_t want);
+    bool next_mapped(LineBlock& out);
+    ReadError line_too_long() const;  // the error for line next_line_
+};
+
+enum class ExportForm : uint8_t { Ndjson, Document };
+// By content: a document whose first key is "format" is the document form;
+// otherwise one record per line.
+ExportForm detect_form(const std::string& path);
+
+// Streams the good cases of one file, in input order; every bad record is
+// appended to `errors` (with file filled). Serial; see engine/pipeline for the
+// parallel path.
+class CaseReader {
+public:
+    // `ids` is shared across the files of one run, so duplicates between
+    // files are caught too.
+    CaseReader(std::string path, const Schema& schema, DuplicateIds& ids, ReadLimits limits = {});
+    ~CaseReader();
+    bool next(Case& out, std::vector<ReadError>& errors);
+    const ReadStats& stats() const;
+
+    // Hash the file's bytes as they are read (call before the first next()).
+    void hash_input();
+    // The file's SHA-256 once it has been read to the end; empty otherwise.
+    std::string sha256();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace aktkoll

@@ -1,0 +1,127 @@
+#include "intake/sample.hpp"
+
+#include <algorithm>
+#include <limits>
+#include <map>
+#include <numeric>
+
+#include "core/case.hpp"
+
+namespace aktkoll {
+
+Schema sample_schema() {
+    Schema s;
+    s.add_case_attr({"unit", AttrType::String, {}});
+    return s;
+}
+
+Population read_population(const std::vector<std::string>& files, const Schema& schema, const PopulationFilter& filter) {
+    Population pop;
+    DuplicateIds ids;
+    const int unit_slot = schema.case_attr("unit");
+    const Date lo = filter.from.value_or(Date{std::numeric_limits<int32_t>::min()});
+    const Date hi = filter.until.value_or(Date{std::numeric_limits<int32_t>::max()});
+    const bool windowed = filter.from || filter.until;
+    Case c;
+    for (const std::string& file : files) {
+        CaseReader reader(file, schema, ids);
+        while (reader.next(c, pop.rejected)) {
+            if (windowed && std::none_of(c.events.begin(), c.events.end(),
+                                         [&](const Event& e) { return lo <= e.date && e.date <= hi; })) {
+                ++pop.outside_period;
+                continue;
+            }
+            SampleCase sc;
+            sc.id.assign(c.id);
+            if (unit_slot != kNoSlot) {
+                const Value& v = c.attrs[static_cast<size_t>(unit_slot)];
+                if (v.kind == ValueKind::String) sc.unit.assign(v.str());
+            }
+            pop.cases.push_back(std::move(sc));
+        }
+    }
+    return pop;
+}
+
+uint64_t uniform_below(std::mt19937_64& gen, uint64_t bound) {
+    // Reject the top partial block of 2^64 so every residue is equally likely.
+    const uint64_t limit = std::numeric_limits<uint64_t>::max() - std::numeric_limits<uint64_t>::max() % bound;
+    for (;;) {
+        const uint64_t x = gen();
+        if (x < limit) return x % bound;
+    }
+}
+
+std::vector<size_t> largest_remainder(const std::vector<size_t>& sizes, size_t n) {
+    const size_t total = std::accumulate(sizes.begin(), sizes.end(), size_t{0});
+    std::vector<size_t> seats(sizes.size(), 0);
+    if (total == 0 || n == 0) return seats;
+    std::vector<size_t> remainder(sizes.size());
+    size_t given = 0;
+    for (size_t i = 0; i < sizes.size(); ++i) {
+        // Exact integer arithmetic: n·size / total with its remainder.
+        const unsigned __int128 q = static_cast<unsigned __int128>(n) * sizes[i];
+        seats[i] = static_cast<size_t>(q / total);
+        remainder[i] = static_cast<size_t>(q % total);
+        given += seats[i];
+    }
+    std::vector<size_t> order(sizes.size());
+    std::iota(order.begin(), order.end(), size_t{0});
+    std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+        if (remainder[a] != remainder[b]) return remainder[a] > remainder[b];
+        return sizes[a] > sizes[b];
+    });
+    for (size_t k = 0; given < n && k < order.size(); ++k) {
+        if (seats[order[k]] < sizes[order[k]]) {
+            ++seats[order[k]];
+            ++given;
+        }
+    }
+    return seats;
+}
+
+namespace {
+
+// k of `items`, chosen by a partial Fisher–Yates shuffle.
+std::vector<size_t> draw_from(std::vector<size_t> items, size_t k, std::mt19937_64& gen) {
+    k = std::min(k, items.size());
+    for (size_t i = 0; i < k; ++i) {
+        const size_t j = i + static_cast<size_t>(uniform_below(gen, items.size() - i));
+        std::swap(items[i], items[j]);
+    }
+    items.resize(k);
+    return items;
+}
+
+}  // namespace
+
+Sample draw_sample(const std::vector<SampleCase>& population, size_t n, uint64_t seed, bool stratify_by_unit) {
+    Sample s;
+    s.seed = seed;
+    s.requested = n;
+    s.population = population.size();
+    const size_t k = std::min(n, population.size());
+    std::mt19937_64 gen(seed);
+    if (!stratify_by_unit) {
+        std::vector<size_t> all(population.size());
+        std::iota(all.begin(), all.end(), size_t{0});
+        s.chosen = draw_from(std::move(all), k, gen);
+    } else {
+        std::map<std::string, std::vector<size_t>> by_unit;  // byte order of the unit name
+        for (size_t i = 0; i < population.size(); ++i) by_unit[population[i].unit].push_back(i);
+        std::vector<size_t> sizes;
+        for (const auto& [unit, members] : by_unit) sizes.push_back(members.size());
+        const std::vector<size_t> seats = largest_remainder(sizes, k);
+        size_t u = 0;
+        for (auto& [unit, members] : by_unit) {
+            s.strata.push_back({unit, members.size(), seats[u]});
+            auto drawn = draw_from(std::move(members), seats[u], gen);
+            s.chosen.insert(s.chosen.end(), drawn.begin(), drawn.end());
+            ++u;
+        }
+    }
+    std::sort(s.chosen.begin(), s.chosen.end());
+    return s;
+}
+
+}  // namespace aktkoll
