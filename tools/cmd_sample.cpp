@@ -117,7 +117,7 @@ int run_sample(const Args& args) {
 
     Schema schema = sample_schema();
     if (args.has("--rules")) {
-        auto rules = load_rules(args.all("--rules"), args, true);
+        auto rules = load_rules(resolve_packs(args.all("--rules")), args, true);
         if (!rules) return kExitErrors;
         schema = rules->schema;
         if (stratify && schema.case_attr("unit") == kNoSlot)
