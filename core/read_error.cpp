@@ -123,6 +123,7 @@ std::string reason(const ReadError& e, Lang lang) {
                                e.expected);
         case ReadErrorKind::TooManyEvents:
             return fmt::format(fmt::runtime(tr(lang, "fler än {} händelser", "more than {} events")), e.expected);
+        case ReadErrorKind::RowRejected: return e.got;
     }
     return tr(lang, "okänt fel", "unknown error");
 }
