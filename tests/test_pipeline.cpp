@@ -11,6 +11,7 @@
 #include "engine/load.hpp"
 #include "run/merge.hpp"
 #include "run/pipeline.hpp"
+#include "report/report.hpp"
 
 using namespace aktkoll;
 namespace fs = std::filesystem;
@@ -182,4 +183,31 @@ TEST_CASE("the document form's SHA-256 comes from the one read of the file", "[p
     REQUIRE(r.report.input_sha256.size() == 1);
     CHECK(r.report.input_sha256[0].first == file);
     CHECK(r.report.input_sha256[0].second == sha256_file(file));
+}
+
+TEST_CASE("merge refuses the same part twice, by the SHA-256 of its inputs", "[merge]") {
+    const RuleSet rules = shipped_pack();
+    const std::string file = generated_file(200, 0.0);
+    Totals totals;
+    PipelineReport report = run_pipeline(rules, {file}, {}, [&](const CaseResult& c) { totals.add(rules, c); });
+    RunInfo run;
+    run.input_files = report.input_sha256;
+    run.stats = report.stats;
+    const fs::path part = fs::temp_directory_path() / ("aktkoll-part-twice-" + std::to_string(::getpid()) + ".json");
+    {
+        std::ofstream out(part);
+        report::Options opt;
+        opt.format = report::Format::Json;
+        report::write_totals(out, rules, totals, run, opt);
+    }
+    MergedRun merged;
+    REQUIRE_FALSE(merge_partial(part.string(), rules, merged, Lang::Sv));
+    CHECK(merged.totals.cases == 200);
+    auto error = merge_partial(part.string(), rules, merged, Lang::Sv);
+    REQUIRE(error);
+    CHECK(error->find("samma del två gånger") != std::string::npos);
+    CHECK(merged.totals.cases == 200);  // the refused part added nothing
+    CHECK(merged.parts == 1);
+    fs::remove(part);
+    fs::remove(file);
 }
