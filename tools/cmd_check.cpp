@@ -10,6 +10,7 @@
 #include "report/report.hpp"
 #include "tools/check_extras.hpp"
 #include "tools/output.hpp"
+#include "tools/progress.hpp"
 #include "tools/rules_cli.hpp"
 
 namespace aktkoll::cli {
@@ -32,6 +33,7 @@ CommandSpec check_spec() {
                 {"--totals", false, "bara summor, inga kolumner per ärende (för mycket stora uttag)", "totals only, no per-case columns (for very large exports)"},
                 {"--partial", true, "skriv också summorna som delresultat (JSON) till FIL, för 'aktkoll merge'", "also write the totals as a partial result (JSON) to FILE, for 'aktkoll merge'"},
                 {"--per-case", true, "skriv utfallet per ärende som NDJSON till FIL", "write the outcome per case as NDJSON to FILE"},
+                {"--all-cases", false, "resultat och anmärkningar per ärende i rapporten även för mer än 1000 ärenden", "results and findings per case in the report even for more than 1000 cases"},
                 {"--no-findings", false, "utan iakttagelser per ärende", "without the findings per case"},
                 {"--color", false, "färg även när utdata inte är en terminal", "colour even when output is not a terminal"},
                 {"--save", true, "spara körningen i historiken FIL (SQLite) för aktkoll trend", "save the run in the history FILE (SQLite) for aktkoll trend"},
@@ -105,6 +107,7 @@ void write_per_case(std::ostream& out, const RuleSet& rules, const CaseResult& c
 
 int run_check(const Args& args) {
     const Inputs in = split_inputs(args.positional);
+    if (!check_inputs(in, args.lang)) return kExitErrors;
     if (in.rules.empty() || in.cases.empty()) {
         std::cerr << tr(args.lang, "aktkoll check: ange regler (mapp eller .akt) och minst en ärendefil\n",
                         "aktkoll check: give rules (folder or .akt) and at least one case file\n");
@@ -115,6 +118,7 @@ int run_check(const Args& args) {
     if (!chosen_format) return kExitErrors;
     report::Options opt = *chosen_format;
     opt.findings = !args.has("--no-findings");
+    opt.all_cases = args.has("--all-cases");
     opt.color = opt.format == report::Format::Terminal && (args.has("--color") || (!args.has("--output") && stdout_is_tty()));
     auto selection = selection_from(args);
     auto jobs = jobs_from(args);
@@ -138,7 +142,11 @@ int run_check(const Args& args) {
     options.selection = *selection;
     const bool totals_only = args.has("--totals");
     Totals totals;
+    // The report holds a bounded number of cases; the workbook and the history want them all.
+    report::CheckReport checked(*rules, opt);
     std::vector<CaseResult> cases;
+    const bool keep_cases = args.has("--save") || (opt.format == report::Format::Xlsx && !totals_only);
+    Progress progress(args.lang);
     bool any_nej = false;
     const bool selective = std::find(chosen->begin(), chosen->end(), false) != chosen->end();
     CaseResult masked;
@@ -159,8 +167,11 @@ int run_check(const Args& args) {
             any_nej = !rules->rules[i].disabled && shown->rules[i].outcome == Outcome::Nej;
         totals.add(*rules, *shown);
         if (per_case) write_per_case(per_case->stream(), *rules, *shown);
-        if (!totals_only) cases.push_back(*shown);
+        if (!totals_only) checked.add(*shown);
+        if (keep_cases && cases.size() <= report::kXlsxMaxCases) cases.push_back(*shown);
+        progress.tick(totals.cases);
     });
+    progress.done();
     if (!options.selection.empty() && totals.cases == 0) {
         std::cerr << tr(args.lang, "aktkoll check: inga ärenden matchar urvalet (--case, --unit, --period); kontrollera stavningen\n",
                         "aktkoll check: no cases match the selection (--case, --unit, --period); check the spelling\n");
@@ -173,9 +184,9 @@ int run_check(const Args& args) {
 
     auto write = [&](std::ostream& out) {
         if (totals_only) report::write_totals(out, *rules, totals, run, opt);
-        else report::write_check(out, *rules, cases, totals, run, opt);
+        else checked.write(out, totals, run, opt);
     };
-    attach_process_picture(*rules, cases, opt);
+    attach_process_picture(*rules, checked.steps(), checked.cases(), opt);
     if (opt.format == report::Format::Xlsx) {
         if (int rc = write_xlsx_report(args, *rules, cases, totals, run, opt, totals_only)) return rc;
     } else if (!write_output(args.value("--output"), args.lang, write)) {
