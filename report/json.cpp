@@ -171,22 +171,22 @@ json steps_json(const RuleSet& rules, const CaseResult& c) {
     return out;
 }
 
-json case_json(const Document& d, size_t k) {
-    const RuleSet& rules = d.rules;
-    const CaseResult& c = d.cases[k];
+json case_json(const RuleSet& rules, const CaseResult& c) {
     json rule_map = json::object();
     for (size_t r = 0; r < rules.rules.size(); ++r)
         rule_map[rules.rules[r].id] = rule_result_json(rules, c, static_cast<int>(r));
     json questions = json::object();
-    for (const QuestionRow& row : d.table.rows) {
-        const auto& cell = row.cells.at(k);
-        questions[row.info->number] = cell ? json(outcome_key(*cell)) : json(nullptr);
+    for (const QuestionInfo& q : rules.questions) {
+        const auto answer = case_answer(q, rules, c);
+        questions[q.number] = answer ? json(outcome_key(*answer)) : json(nullptr);
     }
     return {{"id", c.id}, {"file", c.file}, {"line", c.line}, {"unit", opt_string(c.unit)},
             {"rules", rule_map}, {"questions", questions}, {"steps", steps_json(rules, c)}};
 }
 
 }  // namespace
+
+void write_json_case(std::ostream& out, const RuleSet& rules, const CaseResult& c) { out << dump(case_json(rules, c), -1); }
 
 void write_json(std::ostream& out, const Document& d) {
     std::string head = dump(header_json(d), 2);
@@ -196,8 +196,16 @@ void write_json(std::ostream& out, const Document& d) {
     }
     head.erase(head.size() - 2);  // the closing "\n}"
     out << head << ",\n  \"cases\": [";
-    for (size_t k = 0; k < d.cases.size(); ++k) out << (k ? "," : "") << "\n    " << dump(case_json(d, k), -1);
-    out << (d.cases.empty() ? "]" : "\n  ]") << "\n}\n";
+    const bool none = d.spooled ? d.spooled->cases == 0 : d.cases.empty();
+    if (d.spooled) {
+        d.spooled->rows.copy_to(out);
+    } else {
+        for (size_t k = 0; k < d.cases.size(); ++k) {
+            out << (k ? "," : "") << "\n    ";
+            write_json_case(out, d.rules, d.cases[k]);
+        }
+    }
+    out << (none ? "]" : "\n  ]") << "\n}\n";
 }
 
 void write_json_explain(std::ostream& out, const RuleSet& rules, const CaseResult& c,

@@ -20,7 +20,7 @@ CheckRun run_check_cases(const RuleSet& rules, const std::vector<CaseFile>& file
             run.any_nej = !rules.rules[i].disabled && shown->rules[i].outcome == Outcome::Nej;
         run.totals.add(rules, *shown);
         if (options.each) options.each(*shown);
-        if (options.keep_cases) run.cases.push_back(*shown);
+        if (run.cases.size() < options.keep_at_most) run.cases.push_back(*shown);
     });
     return run;
 }

@@ -1,8 +1,10 @@
 // The cases of `aktkoll check` through the pipeline: each checked case's
 // results with the rules left out by --rule/--question shown as not selected,
-// added to the totals, kept for the report unless only totals are wanted.
+// added to the totals and handed on; kept in memory only as far as asked
+// (the workbook and the history want them; streamed reports do not).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <vector>
 
@@ -15,14 +17,14 @@ namespace aktkoll {
 struct CheckRunOptions {
     PipelineOptions pipeline;
     std::vector<bool> chosen;  // by rule index: false = left out by the command line
-    bool keep_cases = true;    // false for totals only
+    size_t keep_at_most = SIZE_MAX;  // cases kept in CheckRun::cases (0: none); one more than a writer takes shows it is over
     std::function<void(const CaseResult&)> each;  // called with every shown case, in input order (may be empty)
 };
 
 struct CheckRun {
     PipelineReport report;
     Totals totals;
-    std::vector<CaseResult> cases;  // as shown; empty unless keep_cases
+    std::vector<CaseResult> cases;  // as shown, the first keep_at_most
     bool any_nej = false;           // some rule in force says Nej for some case
 };
 

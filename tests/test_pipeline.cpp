@@ -12,6 +12,7 @@
 #include "run/merge.hpp"
 #include "input/case_stream.hpp"
 #include "run/pipeline.hpp"
+#include "report/report.hpp"
 
 using namespace aktkoll;
 namespace fs = std::filesystem;
@@ -284,4 +285,31 @@ TEST_CASE("rows a conversion rejected are rejected records of the CSV file, in l
     CHECK(r.rejected[0].file == data + "cases.csv");
     CHECK(r.rejected[0].kind == ReadErrorKind::RowRejected);
     CHECK(r.stats.blank_lines == 0);  // the conversion's blank lines only keep lines in step
+}
+
+TEST_CASE("merge refuses the same part twice, by the SHA-256 of its inputs", "[merge]") {
+    const RuleSet rules = shipped_pack();
+    const std::string file = generated_file(200, 0.0);
+    Totals totals;
+    PipelineReport report = run_pipeline(rules, {plain_case_file(file)}, {}, [&](const CaseResult& c) { totals.add(rules, c); });
+    RunInfo run;
+    run.input_files = report.input_sha256;
+    run.stats = report.stats;
+    const fs::path part = fs::temp_directory_path() / ("aktkoll-part-twice-" + std::to_string(::getpid()) + ".json");
+    {
+        std::ofstream out(part);
+        report::Options opt;
+        opt.format = report::Format::Json;
+        report::write_totals(out, rules, totals, run, opt);
+    }
+    MergedRun merged;
+    REQUIRE_FALSE(merge_partial(part.string(), rules, merged, Lang::Sv));
+    CHECK(merged.totals.cases == 200);
+    auto error = merge_partial(part.string(), rules, merged, Lang::Sv);
+    REQUIRE(error);
+    CHECK(error->find("samma del två gånger") != std::string::npos);
+    CHECK(merged.totals.cases == 200);  // the refused part added nothing
+    CHECK(merged.parts == 1);
+    fs::remove(part);
+    fs::remove(file);
 }

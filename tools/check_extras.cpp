@@ -74,21 +74,21 @@ std::string render_svg(const std::string& dot_program, const std::string& dot) {
 }
 
 // One process over all cases, as `aktkoll graph` draws it without --case.
-std::string process_dot(const RuleSet& rules, const std::vector<CaseResult>& cases, size_t p, Lang lang) {
+std::string process_dot(const RuleSet& rules, const report::StepTally& steps, uint64_t cases, size_t p, Lang lang) {
     const ProcessInfo& process = rules.processes[p];
     std::vector<std::string> labels, colors;
     for (size_t i = 0; i < process.steps.size(); ++i) {
-        size_t missing = 0, root = 0, late = 0;
-        for (const CaseResult& c : cases) {
-            const StepResult& s = c.processes[p][i];
-            missing += s.status == StepStatus::Missing;
-            root += s.status == StepStatus::Missing && s.root_cause < 0;
-            late += s.status == StepStatus::Late || s.status == StepStatus::OutOfOrder;
+        uint64_t missing = 0, root = 0, late = 0;
+        if (p < steps.counts.size() && i < steps.counts[p].size()) {
+            const auto& n = steps.counts[p][i];
+            missing = n[static_cast<size_t>(StepStatus::Missing)];
+            root = n[report::kRootCause];
+            late = n[static_cast<size_t>(StepStatus::Late)] + n[static_cast<size_t>(StepStatus::OutOfOrder)];
         }
         labels.push_back(process.steps[i].name + "\n" +
                          fmt::format(fmt::runtime(tr(lang, "saknas {} av {} ({} grundorsak)\nsent/fel ordning {}",
                                                      "missing {} of {} ({} root cause)\nlate/out of order {}")),
-                                     missing, cases.size(), root, late));
+                                     missing, cases, root, late));
         colors.push_back(root ? "#f08080" : missing ? "#f8c8c8" : late ? "#ffd27f" : "#b7e1b0");
     }
     return rules.compiled->processes[p].graph.to_dot(process.name, labels, colors);
@@ -135,13 +135,13 @@ bool prepare_extras(const Args& args, report::Options& opt) {
     return true;
 }
 
-void attach_process_picture(const RuleSet& rules, const std::vector<CaseResult>& cases, report::Options& opt) {
-    if (opt.format != report::Format::Html || rules.processes.empty() || cases.empty()) return;
+void attach_process_picture(const RuleSet& rules, const report::StepTally& steps, uint64_t cases, report::Options& opt) {
+    if (opt.format != report::Format::Html || rules.processes.empty() || cases == 0) return;
     const std::string dot = dot_program();
     if (dot.empty()) return;
     std::string svgs;
     for (size_t p = 0; p < rules.processes.size(); ++p) {
-        std::string svg = render_svg(dot, process_dot(rules, cases, p, opt.lang));
+        std::string svg = render_svg(dot, process_dot(rules, steps, cases, p, opt.lang));
         if (svg.empty()) return;  // dot failed: the table of step counts instead
         svgs += svg;
     }

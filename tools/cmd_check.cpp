@@ -11,6 +11,7 @@
 #include "report/report.hpp"
 #include "tools/check_extras.hpp"
 #include "tools/output.hpp"
+#include "tools/progress.hpp"
 #include "tools/rules_cli.hpp"
 
 namespace aktkoll::cli {
@@ -33,6 +34,7 @@ CommandSpec check_spec() {
                 {"--totals", false, "bara summor, inga kolumner per ärende (för mycket stora uttag)", "totals only, no per-case columns (for very large exports)"},
                 {"--partial", true, "skriv också summorna som delresultat (JSON) till FIL, för 'aktkoll merge'", "also write the totals as a partial result (JSON) to FILE, for 'aktkoll merge'"},
                 {"--per-case", true, "skriv utfallet per ärende som NDJSON till FIL", "write the outcome per case as NDJSON to FILE"},
+                {"--all-cases", false, "resultat och anmärkningar per ärende i rapporten även för mer än 1000 ärenden", "results and findings per case in the report even for more than 1000 cases"},
                 {"--no-findings", false, "utan iakttagelser per ärende", "without the findings per case"},
                 {"--color", false, "färg även när utdata inte är en terminal", "colour even when output is not a terminal"},
                 {"--save", true, "spara körningen i historiken FIL (SQLite) för aktkoll trend", "save the run in the history FILE (SQLite) for aktkoll trend"},
@@ -114,6 +116,7 @@ std::optional<CheckSetup> check_setup(const Args& args, const Inputs& in) {
     if (!chosen_format) return std::nullopt;
     report::Options opt = *chosen_format;
     opt.findings = !args.has("--no-findings");
+    opt.all_cases = args.has("--all-cases");
     opt.color = opt.format == report::Format::Terminal && (args.has("--color") || (!args.has("--output") && stdout_is_tty()));
     auto selection = selection_from(args);
     auto jobs = jobs_from(args);
@@ -127,19 +130,24 @@ std::optional<CheckSetup> check_setup(const Args& args, const Inputs& in) {
     run.pipeline.jobs = *jobs;
     run.pipeline.selection = std::move(*selection);
     run.chosen = std::move(*chosen);
-    run.keep_cases = !args.has("--totals");
+    // The report streams; the workbook and the history want every case (the
+    // workbook one more than it can hold, to say so).
+    const bool totals_only = args.has("--totals");
+    if (args.has("--save")) run.keep_at_most = SIZE_MAX;
+    else if (opt.format == report::Format::Xlsx && !totals_only) run.keep_at_most = report::kXlsxMaxCases + 1;
+    else run.keep_at_most = 0;
     return CheckSetup{std::move(*rules), opt, std::move(run)};
 }
 
 // The report and the files besides it (--partial, --per-case, --save). Exit code.
-int write_check(const Args& args, const RuleSet& rules, const CheckRun& result, const RunInfo& run, report::Options& opt,
-                std::optional<AtomicFile>& per_case) {
+int write_check(const Args& args, const RuleSet& rules, const CheckRun& result, report::CheckReport& checked,
+                const RunInfo& run, report::Options& opt, std::optional<AtomicFile>& per_case) {
     const bool totals_only = args.has("--totals");
     auto write = [&](std::ostream& out) {
         if (totals_only) report::write_totals(out, rules, result.totals, run, opt);
-        else report::write_check(out, rules, result.cases, result.totals, run, opt);
+        else checked.write(out, result.totals, run, opt);
     };
-    attach_process_picture(rules, result.cases, opt);
+    attach_process_picture(rules, checked.steps(), checked.cases(), opt);
     if (opt.format == report::Format::Xlsx) {
         if (int rc = write_xlsx_report(args, rules, result.cases, result.totals, run, opt, totals_only)) return rc;
     } else if (!write_output(args.value("--output"), args.lang, write)) {
@@ -169,6 +177,7 @@ int run_check(const Args& args) {
         print_help(check_spec(), args.lang);
         return kExitErrors;
     }
+    if (!check_inputs(in, args.lang)) return kExitErrors;
     auto setup = check_setup(args, in);
     if (!setup) return kExitErrors;
     const RuleSet& rules = setup->rules;
@@ -179,19 +188,28 @@ int run_check(const Args& args) {
             std::cerr << "aktkoll: " << per_case->error() << "\n";
             return kExitErrors;
         }
-        setup->run.each = [&](const CaseResult& c) { write_per_case(per_case->stream(), rules, c); };
     }
+    const bool totals_only = args.has("--totals");
+    report::CheckReport checked(rules, setup->opt);  // holds a bounded number of cases
+    Progress progress(args.lang);
+    uint64_t seen = 0;
+    setup->run.each = [&](const CaseResult& c) {
+        if (per_case) write_per_case(per_case->stream(), rules, c);
+        if (!totals_only) checked.add(c);
+        progress.tick(++seen);
+    };
     CaseFiles opened;
     const auto files = opened.open(in.cases, {args.value("--mapping"), args.lang}, std::cerr);
     if (!files) return kExitErrors;
     CheckRun result = run_check_cases(rules, *files, setup->run);
+    progress.done();
     if (!setup->run.pipeline.selection.empty() && result.totals.cases == 0) {
         std::cerr << tr(args.lang, "aktkoll check: inga ärenden matchar urvalet (--case, --unit, --period); kontrollera stavningen\n",
                         "aktkoll check: no cases match the selection (--case, --unit, --period); check the spelling\n");
         return kExitErrors;
     }
     const RunInfo run = make_run_info(in.cases, std::move(result.report), args.value("--period").value_or(""));
-    if (int rc = write_check(args, rules, result, run, setup->opt, per_case)) return rc;
+    if (int rc = write_check(args, rules, result, checked, run, setup->opt, per_case)) return rc;
     if (run.stats.rejected > 0) {
         std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: {} poster avvisades (se rapporten)\n",
                                                  "aktkoll: {} records were rejected (see the report)\n")),

@@ -1,6 +1,7 @@
 #include "tools/rules_cli.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 
@@ -35,6 +36,43 @@ Inputs split_inputs(const std::vector<std::string>& positional) {
         (is_rule_path(p) ? in.rules : in.cases).push_back(std::move(p));
     }
     return in;
+}
+
+bool check_inputs(const Inputs& in, Lang lang) {
+    for (const auto* list : {&in.rules, &in.cases})
+        for (const std::string& path : *list) {
+            std::error_code ec;
+            if (!std::filesystem::exists(path, ec)) {
+                std::cerr << fmt::format(fmt::runtime(tr(lang, "aktkoll: '{}' finns inte\n", "aktkoll: '{}' does not exist\n")), path);
+                return false;
+            }
+        }
+    // A folder is read as rules: one without .akt files is a folder of cases or a typo.
+    for (const std::string& path : in.rules) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(path, ec)) continue;
+        bool any = false;
+        for (const auto& entry : std::filesystem::directory_iterator(path, ec))
+            any = any || (entry.is_regular_file() && entry.path().extension() == ".akt");
+        if (!any) {
+            std::cerr << fmt::format(fmt::runtime(tr(lang, "aktkoll: mappen '{}' har inga regler (.akt-filer); ärendefiler anges var för sig\n",
+                                                     "aktkoll: the folder '{}' has no rules (.akt files); give case files one by one\n")),
+                                     path);
+            return false;
+        }
+    }
+    for (const std::string& path : in.cases) {
+        std::string ext = std::filesystem::path(path).extension().string();
+        std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        if (ext == ".xlsx" || ext == ".xls") {
+            std::cerr << fmt::format(fmt::runtime(tr(lang,
+                                                     "aktkoll: {} är en Excel-fil, som aktkoll inte läser: spara den som CSV och ange --mapping MAPPNING.toml (se docs/import.md)\n",
+                                                     "aktkoll: {} is an Excel file, which aktkoll does not read: save it as CSV and give --mapping MAPPING.toml (see docs/import.md)\n")),
+                                     path);
+            return false;
+        }
+    }
+    return true;
 }
 
 std::optional<std::vector<dsl::CommandLineParam>> param_overrides(const Args& args) {

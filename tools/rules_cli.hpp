@@ -26,6 +26,12 @@ struct Inputs {
 // Packs given by name are resolved first (resolve_pack).
 Inputs split_inputs(const std::vector<std::string>& positional);
 
+// Refuses, with one message on stderr, what would otherwise be read as an
+// empty or all-rejected input and give a report of zeros: a path that does
+// not exist (a mistyped pack folder lands here, as it has no .akt ending),
+// and a workbook (.xlsx), which aktkoll does not read. False after the message.
+bool check_inputs(const Inputs& in, Lang lang);
+
 // --param NAME=VALUE, repeated. nullopt (after an error message) when malformed.
 std::optional<std::vector<dsl::CommandLineParam>> param_overrides(const Args& args);
 
