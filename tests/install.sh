@@ -98,9 +98,9 @@ if [[ ! -s "$cache" ]]; then
     rm -rf "$fresh"
 fi
 chroot=$(mktemp -d "$build/debian12.XXXXXX")
-cleanup() {
-    umount "$chroot/proc" 2> /dev/null
-    rm -rf "$chroot"
+cleanup() {  # never removes files through a /proc still mounted
+    if mountpoint -q "$chroot/proc"; then umount "$chroot/proc" || umount -l "$chroot/proc"; fi
+    mountpoint -q "$chroot/proc" || rm -rf "$chroot"
 }
 trap cleanup EXIT
 tar -C "$chroot" -xf "$cache" || fail "cannot unpack $cache"
