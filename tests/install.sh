@@ -8,18 +8,22 @@
 #
 #   tests/install.sh BUILD-DIR
 #
-# Needs root (chroot, mount) and debootstrap. The clean root is debootstrapped
-# once and kept as BUILD-DIR/debian12-minbase.tar; every run unpacks a fresh
-# copy. Without debootstrap the package is installed on this machine instead
-# (dpkg -i, removed again afterwards) and run from an empty folder; under
-# AKTKOLL_REQUIRE_VIEWERS=1 a missing debootstrap fails (tests/missing_tool.sh).
+# Needs root (chroot, mount; through sudo when not root) and debootstrap. The
+# clean root is debootstrapped once and kept as BUILD-DIR/debian12-minbase.tar;
+# every run unpacks a fresh copy. Without debootstrap the package is installed
+# on this machine instead (dpkg -i, removed again afterwards) and run from an
+# empty folder; under AKTKOLL_REQUIRE_VIEWERS=1 a missing debootstrap fails
+# (tests/missing_tool.sh).
 # AKTKOLL_DEBIAN_MIRROR chooses the mirror (default: debootstrap's).
 set -u
 build=$(cd "${1:?usage: tests/install.sh BUILD-DIR}" && pwd) || exit 2
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$root/tests/missing_tool.sh"
 fail() { echo "install: FAIL: $*"; exit 1; }
-[[ $(id -u) == 0 ]] || missing_tool install "root" "(run as root)"
+if [[ $(id -u) != 0 ]]; then
+    command -v sudo > /dev/null && exec sudo --preserve-env=AKTKOLL_REQUIRE_VIEWERS,AKTKOLL_DEBIAN_MIRROR bash "$0" "$build"
+    missing_tool install "root" "sudo"
+fi
 
 # --- the package -----------------------------------------------------------
 rm -f "$build"/aktkoll_*.deb
