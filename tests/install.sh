@@ -86,10 +86,10 @@ if ! command -v debootstrap > /dev/null; then
     [[ "${AKTKOLL_REQUIRE_VIEWERS:-}" == 1 ]] && missing_tool install debootstrap debootstrap
     echo "install: no debootstrap: installing on this machine with dpkg -i instead"
     had=$(dpkg-query -W -f='${Status}' aktkoll 2> /dev/null | grep -c "install ok installed")
-    dpkg -i "$deb" > "$build/dpkg.log" 2>&1 || fail "dpkg -i: $(tail -5 "$build/dpkg.log")"
+    PATH=/usr/sbin:/usr/bin:/sbin:/bin dpkg -i "$deb" > "$build/dpkg.log" 2>&1 || fail "dpkg -i: $(tail -5 "$build/dpkg.log")"
     env -i PATH=/usr/bin:/bin HOME=/nonexistent bash "$build/installed-checks.sh"
     status=$?
-    [[ $had == 1 ]] || dpkg -r aktkoll > /dev/null 2>&1
+    [[ $had == 1 ]] || PATH=/usr/sbin:/usr/bin:/sbin:/bin dpkg -r aktkoll > /dev/null 2>&1
     exit $status
 fi
 cache=$build/debian12-minbase.tar
