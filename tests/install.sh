@@ -8,18 +8,22 @@
 #
 #   tests/install.sh BUILD-DIR
 #
-# Needs root (chroot, mount) and debootstrap. The clean root is debootstrapped
-# once and kept as BUILD-DIR/debian12-minbase.tar; every run unpacks a fresh
-# copy. Without debootstrap the package is installed on this machine instead
-# (dpkg -i, removed again afterwards) and run from an empty folder; under
-# AKTKOLL_REQUIRE_VIEWERS=1 a missing debootstrap fails (tests/missing_tool.sh).
+# Needs root (chroot, mount; through sudo when not root) and debootstrap. The
+# clean root is debootstrapped once and kept as BUILD-DIR/debian12-minbase.tar;
+# every run unpacks a fresh copy. Without debootstrap the package is installed
+# on this machine instead (dpkg -i, removed again afterwards) and run from an
+# empty folder; under AKTKOLL_REQUIRE_VIEWERS=1 a missing debootstrap fails
+# (tests/missing_tool.sh).
 # AKTKOLL_DEBIAN_MIRROR chooses the mirror (default: debootstrap's).
 set -u
 build=$(cd "${1:?usage: tests/install.sh BUILD-DIR}" && pwd) || exit 2
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 source "$root/tests/missing_tool.sh"
 fail() { echo "install: FAIL: $*"; exit 1; }
-[[ $(id -u) == 0 ]] || missing_tool install "root" "(run as root)"
+if [[ $(id -u) != 0 ]]; then
+    command -v sudo > /dev/null && exec sudo --preserve-env=AKTKOLL_REQUIRE_VIEWERS,AKTKOLL_DEBIAN_MIRROR bash "$0" "$build"
+    missing_tool install "root" "sudo"
+fi
 
 # --- the package -----------------------------------------------------------
 rm -f "$build"/aktkoll_*.deb
@@ -82,10 +86,10 @@ if ! command -v debootstrap > /dev/null; then
     [[ "${AKTKOLL_REQUIRE_VIEWERS:-}" == 1 ]] && missing_tool install debootstrap debootstrap
     echo "install: no debootstrap: installing on this machine with dpkg -i instead"
     had=$(dpkg-query -W -f='${Status}' aktkoll 2> /dev/null | grep -c "install ok installed")
-    dpkg -i "$deb" > "$build/dpkg.log" 2>&1 || fail "dpkg -i: $(tail -5 "$build/dpkg.log")"
+    PATH=/usr/sbin:/usr/bin:/sbin:/bin dpkg -i "$deb" > "$build/dpkg.log" 2>&1 || fail "dpkg -i: $(tail -5 "$build/dpkg.log")"
     env -i PATH=/usr/bin:/bin HOME=/nonexistent bash "$build/installed-checks.sh"
     status=$?
-    [[ $had == 1 ]] || dpkg -r aktkoll > /dev/null 2>&1
+    [[ $had == 1 ]] || PATH=/usr/sbin:/usr/bin:/sbin:/bin dpkg -r aktkoll > /dev/null 2>&1
     exit $status
 fi
 cache=$build/debian12-minbase.tar
@@ -98,9 +102,9 @@ if [[ ! -s "$cache" ]]; then
     rm -rf "$fresh"
 fi
 chroot=$(mktemp -d "$build/debian12.XXXXXX")
-cleanup() {
-    umount "$chroot/proc" 2> /dev/null
-    rm -rf "$chroot"
+cleanup() {  # never removes files through a /proc still mounted
+    if mountpoint -q "$chroot/proc"; then umount "$chroot/proc" || umount -l "$chroot/proc"; fi
+    mountpoint -q "$chroot/proc" || rm -rf "$chroot"
 }
 trap cleanup EXIT
 tar -C "$chroot" -xf "$cache" || fail "cannot unpack $cache"
