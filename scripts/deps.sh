@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages aktkoll builds with, when any is missing.
 set -euo pipefail
-packages=(g++ cmake make tao-pegtl-dev libboost-graph-dev libfmt-dev nlohmann-json3-dev catch2 libsimdjson-dev libssl-dev libtomlplusplus-dev libcsv-dev libsqlite3-dev libxlsxwriter-dev pkg-config)
+packages=(g++ cmake make tao-pegtl-dev libboost-graph-dev libfmt-dev nlohmann-json3-dev catch2 libsimdjson-dev libssl-dev libtomlplusplus-dev libcsv-dev libsqlite3-dev libxlsxwriter-dev libzip-dev libexpat1-dev pkg-config)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "run/csv_inputs.hpp"
+#include "run/review_inputs.hpp"
 #include "report/report.hpp"
 #include "tools/check_extras.hpp"
 #include "tools/output.hpp"
@@ -145,9 +146,12 @@ int run_check(const Args& args) {
     importer::CsvInputs csv;  // .csv exports, read through --mapping as temporary NDJSON
     const auto case_files = csv.convert(in.cases, args.value("--mapping"), args.lang, std::cerr);
     if (!case_files) return kExitErrors;
-    auto report = run_pipeline(*rules, *case_files, options, [&](const CaseResult& read) {
-        CaseResult renamed;
-        const CaseResult& c = csv.source_names(read, renamed);
+    review::ReviewInputs workbooks;  // filled review workbooks (.xlsx), merged with the exports beside them
+    const auto read_files = workbooks.convert(*case_files, *rules, args.lang, std::cerr);
+    if (!read_files) return kExitErrors;
+    auto report = run_pipeline(*rules, *read_files, options, [&](const CaseResult& read) {
+        CaseResult renamed, from_workbook;
+        const CaseResult& c = workbooks.source_names(csv.source_names(read, renamed), from_workbook);
         const CaseResult* shown = &c;
         if (selective) {
             masked = c;
@@ -168,8 +172,9 @@ int run_check(const Args& args) {
     }
     std::string period = args.value("--period").value_or("");
     csv.source_names(report);
+    workbooks.source_names(report);
     RunInfo run = make_run_info(in.cases, std::move(report), period);
-    const bool input_errors = run.stats.rejected > 0 || csv.rejected_rows() > 0;
+    const bool input_errors = run.stats.rejected > 0 || csv.rejected_rows() > 0 || workbooks.problems() > 0;
 
     auto write = [&](std::ostream& out) {
         if (totals_only) report::write_totals(out, *rules, totals, run, opt);
@@ -192,12 +197,16 @@ int run_check(const Args& args) {
         return kExitErrors;
     }
     if (!save_history(args, *rules, cases, totals, run)) return kExitErrors;
-    if (input_errors) {
+    if (workbooks.problems() > 0)
+        std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: {} fel i granskningsarbetsboken (se ovan)\n",
+                                                 "aktkoll: {} errors in the review workbook (see above)\n")),
+                                 workbooks.problems());
+    if (run.stats.rejected > 0 || csv.rejected_rows() > 0) {
         std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: {} poster avvisades (se rapporten)\n",
                                                  "aktkoll: {} records were rejected (see the report)\n")),
                                  run.stats.rejected);
-        return kExitErrors;
     }
+    if (input_errors) return kExitErrors;
     return any_nej ? kExitFindings : kExitOk;
 }
 
