@@ -13,7 +13,7 @@
 
 namespace aktkoll::review {
 
-using nlohmann::json;
+using json = nlohmann::ordered_json;  // keeps the export's key order
 
 struct ExportCases::Impl {
     struct Record {

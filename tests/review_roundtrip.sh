@@ -43,6 +43,11 @@ fill "$out/blank.xlsx" "$out/full.ndjson" "$out/a.xlsx"
 diff "$out/expected.csv" "$out/a.csv" > /dev/null || fail "A: the table differs: $(diff "$out/expected.csv" "$out/a.csv")"
 [[ -s "$out/a.err" ]] && fail "A: unexpected messages: $(cat "$out/a.err")"
 echo "review_roundtrip: A (reviewer only) gives the NDJSON table"
+"$aktkoll" validate "$rules" "$out/a.xlsx" > "$out/v.out" || fail "validate on the workbook: $(cat "$out/v.out")"
+"$aktkoll" validate "$out/a.xlsx" > /dev/null 2>&1 && fail "validate on a workbook without rules was accepted"
+"$aktkoll" import "$rules" "$out/a.xlsx" --output "$out/a.ndjson" || fail "import of the workbook"
+"$aktkoll" check "$rules" "$out/a.ndjson" --format csv | diff -q "$out/expected.csv" - > /dev/null || fail "import: the NDJSON gives another table"
+head -c 20 "$out/a.ndjson" | grep -q '^{"id":"K-2024-001"' || fail "import: the id is not first"
 
 # B. Dates from the export, judgements (booleans) from the reviewer.
 /usr/bin/python3 - "$out/full.ndjson" "$out/dates.ndjson" << 'PY'
@@ -77,6 +82,14 @@ if [[ -n "$office" ]]; then
 else
     echo "review_roundtrip: C skipped: LibreOffice is not installed (apt-get install libreoffice-calc-nogui)"
 fi
+
+# The draw of aktkoll sample, taken by form --sample and check --cases-from.
+"$aktkoll" sample cases/exempel.ndjson --n 9 --seed 7 --output "$out/draw.txt" 2> /dev/null || fail "sample --output"
+"$aktkoll" form "$rules" cases/exempel.ndjson --sample "$out/draw.txt" --output "$out/s.xlsx" 2> /dev/null || fail "form --sample"
+[[ $(/usr/bin/python3 -c 'import openpyxl, sys; print(len(openpyxl.load_workbook(sys.argv[1]).sheetnames))' "$out/s.xlsx") == 11 ]] || fail "form --sample: not nine case sheets"
+"$aktkoll" check "$rules" cases/exempel.ndjson --cases-from "$out/draw.txt" --format csv > "$out/draw.csv"
+[[ $(head -1 "$out/draw.csv" | tr ';' '\n' | grep -c '^K-') == 9 ]] || fail "check --cases-from: not the nine cases"
+echo "review_roundtrip: sample --output -> form --sample, check --cases-from"
 
 # D. Bad cells: each reported once with its cell; the rest still checked.
 /usr/bin/python3 - "$out/b.xlsx" "$out/d.xlsx" << 'PY'

@@ -28,6 +28,7 @@ CommandSpec check_spec() {
                 {"--question", true, "visa bara fråga NR i mallen (kan upprepas)", "show only question NR of the template (repeatable)"},
                 {"--unit", true, "granska bara ärenden från enheten (kan upprepas)", "check only cases of the unit (repeatable)"},
                 {"--case", true, "granska bara ärendet ID (kan upprepas)", "check only the case ID (repeatable)"},
+                {"--cases-from", true, "granska ärendena i urvalet FIL (från aktkoll sample --output)", "check the cases of the draw FILE (from aktkoll sample --output)"},
                 {"--period", true, "FRÅN..TILL: ärenden med någon händelse i perioden (egenkontrollens period)", "FROM..TO: cases with an event in the period (the self-inspection period)"},
                 {"--jobs", true, "antal trådar (standard: alla kärnor)", "number of threads (default: all cores)"},
                 {"--totals", false, "bara summor, inga kolumner per ärende (för mycket stora uttag)", "totals only, no per-case columns (for very large exports)"},

@@ -3,6 +3,7 @@
 #include <fmt/core.h>
 
 #include "input/reader.hpp"
+#include "tools/review_cli.hpp"
 #include "tools/cli.hpp"
 
 namespace aktkoll::cli {
@@ -18,6 +19,7 @@ CommandSpec validate_spec() {
 }
 
 int run_validate(const Args& args) {
+    if (has_workbook(args)) return validate_workbook(args);  // aktkoll validate RULES granskning.xlsx [EXPORT...]
     const Lang lang = args.lang;
     if (args.positional.empty()) {
         fmt::print(stderr, "{}", tr(lang, "aktkoll validate: ange minst en fil (se --help)\n",

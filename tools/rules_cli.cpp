@@ -1,5 +1,7 @@
 #include "tools/rules_cli.hpp"
 
+#include "intake/sample_file.hpp"
+
 #include <algorithm>
 #include <filesystem>
 #include <iostream>
@@ -102,6 +104,15 @@ std::optional<CaseSelection> selection_from(const Args& args) {
     }
     s.units = args.all("--unit");
     s.ids = args.all("--case");
+    if (auto path = args.value("--cases-from")) {  // the draw aktkoll sample --output wrote
+        std::string error;
+        auto draw = read_sample_file(*path, args.lang, error);
+        if (!draw) {
+            std::cerr << "aktkoll: " << error << "\n";
+            return std::nullopt;
+        }
+        s.ids.insert(s.ids.end(), draw->ids.begin(), draw->ids.end());
+    }
     return s;
 }
 

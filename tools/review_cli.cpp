@@ -1,0 +1,79 @@
+#include "tools/review_cli.hpp"
+
+#include <algorithm>
+#include <fstream>
+#include <iostream>
+
+#include <fmt/core.h>
+
+#include "input/xlsx_reader.hpp"
+#include "run/review_inputs.hpp"
+#include "tools/output.hpp"
+#include "tools/rules_cli.hpp"
+
+namespace aktkoll::cli {
+
+namespace {
+
+struct Converted {
+    std::optional<RuleSet> rules;
+    review::ReviewInputs inputs;
+    std::string merged;
+};
+
+// Rules and the merged cases; false after a message.
+bool convert(const Args& args, const char* command, Converted& out) {
+    const Inputs in = split_inputs(args.positional);
+    if (in.rules.empty()) {
+        std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll {}: en granskningsarbetsbok läses med regelpaketet: ange REGLER först\n",
+                                                 "aktkoll {}: a review workbook is read with its rule pack: give RULES first\n")),
+                                 command);
+        return false;
+    }
+    out.rules = load_rules(in.rules, args, true);
+    if (!out.rules) return false;
+    auto files = out.inputs.convert(in.cases, *out.rules, args.lang, std::cerr);
+    if (!files) return false;
+    out.merged = files->front();
+    return true;
+}
+
+}  // namespace
+
+bool has_workbook(const Args& args) {
+    return std::any_of(args.positional.begin(), args.positional.end(), [](const std::string& p) { return is_xlsx_path(p); });
+}
+
+int validate_workbook(const Args& args) {
+    Converted c;
+    if (!convert(args, "validate", c)) return kExitErrors;
+    DuplicateIds ids;
+    CaseReader reader(c.merged, c.rules->schema, ids);
+    Case one;
+    std::vector<ReadError> errors;
+    uint64_t rejected = 0;
+    for (bool more = true; more;) {
+        more = reader.next(one, errors);
+        for (auto& e : errors) {
+            e.file = *std::find_if(args.positional.begin(), args.positional.end(), [](const std::string& p) { return is_xlsx_path(p); });
+            fmt::print("{}\n", describe(e, args.lang));
+            ++rejected;
+        }
+        errors.clear();
+    }
+    fmt::print(fmt::runtime(tr(args.lang, "ärenden: {}, fel i arbetsboken: {}, avvisade: {}\n",
+                               "cases: {}, errors in the workbook: {}, rejected: {}\n")),
+               c.inputs.case_ids().size(), c.inputs.problems(), rejected);
+    return c.inputs.problems() > 0 || rejected > 0 ? kExitErrors : kExitOk;
+}
+
+int import_workbook(const Args& args) {
+    Converted c;
+    if (!convert(args, "import", c)) return kExitErrors;
+    std::ifstream in(c.merged, std::ios::binary);
+    if (!write_output(args.value("--output"), args.lang, [&](std::ostream& out) { out << in.rdbuf() << std::flush; }, "aktkoll import"))
+        return kExitErrors;
+    return c.inputs.problems() > 0 ? kExitErrors : kExitOk;
+}
+
+}  // namespace aktkoll::cli

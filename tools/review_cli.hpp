@@ -1,0 +1,20 @@
+// validate and import on a filled review workbook (aktkoll form): both need
+// the rules, which say what the workbook's rows are.
+#pragma once
+
+#include "tools/cli.hpp"
+
+namespace aktkoll::cli {
+
+// True when a positional argument is an .xlsx workbook.
+bool has_workbook(const Args& args);
+
+// aktkoll validate RULES granskning.xlsx [EXPORT...]: every bad cell, every
+// contradiction with the export and every record the merge makes invalid.
+int validate_workbook(const Args& args);
+
+// aktkoll import RULES granskning.xlsx [EXPORT...] [--output FILE]: the
+// merged cases as NDJSON.
+int import_workbook(const Args& args);
+
+}  // namespace aktkoll::cli
