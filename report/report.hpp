@@ -40,6 +40,11 @@ struct Options {
     // trend with this run as the latest point, labelled `period_label`.
     std::optional<Trend> history;
     std::string period_label;
+    // The report's own title (--title, the review workbook's cover), instead
+    // of the template's; and what was reviewed, as (label, value) lines in
+    // the header: municipality, committee, reviewer, cases, unit, sample seed.
+    std::string title;
+    std::vector<std::pair<std::string, std::string>> scope;
 };
 
 // The whole check report: header (pack, version, layers, parameters,

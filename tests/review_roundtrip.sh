@@ -89,7 +89,11 @@ fi
 [[ $(/usr/bin/python3 -c 'import openpyxl, sys; print(len(openpyxl.load_workbook(sys.argv[1]).sheetnames))' "$out/s.xlsx") == 11 ]] || fail "form --sample: not nine case sheets"
 "$aktkoll" check "$rules" cases/exempel.ndjson --cases-from "$out/draw.txt" --format csv > "$out/draw.csv"
 [[ $(head -1 "$out/draw.csv" | tr ';' '\n' | grep -c '^K-') == 9 ]] || fail "check --cases-from: not the nine cases"
-echo "review_roundtrip: sample --output -> form --sample, check --cases-from"
+"$aktkoll" check "$rules" cases/exempel.ndjson --cases-from "$out/draw.txt" --kommun Grums --no-findings > "$out/draw.txt.out"
+grep -q "^Aktgranskning – Grums" "$out/draw.txt.out" || fail "the title does not name the municipality"
+grep -q "Urvalets frö: 7" "$out/draw.txt.out" || fail "the header does not name the sample seed"
+grep -q "Granskade ärenden: 9 (K-2024-001, K-2024-005" "$out/draw.txt.out" || fail "the header does not name the cases"
+echo "review_roundtrip: sample --output -> form --sample, check --cases-from; the header states the scope"
 
 # D. Bad cells: each reported once with its cell; the rest still checked.
 /usr/bin/python3 - "$out/b.xlsx" "$out/d.xlsx" << 'PY'

@@ -11,6 +11,7 @@
 #include "report/report.hpp"
 #include "tools/check_extras.hpp"
 #include "tools/output.hpp"
+#include "tools/review_cli.hpp"
 #include "tools/rules_cli.hpp"
 
 namespace aktkoll::cli {
@@ -28,6 +29,10 @@ CommandSpec check_spec() {
                 {"--question", true, "visa bara fråga NR i mallen (kan upprepas)", "show only question NR of the template (repeatable)"},
                 {"--unit", true, "granska bara ärenden från enheten (kan upprepas)", "check only cases of the unit (repeatable)"},
                 {"--case", true, "granska bara ärendet ID (kan upprepas)", "check only the case ID (repeatable)"},
+                {"--title", true, "rapportens titel (standard: mallens, eller 'Aktgranskning – KOMMUN')", "the report's title (default: the template's, or 'Case file review – MUNICIPALITY')"},
+                {"--kommun", true, "kommunen i rapportens huvud (standard: arbetsbokens försättsblad)", "the municipality in the report's header (default: the workbook's cover)"},
+                {"--namnd", true, "nämnden i rapportens huvud", "the committee in the report's header"},
+                {"--reviewer", true, "granskaren i rapportens huvud", "the reviewer in the report's header"},
                 {"--cases-from", true, "granska ärendena i urvalet FIL (från aktkoll sample --output)", "check the cases of the draw FILE (from aktkoll sample --output)"},
                 {"--period", true, "FRÅN..TILL: ärenden med någon händelse i perioden (egenkontrollens period)", "FROM..TO: cases with an event in the period (the self-inspection period)"},
                 {"--jobs", true, "antal trådar (standard: alla kärnor)", "number of threads (default: all cores)"},
@@ -150,6 +155,7 @@ int run_check(const Args& args) {
     review::ReviewInputs workbooks;  // filled review workbooks (.xlsx), merged with the exports beside them
     const auto read_files = workbooks.convert(*case_files, *rules, args.lang, std::cerr);
     if (!read_files) return kExitErrors;
+    describe_scope(args, workbooks, options.selection, opt);
     auto report = run_pipeline(*rules, *read_files, options, [&](const CaseResult& read) {
         CaseResult renamed, from_workbook;
         const CaseResult& c = workbooks.source_names(csv.source_names(read, renamed), from_workbook);

@@ -4,7 +4,7 @@
 #include <fstream>
 #include <iostream>
 
-#include <fmt/core.h>
+#include <fmt/format.h>
 
 #include "input/xlsx_reader.hpp"
 #include "run/review_inputs.hpp"
@@ -74,6 +74,39 @@ int import_workbook(const Args& args) {
     if (!write_output(args.value("--output"), args.lang, [&](std::ostream& out) { out << in.rdbuf() << std::flush; }, "aktkoll import"))
         return kExitErrors;
     return c.inputs.problems() > 0 ? kExitErrors : kExitOk;
+}
+
+}  // namespace aktkoll::cli
+
+#include "intake/sample_file.hpp"
+
+namespace aktkoll::cli {
+
+void describe_scope(const Args& args, const review::ReviewInputs& workbooks, const CaseSelection& selection,
+                    report::Options& opt) {
+    const Lang lang = args.lang;
+    const review::Cover& cover = workbooks.cover();
+    auto pick = [&](const char* option, const std::string& from_cover) { return args.value(option).value_or(from_cover); };
+    const std::string kommun = pick("--kommun", cover.kommun);
+    auto line = [&](const char* label, const std::string& value) {
+        if (!value.empty()) opt.scope.emplace_back(label, value);
+    };
+    line(tr(lang, "Kommun", "Municipality"), kommun);
+    line(tr(lang, "Nämnd", "Committee"), pick("--namnd", cover.namnd));
+    line(tr(lang, "Granskare", "Reviewer"), pick("--reviewer", cover.reviewer));
+    line(tr(lang, "Granskningsdatum", "Review date"), cover.review_date);
+    const std::vector<std::string>& ids = workbooks.active() ? workbooks.case_ids() : selection.ids;
+    if (!ids.empty())
+        line(tr(lang, "Granskade ärenden", "Cases reviewed"), fmt::format("{} ({})", ids.size(), fmt::join(ids, ", ")));
+    if (!selection.units.empty()) line(tr(lang, "Enhet", "Unit"), fmt::format("{}", fmt::join(selection.units, ", ")));
+    std::string seed = cover.seed;
+    if (auto path = args.value("--cases-from"); path && seed.empty()) {
+        std::string error;
+        if (auto draw = read_sample_file(*path, lang, error)) seed = draw->seed;
+    }
+    line(tr(lang, "Urvalets frö", "Sample seed"), seed);
+    if (auto title = args.value("--title")) opt.title = *title;
+    else if (!kommun.empty()) opt.title = fmt::format(fmt::runtime(tr(lang, "Aktgranskning – {}", "Case file review – {}")), kommun);
 }
 
 }  // namespace aktkoll::cli

@@ -18,3 +18,16 @@ int validate_workbook(const Args& args);
 int import_workbook(const Args& args);
 
 }  // namespace aktkoll::cli
+
+#include "report/report.hpp"
+#include "run/review_inputs.hpp"
+
+namespace aktkoll::cli {
+
+// The report's title and scope lines from --title, --kommun, --namnd,
+// --reviewer, the review workbook's cover sheet and the selection (cases,
+// units, the sample's seed from --cases-from).
+void describe_scope(const Args& args, const review::ReviewInputs& workbooks, const CaseSelection& selection,
+                    report::Options& opt);
+
+}  // namespace aktkoll::cli
