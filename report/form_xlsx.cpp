@@ -136,6 +136,18 @@ void write_value(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const review::
     }
 }
 
+// Lines a wrapped list takes in a column of `chars` characters: LibreOffice
+// does not fit the height of rows in a workbook it opens, so it is set.
+size_t wrapped_lines(const std::vector<std::string>& items, size_t chars) {
+    size_t lines = 0;
+    for (const auto& s : items) {
+        size_t n = 0;  // code points, roughly the width
+        for (unsigned char c : s) n += (c & 0xC0) != 0x80;
+        lines += std::max<size_t>(1, (n + chars - 1) / chars);
+    }
+    return std::max<size_t>(1, lines);
+}
+
 std::string joined(const std::vector<std::string>& items) { return fmt::format("{}", fmt::join(items, "\n")); }
 
 // "1, 3" from "1. Har ...", "3. Framgår ...".
@@ -192,6 +204,8 @@ void case_sheet(lxw_workbook* wb, const Formats& f, const std::string& name, con
         worksheet_write_blank(ws, row, comment_col, f.input);
         put(ws, row, comment_col + 1, joined(field.questions), f.wrap);
         put(ws, row, comment_col + 2, joined(field.cites), f.wrap);
+        const size_t lines = std::max(wrapped_lines(field.questions, 75), wrapped_lines(field.cites, 48));
+        worksheet_set_row(ws, row, std::max(15.0, 12.0 * static_cast<double>(lines) + 3), nullptr);
         ++row;
     }
     lxw_row_col_options hidden{};
@@ -204,6 +218,11 @@ void case_sheet(lxw_workbook* wb, const Formats& f, const std::string& name, con
     worksheet_set_column(ws, comment_col + 1, comment_col + 1, 60, nullptr);
     worksheet_set_column(ws, comment_col + 2, comment_col + 2, 40, nullptr);
     worksheet_freeze_panes(ws, layout::kHeaderRow + 1, layout::kFirstValueCol);
+    // Printed landscape, one page wide, the header row on every page.
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);  // A4
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_repeat_rows(ws, layout::kHeaderRow, layout::kHeaderRow);
     lxw_protection protect{};
     protect.format_columns = 1;
     protect.format_rows = 1;
@@ -268,6 +287,8 @@ void cover_sheet(lxw_workbook* wb, const Formats& f, const FormRequest& req, con
     worksheet_merge_range(ws, row, 0, row + 3, 1, help.c_str(), f.note);
     worksheet_set_column(ws, 0, 0, 22, nullptr);
     worksheet_set_column(ws, 1, 1, 70, nullptr);
+    worksheet_set_paper(ws, 9);
+    worksheet_fit_to_pages(ws, 1, 0);
     worksheet_activate(ws);
 }
 
