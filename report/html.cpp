@@ -119,7 +119,7 @@ void write_header(std::ostream& out, const Document& d, const std::string& title
     const RuleSet& rules = d.rules;
     const RunInfo& run = d.run;
     out << "<header>\n<h1>" << h(title) << "</h1>\n<dl class=\"meta\">\n";
-    for (const auto& [label, value] : d.opt.scope) meta(out, label, value);
+    for (const auto& [label, value] : scope_lines(d.opt.scope, lang)) meta(out, label, value);
     std::string pack = rules.pack_name + " " + rules.pack_version;
     if (!rules.pack_title.empty()) pack += " – " + rules.pack_title;
     meta(out, tr(lang, "Regelpaket", "Rule pack"), pack);

@@ -93,6 +93,9 @@ fi
 grep -q "^Aktgranskning – Grums" "$out/draw.txt.out" || fail "the title does not name the municipality"
 grep -q "Urvalets frö: 7" "$out/draw.txt.out" || fail "the header does not name the sample seed"
 grep -q "Granskade ärenden: 9 (K-2024-001, K-2024-005" "$out/draw.txt.out" || fail "the header does not name the cases"
+"$aktkoll" check "$rules" cases/exempel.ndjson --cases-from "$out/draw.txt" --kommun Grums --format json > "$out/draw.json"
+/usr/bin/python3 -c 'import json, sys; s = json.load(open(sys.argv[1]))["scope"]; sys.exit(not (s["kommun"] == "Grums" and s["sample_seed"] == "7" and len(s["cases"]) == 9))' "$out/draw.json" ||
+    fail "the JSON report's scope"
 echo "review_roundtrip: sample --output -> form --sample, check --cases-from; the header states the scope"
 
 # D. Bad cells: each reported once with its cell; the rest still checked.

@@ -84,29 +84,21 @@ namespace aktkoll::cli {
 
 void describe_scope(const Args& args, const review::ReviewInputs& workbooks, const CaseSelection& selection,
                     report::Options& opt) {
-    const Lang lang = args.lang;
     const review::Cover& cover = workbooks.cover();
-    auto pick = [&](const char* option, const std::string& from_cover) { return args.value(option).value_or(from_cover); };
-    const std::string kommun = pick("--kommun", cover.kommun);
-    auto line = [&](const char* label, const std::string& value) {
-        if (!value.empty()) opt.scope.emplace_back(label, value);
-    };
-    line(tr(lang, "Kommun", "Municipality"), kommun);
-    line(tr(lang, "Nämnd", "Committee"), pick("--namnd", cover.namnd));
-    line(tr(lang, "Granskare", "Reviewer"), pick("--reviewer", cover.reviewer));
-    line(tr(lang, "Granskningsdatum", "Review date"), cover.review_date);
-    const std::vector<std::string>& ids = workbooks.active() ? workbooks.case_ids() : selection.ids;
-    if (!ids.empty())
-        line(tr(lang, "Granskade ärenden", "Cases reviewed"), fmt::format("{} ({})", ids.size(), fmt::join(ids, ", ")));
-    if (!selection.units.empty()) line(tr(lang, "Enhet", "Unit"), fmt::format("{}", fmt::join(selection.units, ", ")));
-    std::string seed = cover.seed;
-    if (auto path = args.value("--cases-from"); path && seed.empty()) {
+    report::Scope& s = opt.scope;
+    s.kommun = args.value("--kommun").value_or(cover.kommun);
+    s.namnd = args.value("--namnd").value_or(cover.namnd);
+    s.reviewer = args.value("--reviewer").value_or(cover.reviewer);
+    s.review_date = cover.review_date;
+    s.cases = workbooks.active() ? workbooks.case_ids() : selection.ids;
+    s.units = selection.units;
+    s.sample_seed = cover.seed;
+    if (auto path = args.value("--cases-from"); path && s.sample_seed.empty()) {
         std::string error;
-        if (auto draw = read_sample_file(*path, lang, error)) seed = draw->seed;
+        if (auto draw = read_sample_file(*path, args.lang, error)) s.sample_seed = draw->seed;
     }
-    line(tr(lang, "Urvalets frö", "Sample seed"), seed);
     if (auto title = args.value("--title")) opt.title = *title;
-    else if (!kommun.empty()) opt.title = fmt::format(fmt::runtime(tr(lang, "Aktgranskning – {}", "Case file review – {}")), kommun);
+    else if (!s.kommun.empty()) opt.title = fmt::format(fmt::runtime(tr(args.lang, "Aktgranskning – {}", "Case file review – {}")), s.kommun);
 }
 
 }  // namespace aktkoll::cli
