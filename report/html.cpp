@@ -127,6 +127,7 @@ void write_header(std::ostream& out, const Document& d, const std::string& title
     const RuleSet& rules = d.rules;
     const RunInfo& run = d.run;
     out << "<header>\n<h1>" << h(title) << "</h1>\n<dl class=\"meta\">\n";
+    for (const auto& [label, value] : scope_lines(d.opt.scope, lang)) meta(out, label, value);
     std::string pack = rules.pack_name + " " + rules.pack_version;
     if (!rules.pack_title.empty()) pack += " – " + rules.pack_title;
     meta(out, tr(lang, "Regelpaket", "Rule pack"), pack);
@@ -367,8 +368,9 @@ void write_provenance(std::ostream& out, const Document& d) {
 }  // namespace
 
 void write_html(std::ostream& out, const Document& d) {
-    std::string title = d.rules.template_title.empty() ? tr(d.opt.lang, "Granskningsrapport", "Audit report")
-                                                       : d.rules.template_title;
+    std::string title = !d.opt.title.empty()              ? d.opt.title
+                        : d.rules.template_title.empty() ? tr(d.opt.lang, "Granskningsrapport", "Audit report")
+                                                         : d.rules.template_title;
     write_head(out, title, d.opt.lang);
     write_header(out, d, title);
     write_params(out, d);

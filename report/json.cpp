@@ -88,6 +88,13 @@ json header_json(const Document& d) {
     json inputs = json::array();
     for (const auto& [path, sha] : run.input_files) inputs.push_back({{"path", path}, {"sha256", sha}});
     top["inputs"] = inputs;
+    if (!d.opt.scope.empty() || !d.opt.title.empty()) {  // a review workbook, --kommun, --cases-from ...
+        const Scope& sc = d.opt.scope;
+        top["scope"] = {{"title", opt_string(d.opt.title)},     {"kommun", opt_string(sc.kommun)},
+                        {"namnd", opt_string(sc.namnd)},        {"reviewer", opt_string(sc.reviewer)},
+                        {"review_date", opt_string(sc.review_date)}, {"cases", sc.cases},
+                        {"units", sc.units},                    {"sample_seed", opt_string(sc.sample_seed)}};
+    }
     top["summary"] = {{"records", run.stats.lines},         {"cases", run.stats.cases},
                       {"events", run.stats.events},         {"rejected", run.stats.rejected},
                       {"blank_lines", run.stats.blank_lines}, {"undeclared_events", run.stats.undeclared_events},

@@ -30,6 +30,17 @@ std::optional<Format> parse_format(std::string_view name);
 inline constexpr const char* kJsonFormat = "aktkoll-result/1";
 inline constexpr const char* kJsonExplainFormat = "aktkoll-explain/1";
 
+// What a report covers, from the review workbook's cover sheet and the
+// command line; every field may be empty.
+struct Scope {
+    std::string kommun, namnd, reviewer, review_date, sample_seed;
+    std::vector<std::string> cases, units;
+    bool empty() const {
+        return kommun.empty() && namnd.empty() && reviewer.empty() && review_date.empty() && sample_seed.empty() &&
+               cases.empty() && units.empty();
+    }
+};
+
 struct Options {
     Format format = Format::Terminal;
     Lang lang = Lang::Sv;
@@ -50,6 +61,10 @@ struct Options {
     // `all_cases` (check --all-cases). csv and json always have every case.
     uint64_t large_above = 1000;
     bool all_cases = false;
+    // The report's own title (--title, the review workbook's cover), instead
+    // of the template's; and what was reviewed, shown in the header.
+    std::string title;
+    Scope scope;
 };
 
 // Per process and step: cases per StepStatus (by its value), and how many of
@@ -60,6 +75,9 @@ struct StepTally {
     std::vector<std::vector<std::array<uint64_t, 7>>> counts;  // [process][step]
     void add(const RuleSet& rules, const CaseResult& c);
 };
+
+// The header's lines for the scope: ("Kommun", "Grums"), ... (set fields only).
+std::vector<std::pair<std::string, std::string>> scope_lines(const Scope& s, Lang lang);
 
 // The whole check report: header (pack, version, layers, parameters,
 // provenance), the audit table, per-rule totals, findings grouped by case,

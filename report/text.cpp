@@ -68,7 +68,8 @@ void write_header(Text& t, const Document& d) {
     const Lang lang = d.opt.lang;
     const RuleSet& rules = d.rules;
     const RunInfo& run = d.run;
-    t.heading(1, title_of(rules, lang));
+    t.heading(1, d.opt.title.empty() ? title_of(rules, lang) : d.opt.title);
+    for (const auto& [label, value] : scope_lines(d.opt.scope, lang)) t.item(label + ": " + value);
     std::string pack = rules.pack_name + " " + rules.pack_version;
     if (!rules.pack_title.empty()) pack += " – " + rules.pack_title;
     t.item(fmt::format(fmt::runtime(tr(lang, "Regelpaket: {}", "Rule pack: {}")), pack));

@@ -327,7 +327,9 @@ std::string write_check_xlsx(const std::string& path, const RuleSet& rules, cons
     if (!wb) return fmt::format(fmt::runtime(tr(lang, "kan inte skapa '{}'", "cannot create '{}'")), path);
     // The evaluation date as creation time: the same run gives the same workbook.
     lxw_doc_properties props{};
-    const std::string title = rules.template_title.empty() ? tr(lang, "Granskningsrapport", "Audit report") : rules.template_title;
+    const std::string title = !opt.title.empty()              ? opt.title
+                              : rules.template_title.empty() ? tr(lang, "Granskningsrapport", "Audit report")
+                                                             : rules.template_title;
     props.title = const_cast<char*>(title.c_str());
     props.author = const_cast<char*>("aktkoll");
     if (auto d = parse_date(run.evaluated_on)) props.created = static_cast<time_t>(d->days) * 86400;

@@ -3,7 +3,7 @@
 # With package names as arguments, installs those instead (scripts/test-deps.sh),
 # without the packages they merely recommend.
 set -euo pipefail
-packages=(g++ cmake make tao-pegtl-dev libboost-graph-dev libfmt-dev nlohmann-json3-dev catch2 libsimdjson-dev libssl-dev libtomlplusplus-dev libcsv-dev libsqlite3-dev libxlsxwriter-dev pkg-config)
+packages=(g++ cmake make tao-pegtl-dev libboost-graph-dev libfmt-dev nlohmann-json3-dev catch2 libsimdjson-dev libssl-dev libtomlplusplus-dev libcsv-dev libsqlite3-dev libxlsxwriter-dev libzip-dev libexpat1-dev pkg-config)
 options=()
 if (($#)); then
   packages=("$@")

@@ -8,10 +8,12 @@
 
 #include "input/case_files.hpp"
 #include "run/check_run.hpp"
+#include "run/review_inputs.hpp"
 #include "report/report.hpp"
 #include "tools/check_extras.hpp"
 #include "tools/output.hpp"
 #include "tools/progress.hpp"
+#include "tools/review_cli.hpp"
 #include "tools/rules_cli.hpp"
 
 namespace aktkoll::cli {
@@ -29,6 +31,11 @@ CommandSpec check_spec() {
                 {"--question", true, "visa bara fråga NR i mallen (kan upprepas)", "show only question NR of the template (repeatable)"},
                 {"--unit", true, "granska bara ärenden från enheten (kan upprepas)", "check only cases of the unit (repeatable)"},
                 {"--case", true, "granska bara ärendet ID (kan upprepas)", "check only the case ID (repeatable)"},
+                {"--title", true, "rapportens titel (standard: mallens, eller 'Aktgranskning – KOMMUN')", "the report's title (default: the template's, or 'Case file review – MUNICIPALITY')"},
+                {"--kommun", true, "kommunen i rapportens huvud (standard: arbetsbokens försättsblad)", "the municipality in the report's header (default: the workbook's cover)"},
+                {"--namnd", true, "nämnden i rapportens huvud", "the committee in the report's header"},
+                {"--reviewer", true, "granskaren i rapportens huvud", "the reviewer in the report's header"},
+                {"--cases-from", true, "granska ärendena i urvalet FIL (från aktkoll sample --output)", "check the cases of the draw FILE (from aktkoll sample --output)"},
                 {"--period", true, "FRÅN..TILL: ärenden med någon händelse i perioden (egenkontrollens period)", "FROM..TO: cases with an event in the period (the self-inspection period)"},
                 {"--jobs", true, "antal trådar (standard: alla kärnor)", "number of threads (default: all cores)"},
                 {"--totals", false, "bara summor, inga kolumner per ärende (för mycket stora uttag)", "totals only, no per-case columns (for very large exports)"},
@@ -198,9 +205,17 @@ int run_check(const Args& args) {
         if (!totals_only) checked.add(c);
         progress.tick(++seen);
     };
+    // Filled review workbooks (.xlsx) are merged with the exports beside them
+    // into one file of cases, which is then read like any export.
+    review::ReviewInputs workbooks;
+    const auto paths = workbooks.convert(in.cases, rules, args.lang, std::cerr);
+    if (!paths) return kExitErrors;
+    describe_scope(args, workbooks, setup->run.pipeline.selection, setup->opt);
     CaseFiles opened;
-    const auto files = opened.open(in.cases, {args.value("--mapping"), args.lang}, std::cerr);
+    auto files = opened.open(*paths, {args.value("--mapping"), args.lang}, std::cerr);
     if (!files) return kExitErrors;
+    if (workbooks.active())
+        for (CaseFile& f : *files) f.path = workbooks.workbook();  // results and errors name the workbook
     CheckRun result = run_check_cases(rules, *files, setup->run);
     progress.done();
     if (!setup->run.pipeline.selection.empty() && result.totals.cases == 0) {
@@ -210,12 +225,15 @@ int run_check(const Args& args) {
     }
     const RunInfo run = make_run_info(in.cases, std::move(result.report), args.value("--period").value_or(""));
     if (int rc = write_check(args, rules, result, checked, run, setup->opt, per_case)) return rc;
-    if (run.stats.rejected > 0) {
+    if (workbooks.problems() > 0)
+        std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: {} fel i granskningsarbetsboken (se ovan)\n",
+                                                 "aktkoll: {} errors in the review workbook (see above)\n")),
+                                 workbooks.problems());
+    if (run.stats.rejected > 0)
         std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: {} poster avvisades (se rapporten)\n",
                                                  "aktkoll: {} records were rejected (see the report)\n")),
                                  run.stats.rejected);
-        return kExitErrors;
-    }
+    if (run.stats.rejected > 0 || workbooks.problems() > 0) return kExitErrors;
     return result.any_nej ? kExitFindings : kExitOk;
 }
 

@@ -8,6 +8,7 @@
 #include "input/case_stream.hpp"
 #include "intake/sample.hpp"
 #include "tools/rules_cli.hpp"
+#include "tools/review_cli.hpp"
 
 namespace aktkoll::cli {
 
@@ -27,6 +28,7 @@ CommandSpec validate_spec() {
 }
 
 int run_validate(const Args& args) {
+    if (has_workbook(args)) return validate_workbook(args);  // aktkoll validate RULES granskning.xlsx [EXPORT...]
     const Lang lang = args.lang;
     if (args.positional.empty()) {
         fmt::print(stderr, "{}", tr(lang, "aktkoll validate: ange minst en fil (se --help)\n",

@@ -25,6 +25,7 @@ const Entry kCommands[] = {
     {"graph", {cli::graph_spec, cli::run_graph}},
     {"validate", {cli::validate_spec, cli::run_validate}},
     {"sample", {cli::sample_spec, cli::run_sample}},
+    {"form", {cli::form_spec, cli::run_form}},
     {"trend", {cli::trend_spec, cli::run_trend}},
     {"import", {cli::import_spec, cli::run_import}},
     {"pseudonymize", {cli::pseudonymize_spec, cli::run_pseudonymize}},

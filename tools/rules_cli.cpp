@@ -1,5 +1,7 @@
 #include "tools/rules_cli.hpp"
 
+#include "intake/sample_file.hpp"
+
 #include <algorithm>
 #include <cctype>
 #include <filesystem>
@@ -64,10 +66,10 @@ bool check_inputs(const Inputs& in, Lang lang) {
     for (const std::string& path : in.cases) {
         std::string ext = std::filesystem::path(path).extension().string();
         std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
-        if (ext == ".xlsx" || ext == ".xls") {
+        if (ext == ".xls") {  // .xlsx is read as a review workbook (aktkoll form)
             std::cerr << fmt::format(fmt::runtime(tr(lang,
-                                                     "aktkoll: {} är en Excel-fil, som aktkoll inte läser: spara den som CSV och ange --mapping MAPPNING.toml (se docs/import.md)\n",
-                                                     "aktkoll: {} is an Excel file, which aktkoll does not read: save it as CSV and give --mapping MAPPING.toml (see docs/import.md)\n")),
+                                                     "aktkoll: {} är en Excel-fil i det gamla formatet, som aktkoll inte läser: spara den som CSV och ange --mapping MAPPNING.toml (se docs/import.md)\n",
+                                                     "aktkoll: {} is an Excel file in the old format, which aktkoll does not read: save it as CSV and give --mapping MAPPING.toml (see docs/import.md)\n")),
                                      path);
             return false;
         }
@@ -157,6 +159,15 @@ std::optional<CaseSelection> selection_from(const Args& args) {
     }
     s.units = args.all("--unit");
     s.ids = args.all("--case");
+    if (auto path = args.value("--cases-from")) {  // the draw aktkoll sample --output wrote
+        std::string error;
+        auto draw = read_sample_file(*path, args.lang, error);
+        if (!draw) {
+            std::cerr << "aktkoll: " << error << "\n";
+            return std::nullopt;
+        }
+        s.ids.insert(s.ids.end(), draw->ids.begin(), draw->ids.end());
+    }
     return s;
 }
 
