@@ -145,7 +145,10 @@ ReviewBook read_review(const std::string& path, const std::vector<FormField>& fi
     std::string error;
     auto xlsx = read_xlsx(path, error);
     if (!xlsx) {
-        book.fatal = fmt::format(fmt::runtime(tr(lang, "{}: kan inte läsas som Excel-arbetsbok: {}", "{}: cannot be read as an Excel workbook: {}")),
+        // libzip's reason is English and technical: the reader needs to know what aktkoll reads instead.
+        book.fatal = fmt::format(fmt::runtime(tr(lang,
+                                                 "{}: kan inte läsas som Excel-arbetsbok ({}); aktkoll läser arbetsböcker från 'aktkoll form', och uttag sparade som CSV med --mapping (se docs/import.md)",
+                                                 "{}: cannot be read as an Excel workbook ({}); aktkoll reads workbooks made by 'aktkoll form', and exports saved as CSV with --mapping (see docs/import.md)")),
                                  path, error);
         return book;
     }

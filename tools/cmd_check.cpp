@@ -178,13 +178,13 @@ int write_check(const Args& args, const RuleSet& rules, const CheckRun& result, 
 
 int run_check(const Args& args) {
     const Inputs in = split_inputs(args.positional);
+    if (!check_inputs(in, args.lang)) return kExitErrors;
     if (in.rules.empty() || in.cases.empty()) {
         std::cerr << tr(args.lang, "aktkoll check: ange regler (mapp eller .akt) och minst en ärendefil\n",
                         "aktkoll check: give rules (folder or .akt) and at least one case file\n");
         print_help(check_spec(), args.lang);
         return kExitErrors;
     }
-    if (!check_inputs(in, args.lang)) return kExitErrors;
     auto setup = check_setup(args, in);
     if (!setup) return kExitErrors;
     const RuleSet& rules = setup->rules;
