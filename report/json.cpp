@@ -20,7 +20,9 @@ std::string dump(const json& j, int indent) {
 }
 
 json counts_json(const Counts& c) {
-    return {{"ja", c.of(Outcome::Ja)}, {"nej", c.of(Outcome::Nej)}, {"et", c.of(Outcome::Et)}, {"eb", c.of(Outcome::EB)}};
+    json j = json::object();
+    for (Outcome o : kAllOutcomes) j[outcome_count_key(o)] = c.of(o);
+    return j;
 }
 
 json share_json(const Counts& c) {
