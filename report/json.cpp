@@ -96,7 +96,7 @@ json header_json(const Document& d) {
     json rejected = json::array();
     for (const ReadError& e : run.rejected)
         rejected.push_back({{"file", e.file}, {"line", e.line}, {"case_id", opt_string(e.case_id)},
-                            {"kind", error_kind_key(e.kind)}, {"field", opt_string(e.field)},
+                            {"kind", error_kind_key(e.kind)}, {"code", read_error_code(e.kind)}, {"field", opt_string(e.field)},
                             {"event_index", e.event_index >= 0 ? json(e.event_index) : json(nullptr)},
                             {"message", describe(e, d.opt.lang)}});
     top["rejected"] = rejected;

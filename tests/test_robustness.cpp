@@ -281,7 +281,7 @@ TEST_CASE("robustness: the error for a personnummer names line and field, never 
     }
     CHECK(personnummer == 3);
     const std::string sv = describe(report.rejected[0], Lang::Sv);
-    CHECK(sv.find(":2: fall R-2: 'insats' ser ut som ett personnummer (händelse 1); värdet visas inte") != std::string::npos);
+    CHECK(sv.find(":2: fel AK0716: fall R-2: 'insats' ser ut som ett personnummer (händelse 1); värdet visas inte") != std::string::npos);
 }
 
 TEST_CASE("robustness: no output of check contains a personnummer (stdout, stderr, JSON report)", "[robustness][privacy][cli]") {
