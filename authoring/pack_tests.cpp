@@ -6,7 +6,6 @@
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
-#include <simdjson.h>
 
 #include "engine/compile.hpp"
 #include "engine/load.hpp"
@@ -105,10 +104,7 @@ std::vector<PackTestResult> run_pack_tests(const std::vector<PackTest>& tests, c
             }
             rules = &*it->second;
         }
-        std::string padded = t.case_json;
-        const size_t len = padded.size();
-        padded.append(simdjson::SIMDJSON_PADDING, '\0');
-        if (auto error = parser.parse(padded.data(), len, padded.size(), t.line, c)) {
+        if (auto error = parser.parse(t.case_json, t.line, c)) {
             error->file = t.file;
             r.error = describe(*error, lang);
             results.push_back(std::move(r));

@@ -123,6 +123,7 @@ std::string reason(const ReadError& e, Lang lang) {
                                e.expected);
         case ReadErrorKind::TooManyEvents:
             return fmt::format(fmt::runtime(tr(lang, "fler än {} händelser", "more than {} events")), e.expected);
+        case ReadErrorKind::RowRejected: return e.got;
     }
     return tr(lang, "okänt fel", "unknown error");
 }
@@ -150,6 +151,7 @@ const char* read_error_code(ReadErrorKind kind) {
         case ReadErrorKind::LineTooLong: return "AK0717";
         case ReadErrorKind::TooDeep: return "AK0718";
         case ReadErrorKind::TooManyEvents: return "AK0719";
+        case ReadErrorKind::RowRejected: return "AK0720";
     }
     return "";
 }

@@ -39,6 +39,7 @@ enum class ReadErrorKind : uint8_t {
     LineTooLong,
     TooDeep,
     TooManyEvents,
+    RowRejected,      // a row of a converted form (CSV through a mapping): got = the converter's reason, in the run's language
 };
 
 struct ReadError {

@@ -9,6 +9,7 @@
 
 #include <fmt/core.h>
 
+#include "dsl/pack_search.hpp"
 #include "dsl/parser.hpp"
 
 namespace aktkoll::dsl {
@@ -131,7 +132,9 @@ public:
             }
             for (const auto& item : ast->items)
                 if (auto* u = std::get_if<UsesDecl>(&item))
-                    uses.emplace_back((fs::path(path).parent_path() / u->path).lexically_normal().string(), u->span);
+                    uses.emplace_back(find_pack(u->path, fs::path(path).parent_path().string())
+                                          .value_or((fs::path(path).parent_path() / u->path).lexically_normal().string()),
+                                      u->span);
             layer.files.push_back(SourceFile{path, std::move(text), std::move(*ast)});
         }
         if (!ok) return false;

@@ -1245,6 +1245,17 @@ std::string describe(const RowRejection& r, const std::string& csv_file, Lang la
     return text + reason_text(r, lang);
 }
 
+ReadError as_read_error(const RowRejection& r, const std::string& csv_file, Lang lang) {
+    ReadError e;
+    e.kind = ReadErrorKind::RowRejected;
+    e.file = csv_file;
+    e.line = r.line;
+    e.case_id = r.case_id;
+    e.field = r.column;
+    e.got = reason_text(r, lang);
+    return e;
+}
+
 std::string describe(const DroppedCase& d, const std::string& csv_file, Lang lang) {
     std::string lines;
     for (uint64_t l : d.rejected_lines) lines += (lines.empty() ? "" : ", ") + std::to_string(l);

@@ -51,6 +51,7 @@ const char* error_kind_key(ReadErrorKind k) {
         case ReadErrorKind::LineTooLong: return "line_too_long";
         case ReadErrorKind::TooDeep: return "too_deep";
         case ReadErrorKind::TooManyEvents: return "too_many_events";
+        case ReadErrorKind::RowRejected: return "row_rejected";
     }
     return "?";
 }

@@ -10,6 +10,8 @@
 
 #include <unistd.h>
 
+#include "input/case_files.hpp"
+#include "input/ledger.hpp"
 #include "input/reader.hpp"
 #include "core/sha256.hpp"
 #include "tests/temp_pack.hpp"
@@ -82,28 +84,34 @@ struct ReadResult {
     ReadStats stats;
 };
 
+// Reads one file through `shared` (a fresh ledger when null); the messages
+// and counts are this file's only.
 ReadResult read_all(const std::string& path, const Schema& schema = Schema(), ReadLimits limits = {},
-                    DuplicateIds* shared = nullptr, Lang lang = Lang::Sv) {
-    DuplicateIds own;
-    CaseReader reader(path, schema, shared ? *shared : own, limits);
+                    ReadLedger* shared = nullptr, Lang lang = Lang::Sv) {
+    ReadLedger own;
+    ReadLedger& ledger = shared ? *shared : own;
+    const size_t errors_before = ledger.report().rejected.size();
+    const ReadStats before = ledger.report().stats;
+    const CaseFile file = plain_case_file(path);
+    CaseReader reader(file, schema, ledger, limits);
     ReadResult r;
-    Case c;
-    std::vector<ReadError> errors;
-    for (;;) {
-        const bool more = reader.next(c, errors);
-        if (more) {
-            r.ids.emplace_back(c.id);
-            r.lines.push_back(c.line);
-        }
-        for (const auto& e : errors) {
-            std::string text = describe(e, lang);
-            REQUIRE(text.rfind(path, 0) == 0);
-            r.messages.push_back(text.substr(path.size()));
-        }
-        errors.clear();
-        if (!more) break;
+    for (Case c; reader.next(c);) {
+        r.ids.emplace_back(c.id);
+        r.lines.push_back(c.line);
     }
-    r.stats = reader.stats();
+    const auto& rejected = ledger.report().rejected;
+    for (size_t i = errors_before; i < rejected.size(); ++i) {
+        std::string text = describe(rejected[i], lang);
+        REQUIRE(text.rfind(path, 0) == 0);
+        r.messages.push_back(text.substr(path.size()));
+    }
+    const ReadStats& after = ledger.report().stats;
+    r.stats.lines = after.lines - before.lines;
+    r.stats.cases = after.cases - before.cases;
+    r.stats.events = after.events - before.events;
+    r.stats.rejected = after.rejected - before.rejected;
+    r.stats.blank_lines = after.blank_lines - before.blank_lines;
+    r.stats.undeclared_events = after.undeclared_events - before.undeclared_events;
     return r;
 }
 
@@ -486,7 +494,7 @@ TEST_CASE("reader file: duplicate ids name the first line, also across files") {
                                     "{\"id\":\"K-2\",\"events\":[]}\n"
                                     "{\"id\":\"K-1\",\"events\":[]}\n");
     const std::string b = dir.write("b.ndjson", "{\"id\":\"K-2\",\"events\":[]}\n{\"id\":\"K-3\",\"events\":[]}\n");
-    DuplicateIds ids;
+    ReadLedger ids;
     auto ra = read_all(a, Schema(), {}, &ids);
     CHECK(ra.ids == Strings{"K-1", "K-2"});
     CHECK(ra.messages == Strings{":3: fel AK0707: fall K-1: samma 'id' förekommer redan på rad 1"});
@@ -516,15 +524,18 @@ TEST_CASE("duplicate ids: equal hashes of different ids are told apart by their 
     CHECK(ids.insert("M-99999", 5) == std::optional<uint64_t>(299999));
 }
 
-TEST_CASE("reader file: the id of a rejected record still counts as taken") {
+TEST_CASE("reader file: the id of a rejected record is not taken (docs/case-export.md)") {
     TempDir dir;
     const std::string a = dir.write("a.ndjson",
                                     "{\"id\":\"K-1\",\"events\":[{\"type\":\"x\"}]}\n"
+                                    "{\"id\":\"K-1\",\"events\":[]}\n"
                                     "{\"id\":\"K-1\",\"events\":[]}\n");
     auto r = read_all(a);
-    CHECK(r.ids.empty());
+    CHECK(r.ids == Strings{"K-1"});
+    CHECK(r.lines == std::vector<uint64_t>{2});
     CHECK(r.messages == Strings{":1: fel AK0712: fall K-1: händelse 1 saknar 'date'",
-                                ":2: fel AK0707: fall K-1: samma 'id' förekommer redan på rad 1"});
+                                ":3: fel AK0707: fall K-1: samma 'id' förekommer redan på rad 2"});
+    CHECK(r.stats.rejected == 2);
 }
 
 TEST_CASE("reader file: an overlong line is skipped and reading goes on") {
@@ -637,7 +648,8 @@ TEST_CASE("reader file: blocks hash every byte of the file, byte order mark and 
 TEST_CASE("reader file: cannot open") {
     auto r = read_all("/nonexistent/aktkoll/x.ndjson");
     CHECK(r.messages == Strings{": fel AK0701: kan inte öppna eller läsa filen"});
-    CHECK(r.stats.rejected == 0);
+    CHECK(r.stats.rejected == 1);  // every entry of the rejected list counts
+    CHECK(r.stats.lines == 0);     // but it is not a record
     TempDir dir;
     const std::string path = dir.write("x", "");
     const std::string folder = fs::path(path).parent_path().string();
@@ -708,7 +720,8 @@ TEST_CASE("reader file: bad documents") {
                                           "]}\n"));
     CHECK(r.ids == Strings{"D-1"});
     CHECK(r.messages == Strings{":3: fel AK0702: ogiltig JSON", ":4: fel AK0702: ogiltig JSON; resten av dokumentet kan inte läsas"});
-    CHECK(r.stats.rejected == 1);
+    CHECK(r.stats.rejected == 2);
+    CHECK(r.stats.lines == 2);
     ReadLimits limits;
     limits.max_document_bytes = 10;
     CHECK(read_all(dir.write("e.json", "{\"format\": \"case-export/1\", \"cases\": []}"), Schema(), limits).messages ==

@@ -6,7 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
-#include "run/csv_inputs.hpp"
+#include "input/case_files.hpp"
+#include "run/check_run.hpp"
 #include "report/report.hpp"
 #include "tools/check_extras.hpp"
 #include "tools/output.hpp"
@@ -101,6 +102,63 @@ void write_per_case(std::ostream& out, const RuleSet& rules, const CaseResult& c
     out << "}}\n";
 }
 
+// Everything check needs before the cases are read; nullopt after a message.
+struct CheckSetup {
+    RuleSet rules;
+    report::Options opt;
+    CheckRunOptions run;
+};
+
+std::optional<CheckSetup> check_setup(const Args& args, const Inputs& in) {
+    auto chosen_format = report_options(args);
+    if (!chosen_format) return std::nullopt;
+    report::Options opt = *chosen_format;
+    opt.findings = !args.has("--no-findings");
+    opt.color = opt.format == report::Format::Terminal && (args.has("--color") || (!args.has("--output") && stdout_is_tty()));
+    auto selection = selection_from(args);
+    auto jobs = jobs_from(args);
+    if (!selection || !jobs) return std::nullopt;
+    auto rules = load_rules(in.rules, args);
+    if (!rules) return std::nullopt;
+    auto chosen = select_rules(*rules, args);
+    if (!chosen) return std::nullopt;
+    if (!prepare_extras(args, opt)) return std::nullopt;
+    CheckRunOptions run;
+    run.pipeline.jobs = *jobs;
+    run.pipeline.selection = std::move(*selection);
+    run.chosen = std::move(*chosen);
+    run.keep_cases = !args.has("--totals");
+    return CheckSetup{std::move(*rules), opt, std::move(run)};
+}
+
+// The report and the files besides it (--partial, --per-case, --save). Exit code.
+int write_check(const Args& args, const RuleSet& rules, const CheckRun& result, const RunInfo& run, report::Options& opt,
+                std::optional<AtomicFile>& per_case) {
+    const bool totals_only = args.has("--totals");
+    auto write = [&](std::ostream& out) {
+        if (totals_only) report::write_totals(out, rules, result.totals, run, opt);
+        else report::write_check(out, rules, result.cases, result.totals, run, opt);
+    };
+    attach_process_picture(rules, result.cases, opt);
+    if (opt.format == report::Format::Xlsx) {
+        if (int rc = write_xlsx_report(args, rules, result.cases, result.totals, run, opt, totals_only)) return rc;
+    } else if (!write_output(args.value("--output"), args.lang, write)) {
+        return kExitErrors;
+    }
+    if (auto path = args.value("--partial")) {
+        report::Options json_opt = opt;
+        json_opt.format = report::Format::Json;
+        if (!write_file(*path, args.lang, [&](std::ostream& out) { report::write_totals(out, rules, result.totals, run, json_opt); }))
+            return kExitErrors;
+    }
+    if (per_case && !per_case->commit()) {
+        std::cerr << "aktkoll: " << per_case->error() << "\n";
+        return kExitErrors;
+    }
+    if (!save_history(args, rules, result.cases, result.totals, run)) return kExitErrors;
+    return kExitOk;
+}
+
 }  // namespace
 
 int run_check(const Args& args) {
@@ -111,20 +169,9 @@ int run_check(const Args& args) {
         print_help(check_spec(), args.lang);
         return kExitErrors;
     }
-    auto chosen_format = report_options(args);
-    if (!chosen_format) return kExitErrors;
-    report::Options opt = *chosen_format;
-    opt.findings = !args.has("--no-findings");
-    opt.color = opt.format == report::Format::Terminal && (args.has("--color") || (!args.has("--output") && stdout_is_tty()));
-    auto selection = selection_from(args);
-    auto jobs = jobs_from(args);
-    if (!selection || !jobs) return kExitErrors;
-    auto rules = load_rules(in.rules, args);
-    if (!rules) return kExitErrors;
-    auto chosen = select_rules(*rules, args);
-    if (!chosen) return kExitErrors;
-    if (!prepare_extras(args, opt)) return kExitErrors;
-
+    auto setup = check_setup(args, in);
+    if (!setup) return kExitErrors;
+    const RuleSet& rules = setup->rules;
     std::optional<AtomicFile> per_case;
     if (auto path = args.value("--per-case")) {
         per_case.emplace(*path, args.lang);
@@ -132,73 +179,26 @@ int run_check(const Args& args) {
             std::cerr << "aktkoll: " << per_case->error() << "\n";
             return kExitErrors;
         }
+        setup->run.each = [&](const CaseResult& c) { write_per_case(per_case->stream(), rules, c); };
     }
-    PipelineOptions options;
-    options.jobs = *jobs;
-    options.selection = *selection;
-    const bool totals_only = args.has("--totals");
-    Totals totals;
-    std::vector<CaseResult> cases;
-    bool any_nej = false;
-    const bool selective = std::find(chosen->begin(), chosen->end(), false) != chosen->end();
-    CaseResult masked;
-    importer::CsvInputs csv;  // .csv exports, read through --mapping as temporary NDJSON
-    const auto case_files = csv.convert(in.cases, args.value("--mapping"), args.lang, std::cerr);
-    if (!case_files) return kExitErrors;
-    auto report = run_pipeline(*rules, *case_files, options, [&](const CaseResult& read) {
-        CaseResult renamed;
-        const CaseResult& c = csv.source_names(read, renamed);
-        const CaseResult* shown = &c;
-        if (selective) {
-            masked = c;
-            for (size_t i = 0; i < masked.rules.size(); ++i)
-                if (!(*chosen)[i]) masked.rules[i] = RuleResult{Outcome::Et, OutcomeReason::Disabled, -1};
-            shown = &masked;
-        }
-        for (size_t i = 0; i < shown->rules.size() && !any_nej; ++i)
-            any_nej = !rules->rules[i].disabled && shown->rules[i].outcome == Outcome::Nej;
-        totals.add(*rules, *shown);
-        if (per_case) write_per_case(per_case->stream(), *rules, *shown);
-        if (!totals_only) cases.push_back(*shown);
-    });
-    if (!options.selection.empty() && totals.cases == 0) {
+    CaseFiles opened;
+    const auto files = opened.open(in.cases, {args.value("--mapping"), args.lang}, std::cerr);
+    if (!files) return kExitErrors;
+    CheckRun result = run_check_cases(rules, *files, setup->run);
+    if (!setup->run.pipeline.selection.empty() && result.totals.cases == 0) {
         std::cerr << tr(args.lang, "aktkoll check: inga ärenden matchar urvalet (--case, --unit, --period); kontrollera stavningen\n",
                         "aktkoll check: no cases match the selection (--case, --unit, --period); check the spelling\n");
         return kExitErrors;
     }
-    std::string period = args.value("--period").value_or("");
-    csv.source_names(report);
-    RunInfo run = make_run_info(in.cases, std::move(report), period);
-    const bool input_errors = run.stats.rejected > 0 || csv.rejected_rows() > 0;
-
-    auto write = [&](std::ostream& out) {
-        if (totals_only) report::write_totals(out, *rules, totals, run, opt);
-        else report::write_check(out, *rules, cases, totals, run, opt);
-    };
-    attach_process_picture(*rules, cases, opt);
-    if (opt.format == report::Format::Xlsx) {
-        if (int rc = write_xlsx_report(args, *rules, cases, totals, run, opt, totals_only)) return rc;
-    } else if (!write_output(args.value("--output"), args.lang, write)) {
-        return kExitErrors;
-    }
-    if (auto path = args.value("--partial")) {
-        report::Options json_opt = opt;
-        json_opt.format = report::Format::Json;
-        if (!write_file(*path, args.lang, [&](std::ostream& out) { report::write_totals(out, *rules, totals, run, json_opt); }))
-            return kExitErrors;
-    }
-    if (per_case && !per_case->commit()) {
-        std::cerr << "aktkoll: " << per_case->error() << "\n";
-        return kExitErrors;
-    }
-    if (!save_history(args, *rules, cases, totals, run)) return kExitErrors;
-    if (input_errors) {
+    const RunInfo run = make_run_info(in.cases, std::move(result.report), args.value("--period").value_or(""));
+    if (int rc = write_check(args, rules, result, run, setup->opt, per_case)) return rc;
+    if (run.stats.rejected > 0) {
         std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: {} poster avvisades (se rapporten)\n",
                                                  "aktkoll: {} records were rejected (see the report)\n")),
                                  run.stats.rejected);
         return kExitErrors;
     }
-    return any_nej ? kExitFindings : kExitOk;
+    return result.any_nej ? kExitFindings : kExitOk;
 }
 
 }  // namespace aktkoll::cli

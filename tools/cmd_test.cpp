@@ -31,7 +31,7 @@ int run_test(const Args& args) {
     const Lang lang = args.lang;
     size_t passed = 0, failed = 0, broken = 0;
     bool below_minimum = false;
-    for (const auto& pack_path : args.positional) {
+    for (const auto& pack_path : resolve_packs(args.positional)) {
         auto rules = load_rules({pack_path}, args, true);
         if (!rules) return kExitErrors;
         std::vector<std::string> errors;

@@ -7,6 +7,8 @@
 #include <fmt/core.h>
 #include <unistd.h>
 
+#include "dsl/pack_search.hpp"
+
 namespace aktkoll::cli {
 
 bool is_rule_path(const std::string& path) {
@@ -14,9 +16,24 @@ bool is_rule_path(const std::string& path) {
     return std::filesystem::is_directory(path, ec) || std::filesystem::path(path).extension() == ".akt";
 }
 
+std::string resolve_pack(const std::string& arg) {
+    std::error_code ec;
+    if (std::filesystem::exists(arg, ec)) return arg;
+    return dsl::find_pack(arg).value_or(arg);
+}
+
+std::vector<std::string> resolve_packs(const std::vector<std::string>& args) {
+    std::vector<std::string> out;
+    for (const auto& a : args) out.push_back(resolve_pack(a));
+    return out;
+}
+
 Inputs split_inputs(const std::vector<std::string>& positional) {
     Inputs in;
-    for (const auto& p : positional) (is_rule_path(p) ? in.rules : in.cases).push_back(p);
+    for (const auto& arg : positional) {
+        std::string p = resolve_pack(arg);
+        (is_rule_path(p) ? in.rules : in.cases).push_back(std::move(p));
+    }
     return in;
 }
 
