@@ -38,12 +38,6 @@ std::string date_text(const std::optional<Date>& d);  // "YYYY-MM-DD" or ""
 std::string period_text(const RuleVersionInfo& v, Lang lang);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 
-const char* reason_label(OutcomeReason r, Lang lang);  // in words
-// Stable machine keys (JSON), independent of language.
-const char* outcome_key(Outcome o);  // "Ja" "Nej" "Et" "EB"
-const char* reason_key(OutcomeReason r);
-const char* severity_key(RuleSeverity s);
-const char* step_status_key(StepStatus s);
 
 // ---- the model (model.cpp) ------------------------------------------------
 

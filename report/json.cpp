@@ -20,7 +20,9 @@ std::string dump(const json& j, int indent) {
 }
 
 json counts_json(const Counts& c) {
-    return {{"ja", c.of(Outcome::Ja)}, {"nej", c.of(Outcome::Nej)}, {"et", c.of(Outcome::Et)}, {"eb", c.of(Outcome::EB)}};
+    json j = json::object();
+    for (Outcome o : kAllOutcomes) j[outcome_count_key(o)] = c.of(o);
+    return j;
 }
 
 json share_json(const Counts& c) {
@@ -102,7 +104,7 @@ json header_json(const Document& d) {
     json rejected = json::array();
     for (const ReadError& e : run.rejected)
         rejected.push_back({{"file", e.file}, {"line", e.line}, {"case_id", opt_string(e.case_id)},
-                            {"kind", error_kind_key(e.kind)}, {"field", opt_string(e.field)},
+                            {"kind", error_kind_key(e.kind)}, {"code", read_error_code(e.kind)}, {"field", opt_string(e.field)},
                             {"event_index", e.event_index >= 0 ? json(e.event_index) : json(nullptr)},
                             {"message", describe(e, d.opt.lang)}});
     top["rejected"] = rejected;

@@ -14,10 +14,7 @@ namespace {
 
 Counts counts_of(const json& c) {
     Counts out;
-    out.n[static_cast<size_t>(Outcome::Ja)] = c.at("ja").get<uint64_t>();
-    out.n[static_cast<size_t>(Outcome::Nej)] = c.at("nej").get<uint64_t>();
-    out.n[static_cast<size_t>(Outcome::Et)] = c.at("et").get<uint64_t>();
-    out.n[static_cast<size_t>(Outcome::EB)] = c.at("eb").get<uint64_t>();
+    for (Outcome o : kAllOutcomes) out.n[static_cast<size_t>(o)] = c.at(outcome_count_key(o)).get<uint64_t>();
     return out;
 }
 

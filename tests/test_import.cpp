@@ -182,11 +182,11 @@ TEST_CASE("mapping errors name the place and suggest a fix", "[import]") {
 TEST_CASE("mapping errors render like compiler diagnostics", "[import]") {
     auto r = parse_mapping("layout = \"wide\"\n[case]\nid = \"x\"\n[[event]]\ntype = \"a\"\ndaet = \"d\"\n", "map.toml", Lang::En);
     CHECK(describe(r, Lang::En) ==
-          "map.toml:6:1: error: unknown key 'daet' (known: type, date, attributes)\n"
+          "map.toml:6:1: error AK0608: unknown key 'daet' (known: type, date, attributes)\n"
           " 6 | daet = \"d\"\n"
           "   | ^\n"
           "  hint: did you mean 'date'?\n"
-          "map.toml:4:1: error: 'date' is missing\n"
+          "map.toml:4:1: error AK0609: 'date' is missing\n"
           " 4 | [[event]]\n"
           "   | ^\n");
 }
@@ -533,7 +533,7 @@ TEST_CASE("check path: CSV files become temporary NDJSON aligned to the CSV", "[
         REQUIRE(converted.rejected.size() == 1);
         CHECK(converted.rejected[0].kind == ReadErrorKind::RowRejected);
         CHECK(describe(converted.rejected[0], Lang::Sv) ==
-              csv + ":4: fall L-2: värdet 'Besök' i kolumnen 'Händelse' finns inte i mappningen (kända: 'Ansökan', 'Beslut', 'Vårdplan', 'Journal')");
+              csv + ":4: fel AK0720: fall L-2: värdet 'Besök' i kolumnen 'Händelse' finns inte i mappningen (kända: 'Ansökan', 'Beslut', 'Vårdplan', 'Journal')");
         CHECK(messages.str() ==
               csv + ":4: fall L-2: värdet 'Besök' i kolumnen 'Händelse' finns inte i mappningen (kända: 'Ansökan', 'Beslut', 'Vårdplan', 'Journal')\n" +
               csv + ":3: fall L-2: skrivs inte, eftersom rad 4 avvisades (en saknad händelse skulle se ut som ett odokumenterat steg)\n"
@@ -557,7 +557,7 @@ TEST_CASE("check path: a CSV file without a mapping, or a broken mapping, stops 
     std::ostringstream messages2;
     const std::string bad = dir.write("bad.toml", "layout = \"wide\"\n");
     CHECK_FALSE(inputs.open({csv}, {bad, Lang::En}, messages2));
-    CHECK(messages2.str().find("bad.toml:1:1: error: 'case' is missing") != std::string::npos);
+    CHECK(messages2.str().find("bad.toml:1:1: error AK0609: 'case' is missing") != std::string::npos);
     CHECK(is_csv_path("a/b.CSV"));
     CHECK_FALSE(is_csv_path("a/b.ndjson"));
 }

@@ -105,7 +105,7 @@ void write_per_case(std::ostream& out, const RuleSet& rules, const CaseResult& c
     for (size_t i = 0; i < rules.rules.size(); ++i) {
         if (rules.rules[i].disabled) continue;
         out << (first ? "" : ",") << nlohmann::json(rules.rules[i].id).dump() << ":\""
-            << outcome_label(c.rules[i].outcome, Lang::Sv) << "\"";
+            << outcome_key(c.rules[i].outcome) << "\"";
         first = false;
     }
     out << "}}\n";
