@@ -10,6 +10,7 @@
 #   dpkg-dev          tests/install.sh (CPack's dpkg-shlibdeps finds the package's dependencies)
 #   debootstrap       tests/install.sh (a clean Debian 12 to install the package into)
 #   unzip             tests/xlsx_export.sh (the workbook's sheet names)
+#   time              tests/report_memory.sh (/usr/bin/time: a report's peak memory)
 set -euo pipefail
 exec bash "$(dirname "$0")/deps.sh" chromium poppler-utils libreoffice-calc python3-openpyxl graphviz clang-14 \
-  dpkg-dev debootstrap unzip
+  dpkg-dev debootstrap unzip time

@@ -13,10 +13,8 @@ set -u
 aktkoll=${1:?usage: tests/report_memory.sh PATH-TO-AKTKOLL}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root" || exit 2
-if [[ ! -x /usr/bin/time ]]; then
-    echo "report_memory: skipped (/usr/bin/time is not installed: apt-get install time)"
-    exit 0
-fi
+source "$root/tests/missing_tool.sh"
+[[ -x /usr/bin/time ]] || missing_tool report_memory /usr/bin/time time
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/aktkoll-memory.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export AKTKOLL_EVALUATION_DATE=2026-01-15 LC_ALL=C.UTF-8 AKTKOLL_DOT=

@@ -14,6 +14,7 @@
 set -u
 aktkoll=${1:?usage: tests/review_roundtrip.sh PATH-TO-AKTKOLL}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/tests/missing_tool.sh"
 cd "$root" || exit 2
 out=$(mktemp -d "${TMPDIR:-/tmp}/aktkoll-review.XXXXXX")
 trap 'rm -rf "$out"' EXIT
@@ -30,10 +31,7 @@ ids=$(cut -d'"' -f4 "$out/full.ndjson" | paste -sd,)
 [[ "$(head -c 2 "$out/blank.xlsx")" == PK ]] || fail "form did not write a zip"
 "$aktkoll" form "$rules" --output "$out/x.xlsx" > /dev/null 2>&1 && fail "form without cases was accepted"
 
-if ! /usr/bin/python3 -c 'import openpyxl' 2> /dev/null; then
-    echo "review_roundtrip: skipped: python3-openpyxl is not installed (apt-get install python3-openpyxl)"
-    exit 0
-fi
+/usr/bin/python3 -c 'import openpyxl' 2> /dev/null || missing_tool review_roundtrip python3-openpyxl python3-openpyxl
 fill() { /usr/bin/python3 tests/review_fill.py "$@" || fail "review_fill.py $*"; }
 
 # A. Everything from the reviewer.
@@ -80,7 +78,7 @@ if [[ -n "$office" ]]; then
     diff "$out/expected.csv" "$out/c.csv" > /dev/null || fail "C: the table differs after LibreOffice: $(cat "$out/c.err"; diff "$out/expected.csv" "$out/c.csv")"
     echo "review_roundtrip: C (saved by LibreOffice) gives the NDJSON table"
 else
-    echo "review_roundtrip: C skipped: LibreOffice is not installed (apt-get install libreoffice-calc-nogui)"
+    missing_tool "review_roundtrip (C)" LibreOffice libreoffice-calc
 fi
 
 # The draw of aktkoll sample, taken by form --sample and check --cases-from.

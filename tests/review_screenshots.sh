@@ -10,6 +10,7 @@
 set -u
 aktkoll=${1:?usage: tests/review_screenshots.sh PATH-TO-AKTKOLL [OUTDIR]}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/tests/missing_tool.sh"
 cd "$root" || exit 2
 work=$(mktemp -d "${TMPDIR:-/tmp}/aktkoll-shots.XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -18,10 +19,9 @@ mkdir -p "$dest"
 export AKTKOLL_EVALUATION_DATE=2026-07-02 LC_ALL=C.UTF-8
 fail() { echo "review_screenshots: FAIL: $*"; exit 1; }
 office=$(command -v libreoffice || command -v soffice || true)
-if [[ -z "$office" ]] || ! command -v pdftoppm > /dev/null || ! /usr/bin/python3 -c 'import openpyxl' 2> /dev/null; then
-    echo "review_screenshots: skipped: needs libreoffice-calc-nogui, poppler-utils and python3-openpyxl"
-    exit 0
-fi
+[[ -n "$office" ]] || missing_tool review_screenshots LibreOffice libreoffice-calc
+command -v pdftoppm > /dev/null || missing_tool review_screenshots pdftoppm poppler-utils
+/usr/bin/python3 -c 'import openpyxl' 2> /dev/null || missing_tool review_screenshots python3-openpyxl python3-openpyxl
 rules=rules/missbruk
 head -3 cases/exempel.ndjson > "$work/facts.ndjson"
 # The export holds the dates; the reviewer adds the judgements.
