@@ -285,6 +285,12 @@ void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOpt
     producer.join();
     for (auto& w : workers) w.join();
     if (failure) std::rethrow_exception(failure);
+    if (reader.failed()) {  // a read error, or the file shrank while it was read: its end is missing
+        ReadError e;
+        e.kind = ReadErrorKind::CannotOpen;
+        e.file = file;
+        report.rejected.push_back(std::move(e));
+    }
     if (std::string sha = reader.sha256(); !sha.empty()) report.input_sha256.emplace_back(file, std::move(sha));
 }
 
