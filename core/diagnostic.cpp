@@ -4,6 +4,8 @@
 
 #include <fmt/core.h>
 
+#include "core/personnummer.hpp"
+
 namespace aktkoll::dsl {
 
 bool Diagnostics::has_errors() const { return error_count() > 0; }
@@ -101,7 +103,8 @@ std::string render(const Diagnostic& d, const SourceMap& sources, Lang lang, boo
     const std::string where = d.pos.line ? fmt::format("{}:{}:{}", d.pos.file, d.pos.line, d.pos.column) : d.pos.file;
     std::string out = fmt::format("{}{}:{} {}{}:{} {}\n", bold, where, reset, red, label(d.severity, lang), reset, d.message);
     std::string text = d.pos.line ? sources.line(d.pos.file, d.pos.line) : std::string{};
-    if (!text.empty()) {
+    // A source line is quoted only when nothing in it could be a personnummer.
+    if (!text.empty() && !contains_personnummer(text)) {
         std::string number = std::to_string(d.pos.line);
         std::string gutter(number.size(), ' ');
         // The caret sits under the column counted in code points; tabs keep their width.
