@@ -115,7 +115,7 @@ std::string render(const Diagnostic& d, const SourceMap& sources, Lang lang, boo
         marker[0] = '^';
         out += fmt::format(" {} | {}\n {} | {}{}{}{}\n", number, text, gutter, pad, red, marker, reset);
     }
-    if (!d.hint.empty()) out += fmt::format("  {}: {}\n", tr(lang, "tips", "hint"), d.hint);
+    if (!d.hint.empty() && !contains_personnummer(d.hint)) out += fmt::format("  {}: {}\n", tr(lang, "tips", "hint"), d.hint);
     return out;
 }
 
