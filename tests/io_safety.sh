@@ -2,8 +2,9 @@
 # Input and output safety of the command line (docs/privacy.md): input from
 # pipes, FIFOs and process substitution loses nothing; output files are never
 # written through a symbolic link, keep an existing file's mode, are created
-# 0600, and leave no temporary file after SIGINT/SIGTERM; rule diagnostics
-# never quote a case export or another file that is not a rule file.
+# 0600, and leave no temporary file after SIGINT/SIGTERM; concurrent
+# check --save into one history all land; rule diagnostics never quote a case
+# export or another file that is not a rule file.
 #
 #   tests/io_safety.sh PATH-TO-AKTKOLL
 set -u
@@ -115,6 +116,30 @@ for sig in TERM INT; do
         fail "SIG$sig left $(ls "$tmp"/out-"$sig".ndjson*)"
     fi
 done
+
+# ---- concurrent check --save into a new and an existing history --------------
+
+save() {  # DB LABEL
+    "$aktkoll" check rules/missbruk cases/exempel.ndjson --save "$1" --period-label "$2" > /dev/null 2> "$tmp/save-$2.err"
+    [[ $? != 2 ]] || echo "$2: $(cat "$tmp/save-$2.err")" >> "$tmp/save.failures"
+}
+for round in 1 2 3 4 5; do
+    save "$tmp/ny-$round.db" "A$round" &
+    first=$!
+    save "$tmp/ny-$round.db" "B$round" &
+    wait "$first" $!
+done
+save "$tmp/ny-1.db" C1 &
+first=$!
+save "$tmp/ny-1.db" D1 &
+wait "$first" $!
+[[ ! -s "$tmp/save.failures" ]] || fail "concurrent saves failed: $(cat "$tmp/save.failures")"
+if command -v sqlite3 > /dev/null; then
+    for round in 2 3 4 5; do
+        [[ "$(sqlite3 "$tmp/ny-$round.db" 'SELECT count(*) FROM runs')" == 2 ]] || fail "round $round: not both runs saved"
+    done
+    [[ "$(sqlite3 "$tmp/ny-1.db" 'SELECT count(*) FROM runs')" == 4 ]] || fail "the existing history lacks runs"
+fi
 
 # ---- rule diagnostics never quote other files ---------------------------------
 
