@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -43,6 +44,9 @@ public:
     // nullopt when the record is good; otherwise the error with line and,
     // when it could be read, case_id filled (file is left to the caller).
     std::optional<ReadError> parse(const char* data, size_t len, size_t capacity, uint64_t line, Case& out);
+    // The same for a record held without padding (a pack test's example):
+    // copied into a padded buffer of the parser's own first.
+    std::optional<ReadError> parse(std::string_view record, uint64_t line, Case& out);
 
 private:
     struct Impl;
@@ -212,16 +216,21 @@ private:
 };
 
 enum class ExportForm : uint8_t { Ndjson, Document };
-// By content: a document whose first key is "format" is the document form;
-// otherwise one record per line. Safe on a pipe or FIFO: the bytes it looks
-// at are kept for the next reader of the same path (BlockReader, load_input).
+// By content: a file whose first JSON value is an object with a top-level key
+// "format" or "cases" before any "id" or "events" is the document form (its
+// keys may come in any order); otherwise one record per line. Safe on a pipe
+// or FIFO: the bytes it looks at are kept for the next reader of the same
+// path (BlockReader, load_input).
 ExportForm detect_form(const std::string& path);
 
-// The first bytes of `path` (up to 4 KiB). When the file cannot be read
+// The first bytes of `path`: 4 KiB, and 4 KiB more while `wants_more` (given
+// each piece read) says so, up to `limit`. When the file cannot be read
 // twice (a pipe, a FIFO), it stays open with those bytes for the next
 // open_input of the same path, which returns it and them; otherwise
-// open_input opens the path afresh (`head` empty).
-std::string peek_head(const std::string& path);
+// open_input opens the path afresh (`head` empty). A path peeked at already
+// gives its kept bytes (to `wants_more` too, in one piece).
+std::string peek_head(const std::string& path, const std::function<bool(std::string_view)>& wants_more = {},
+                      size_t limit = 4096);
 std::FILE* open_input(const std::string& path, std::string& head);
 
 // A whole file into memory (the document form), a pipe included; at most
@@ -229,17 +238,21 @@ std::FILE* open_input(const std::string& path, std::string& head);
 enum class LoadResult : uint8_t { Ok, CannotRead, TooBig };
 LoadResult load_input(const std::string& path, size_t max_bytes, simdjson::padded_string& out);
 
-// Streams the good cases of one file, in input order; every bad record is
-// appended to `errors` (with file filled). Serial; see engine/pipeline for the
-// parallel path.
+struct CaseFile;
+class ReadLedger;
+
+// Streams the accepted cases of one case file (any form: see
+// input/case_files.hpp), in input order. Every record goes through `ledger`,
+// which is shared across the files of one run (duplicates between files are
+// caught too) and keeps the counts and the rejected records. Serial; see
+// input/case_stream.hpp for the files of a run with a selection, and
+// run/pipeline.hpp for the parallel path.
 class CaseReader {
 public:
-    // `ids` is shared across the files of one run, so duplicates between
-    // files are caught too.
-    CaseReader(std::string path, const Schema& schema, DuplicateIds& ids, ReadLimits limits = {});
+    // `file` and `ledger` must outlive the reader.
+    CaseReader(const CaseFile& file, const Schema& schema, ReadLedger& ledger, ReadLimits limits = {});
     ~CaseReader();
-    bool next(Case& out, std::vector<ReadError>& errors);
-    const ReadStats& stats() const;
+    bool next(Case& out);
 
     // Hash the file's bytes as they are read (call before the first next()).
     void hash_input();

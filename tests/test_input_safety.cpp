@@ -14,6 +14,8 @@
 #include <sys/types.h>
 
 #include "core/sha256.hpp"
+#include "input/case_files.hpp"
+#include "input/ledger.hpp"
 #include "input/reader.hpp"
 #include "tests/temp_pack.hpp"
 
@@ -75,15 +77,15 @@ TEST_CASE("pipes: every line of a FIFO reaches the reader after detect_form peek
 TEST_CASE("pipes: the CaseReader counts every record of a FIFO") {
     TempDir dir;
     Fifo fifo(dir, records(200, 30));
-    DuplicateIds ids;
+    ReadLedger ledger;
     const Schema schema;
-    CaseReader reader(fifo.path(), schema, ids);
+    const CaseFile file = plain_case_file(fifo.path());  // detect_form peeks here
+    CaseReader reader(file, schema, ledger);
     Case c;
-    std::vector<ReadError> errors;
     uint64_t last_line = 0;
-    while (reader.next(c, errors)) last_line = c.line;
-    CHECK(errors.empty());
-    CHECK(reader.stats().cases == 200);
+    while (reader.next(c)) last_line = c.line;
+    CHECK(ledger.report().rejected.empty());
+    CHECK(ledger.report().stats.cases == 200);
     CHECK(last_line == 200);
 }
 
@@ -95,15 +97,16 @@ TEST_CASE("pipes: the document form from a FIFO is read whole") {
                std::string(40, 'z') + "\",\"events\":[]}";
     doc += "\n]}\n";
     Fifo fifo(dir, doc);
-    DuplicateIds ids;
+    ReadLedger ledger;
     const Schema schema;
-    CaseReader reader(fifo.path(), schema, ids);
+    const CaseFile file = plain_case_file(fifo.path());
+    REQUIRE(file.form == ExportForm::Document);
+    CaseReader reader(file, schema, ledger);
     Case c;
-    std::vector<ReadError> errors;
-    while (reader.next(c, errors)) {
+    while (reader.next(c)) {
     }
-    CHECK(errors.empty());
-    CHECK(reader.stats().cases == 150);
+    CHECK(ledger.report().rejected.empty());
+    CHECK(ledger.report().stats.cases == 150);
 }
 
 TEST_CASE("truncated while mapped: no SIGBUS, and the file is reported as unreadable") {
@@ -133,15 +136,16 @@ TEST_CASE("truncated while mapped: no SIGBUS, and the file is reported as unread
 TEST_CASE("truncated while mapped: the CaseReader reports the file") {
     TempDir dir;
     const std::string path = dir.write("shrinking.ndjson", records(3000, 400));  // about 1.3 MiB, one 8 MiB block
-    DuplicateIds ids;
+    ReadLedger ledger;
     const Schema schema;
-    CaseReader reader(path, schema, ids);
+    const CaseFile file = plain_case_file(path);
+    CaseReader reader(file, schema, ledger);
     Case c;
-    std::vector<ReadError> errors;
-    REQUIRE(reader.next(c, errors));
+    REQUIRE(reader.next(c));
     REQUIRE(::truncate(path.c_str(), 10000) == 0);
-    while (reader.next(c, errors)) {
+    while (reader.next(c)) {
     }
+    const auto& errors = ledger.report().rejected;
     REQUIRE_FALSE(errors.empty());
     CHECK(errors.back().kind == ReadErrorKind::CannotOpen);
     CHECK(errors.back().line == 0);
