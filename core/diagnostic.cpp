@@ -4,6 +4,8 @@
 
 #include <fmt/core.h>
 
+#include "core/personnummer.hpp"
+
 namespace aktkoll::dsl {
 
 bool Diagnostics::has_errors() const { return error_count() > 0; }
@@ -102,7 +104,8 @@ std::string render(const Diagnostic& d, const SourceMap& sources, Lang lang, boo
     const std::string kind = *d.code ? fmt::format("{} {}", label(d.severity, lang), d.code) : label(d.severity, lang);
     std::string out = fmt::format("{}{}:{} {}{}:{} {}\n", bold, where, reset, red, kind, reset, d.message);
     std::string text = d.pos.line ? sources.line(d.pos.file, d.pos.line) : std::string{};
-    if (!text.empty()) {
+    // A source line is quoted only when nothing in it could be a personnummer.
+    if (!text.empty() && !contains_personnummer(text)) {
         std::string number = std::to_string(d.pos.line);
         std::string gutter(number.size(), ' ');
         // The caret sits under the column counted in code points; tabs keep their width.
@@ -113,7 +116,7 @@ std::string render(const Diagnostic& d, const SourceMap& sources, Lang lang, boo
         marker[0] = '^';
         out += fmt::format(" {} | {}\n {} | {}{}{}{}\n", number, text, gutter, pad, red, marker, reset);
     }
-    if (!d.hint.empty()) out += fmt::format("  {}: {}\n", tr(lang, "tips", "hint"), d.hint);
+    if (!d.hint.empty() && !contains_personnummer(d.hint)) out += fmt::format("  {}: {}\n", tr(lang, "tips", "hint"), d.hint);
     return out;
 }
 

@@ -46,7 +46,7 @@ std::string type_word(std::string_view word, Lang lang) {
 // Names from the input are echoed, but never anything shaped like a
 // personnummer, and never control characters that would break the line.
 std::string shown(std::string_view name, Lang lang) {
-    if (looks_like_personnummer(name)) return tr(lang, "<dolt>", "<hidden>");
+    if (may_hold_personnummer(name)) return tr(lang, "<dolt>", "<hidden>");
     std::string s(name.substr(0, 200));
     for (char& c : s)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
@@ -160,7 +160,7 @@ std::string describe(const ReadError& e, Lang lang) {
     std::string text = e.file;
     if (e.line > 0) text += fmt::format(":{}", e.line);
     text += fmt::format(": {} {}: ", tr(lang, "fel", "error"), read_error_code(e.kind));
-    if (!e.case_id.empty() && !looks_like_personnummer(e.case_id))
+    if (!e.case_id.empty() && !may_hold_personnummer(e.case_id))
         text += fmt::format(fmt::runtime(tr(lang, "fall {}: ", "case {}: ")), shown(e.case_id, lang));
     text += reason(e, lang);
     return text;

@@ -106,6 +106,13 @@ public:
                                           p));
                 return false;
             }
+            if (!fs::is_directory(p, ec) && fs::path(p).extension() != ".akt") {
+                // Never parse (and quote lines of) a file that is not a rule file: a
+                // case export or any readable file would show up in the diagnostics.
+                file_error("AK0253", p, tr(lang_, "är ingen regelfil (.akt) eller mapp med regelfiler; filen läses inte",
+                                           "is not a rule file (.akt) or a folder of rule files; the file is not read"));
+                return false;
+            }
             for (auto& f : rule_files(p)) files.push_back(std::move(f));
         }
         if (files.empty()) {

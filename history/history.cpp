@@ -19,7 +19,9 @@ namespace {
 // ---- a thin RAII layer over the SQLite C API -------------------------------
 
 struct SqlError : std::runtime_error {
-    using std::runtime_error::runtime_error;
+    explicit SqlError(const std::string& message, int code = SQLITE_ERROR) : std::runtime_error(message), code(code) {}
+    int code;  // the primary result code
+    bool busy() const { return code == SQLITE_BUSY || code == SQLITE_LOCKED; }
 };
 
 class Db {
@@ -29,16 +31,17 @@ public:
         sqlite3* db = nullptr;
         const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
         db_.reset(db);
-        if (rc != SQLITE_OK) throw SqlError(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc));
-        sqlite3_busy_timeout(db, 5000);
+        if (rc != SQLITE_OK) throw SqlError(db ? sqlite3_errmsg(db) : sqlite3_errstr(rc), rc & 0xFF);
+        // Another aktkoll may be saving into the same file: wait for it.
+        sqlite3_busy_timeout(db, 30000);
     }
     sqlite3* get() const { return db_.get(); }
     void exec(const std::string& sql) {
         char* message = nullptr;
-        if (sqlite3_exec(get(), sql.c_str(), nullptr, nullptr, &message) != SQLITE_OK) {
+        if (const int rc = sqlite3_exec(get(), sql.c_str(), nullptr, nullptr, &message); rc != SQLITE_OK) {
             std::string text = message ? message : "?";
             sqlite3_free(message);
-            throw SqlError(text);
+            throw SqlError(text, rc & 0xFF);
         }
     }
 
@@ -53,7 +56,8 @@ class Stmt {
 public:
     Stmt(Db& db, const char* sql) : db_(db.get()) {
         sqlite3_stmt* s = nullptr;
-        if (sqlite3_prepare_v2(db_, sql, -1, &s, nullptr) != SQLITE_OK) throw SqlError(sqlite3_errmsg(db_));
+        if (const int rc = sqlite3_prepare_v2(db_, sql, -1, &s, nullptr); rc != SQLITE_OK)
+            throw SqlError(sqlite3_errmsg(db_), rc & 0xFF);
         stmt_.reset(s);
     }
     Stmt& bind(int i, const std::string& v) {
@@ -73,7 +77,7 @@ public:
         const int rc = sqlite3_step(stmt_.get());
         if (rc == SQLITE_ROW) return true;
         if (rc == SQLITE_DONE) return false;
-        throw SqlError(sqlite3_errmsg(db_));
+        throw SqlError(sqlite3_errmsg(db_), rc & 0xFF);
     }
     void run() {
         while (step()) {
@@ -95,7 +99,7 @@ private:
     sqlite3* db_;
     std::unique_ptr<sqlite3_stmt, Finalize> stmt_;
     void check(int rc) const {
-        if (rc != SQLITE_OK) throw SqlError(sqlite3_errmsg(db_));
+        if (rc != SQLITE_OK) throw SqlError(sqlite3_errmsg(db_), rc & 0xFF);
     }
 };
 
@@ -173,20 +177,14 @@ std::string check_version(Db& db, const std::string& path, Lang lang, int& versi
     return "";
 }
 
+// Inside the caller's write transaction.
 void migrate(Db& db, int from) {
     for (int v = from; v < kHistorySchemaVersion; ++v) {
-        db.exec("BEGIN IMMEDIATE");
-        try {
-            db.exec(kMigrations[v]);
-            db.exec(fmt::format("PRAGMA user_version = {}", v + 1));
-            Stmt meta(db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
-            meta.bind(1, std::string("schema")).bind(2, std::string(kHistorySchemaName)).run();
-            meta.bind(1, std::string("version")).bind(2, std::to_string(v + 1)).run();
-            db.exec("COMMIT");
-        } catch (...) {
-            db.exec("ROLLBACK");
-            throw;
-        }
+        db.exec(kMigrations[v]);
+        db.exec(fmt::format("PRAGMA user_version = {}", v + 1));
+        Stmt meta(db, "INSERT OR REPLACE INTO meta(key, value) VALUES (?, ?)");
+        meta.bind(1, std::string("schema")).bind(2, std::string(kHistorySchemaName)).run();
+        meta.bind(1, std::string("version")).bind(2, std::to_string(v + 1)).run();
     }
 }
 
@@ -266,37 +264,46 @@ void insert_outcomes(Db& db, int64_t id, const RuleSet& rules, const std::vector
     }
 }
 
-// Opens for writing and brings the schema up to date; throws SqlError.
-std::string open_for_writing(const std::string& path, Lang lang, std::unique_ptr<Db>& db) {
-    db = std::make_unique<Db>(path, false);
-    int version = 0;
-    std::string error = check_version(*db, path, lang, version);
-    if (!error.empty()) return error;
-    migrate(*db, version);
-    return "";
+// Runs `work` in one write transaction, begun IMMEDIATE so that two savers
+// never both read the schema version before either has written: the second
+// waits (busy timeout) and then sees the first one's tables. A save that still
+// finds the database busy is tried again from the start.
+template <typename Work>
+void in_write_transaction(Db& db, Work&& work) {
+    db.exec("BEGIN IMMEDIATE");
+    try {
+        work();
+        db.exec("COMMIT");
+    } catch (...) {
+        if (!sqlite3_get_autocommit(db.get())) db.exec("ROLLBACK");
+        throw;
+    }
 }
 
 }  // namespace
 
 std::string save_run(const std::string& path, const RuleSet& rules, const std::vector<CaseResult>& cases,
                      const Totals& totals, const RunInfo& run, const std::string& label, Lang lang) {
-    try {
-        std::unique_ptr<Db> db;
-        if (std::string error = open_for_writing(path, lang, db); !error.empty()) return error;
-        db->exec("BEGIN IMMEDIATE");
+    constexpr int kAttempts = 5;
+    for (int attempt = 1;; ++attempt) {
         try {
-            const int64_t id = insert_run(*db, rules, run, label, lang, static_cast<int64_t>(totals.cases));
-            insert_provenance(*db, id, rules, run);
-            insert_outcomes(*db, id, rules, cases, totals);
-            db->exec("COMMIT");
-        } catch (...) {
-            db->exec("ROLLBACK");
-            throw;
+            Db db(path, false);
+            std::string error;
+            in_write_transaction(db, [&] {
+                int version = 0;
+                error = check_version(db, path, lang, version);
+                if (!error.empty()) return;
+                migrate(db, version);
+                const int64_t id = insert_run(db, rules, run, label, lang, static_cast<int64_t>(totals.cases));
+                insert_provenance(db, id, rules, run);
+                insert_outcomes(db, id, rules, cases, totals);
+            });
+            return error;
+        } catch (const SqlError& e) {
+            if (e.busy() && attempt < kAttempts) continue;
+            return fmt::format(fmt::runtime(tr(lang, "kan inte spara historiken i '{}': {}", "cannot save the history in '{}': {}")),
+                               path, e.what());
         }
-        return "";
-    } catch (const SqlError& e) {
-        return fmt::format(fmt::runtime(tr(lang, "kan inte spara historiken i '{}': {}", "cannot save the history in '{}': {}")),
-                           path, e.what());
     }
 }
 

@@ -725,7 +725,11 @@ std::optional<int64_t> integer(std::string_view s) {
 }
 
 // A value as it may be shown in a message: one line, not too long.
+// A cell as an error message may show it: never one with ten or more
+// digits, which could be a personnummer spelled some way (empty then, and
+// the message says "<hidden>").
 std::string shown_value(std::string_view s) {
+    if (may_hold_personnummer(s)) return {};
     std::string out;
     size_t chars = 0;
     for (size_t i = 0; i < s.size(); ++i) {
@@ -782,7 +786,7 @@ std::optional<RowRejection> map_cell(const FieldMapping& f, const std::string& c
     const std::string_view v = trim(raw);
     RowRejection r;
     r.column = column;
-    if (looks_like_personnummer(v)) {
+    if (contains_personnummer(v)) {
         r.reason = RejectReason::Personnummer;
         return r;
     }
@@ -916,7 +920,7 @@ public:
         RowRejection x;
         x.column = m_.id_column;
         if (id.empty()) x.reason = RejectReason::MissingId;
-        else if (looks_like_personnummer(id)) x.reason = RejectReason::Personnummer;
+        else if (contains_personnummer(id)) x.reason = RejectReason::Personnummer;
         else return std::string(id);
         reject(row, std::move(x));
         return std::nullopt;
@@ -946,7 +950,7 @@ public:
         if (v.empty()) return std::nullopt;
         if (auto d = cell_date(v)) return d;
         RowRejection x;
-        x.reason = looks_like_personnummer(v) ? RejectReason::Personnummer : RejectReason::InvalidDate;
+        x.reason = contains_personnummer(v) ? RejectReason::Personnummer : RejectReason::InvalidDate;
         x.column = c.name;
         x.case_id = id;
         if (x.reason == RejectReason::InvalidDate) x.value = shown_value(v);
@@ -1082,7 +1086,7 @@ private:
         for (const auto& [from, to] : l.types)
             if (from == system_type) type = &to;
         if (!type) {
-            x.reason = looks_like_personnummer(system_type) ? RejectReason::Personnummer : RejectReason::UnmappedValue;
+            x.reason = contains_personnummer(system_type) ? RejectReason::Personnummer : RejectReason::UnmappedValue;
             if (x.reason == RejectReason::UnmappedValue) {
                 x.value = shown_value(system_type);
                 for (const auto& [from, to] : l.types) x.expected += (x.expected.empty() ? "'" : ", '") + from + "'";
@@ -1188,7 +1192,10 @@ ImportResult convert_csv(const std::string& csv_path, const Mapping& mapping, st
 
 namespace {
 
-std::string reason_text(const RowRejection& r, Lang lang) {
+std::string reason_text(const RowRejection& rejection, Lang lang) {
+    RowRejection r = rejection;
+    if (r.value.empty()) r.value = tr(lang, "<dolt>", "<hidden>");
+    if (may_hold_personnummer(r.column)) r.column = tr(lang, "<dolt>", "<hidden>");
     switch (r.reason) {
         case RejectReason::MalformedQuote:
             return fmt::format(fmt::runtime(tr(lang, "felaktiga citattecken på rad {} (ett \" inne i ett fält utan citattecken, eller text efter det avslutande \")",
@@ -1241,7 +1248,8 @@ std::string reason_text(const RowRejection& r, Lang lang) {
 
 std::string describe(const RowRejection& r, const std::string& csv_file, Lang lang) {
     std::string text = fmt::format("{}:{}: ", csv_file, r.line);
-    if (!r.case_id.empty()) text += fmt::format(fmt::runtime(tr(lang, "fall {}: ", "case {}: ")), r.case_id);
+    if (!r.case_id.empty() && !may_hold_personnummer(r.case_id))
+        text += fmt::format(fmt::runtime(tr(lang, "fall {}: ", "case {}: ")), r.case_id);
     return text + reason_text(r, lang);
 }
 

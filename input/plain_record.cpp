@@ -63,8 +63,10 @@ public:
         }
     }
 
-    // A key and its colon.
-    [[gnu::always_inline]] bool key(std::string_view& k) { return string(k) && take(':'); }
+    // A key and its colon; a key that holds a personnummer is for the general reader to report.
+    [[gnu::always_inline]] bool key(std::string_view& k) {
+        return string(k) && take(':') && !contains_personnummer(k);
+    }
 
     // A scalar value. Integers only in the notation simdjson reads as int64
     // without question: an optional minus, no leading zero, at most 18 digits.
@@ -144,7 +146,7 @@ bool keep(Scalar kind, std::string_view s, int64_t i, const AttrSpec* spec, Valu
             *slot = Value::integer(i);
             return true;
         case Scalar::String:
-            if (looks_like_personnummer(s)) return false;
+            if (contains_personnummer(s)) return false;
             if (!spec) return true;
             switch (spec->type) {
                 case AttrType::String: *slot = Value::string(out.arena.store(s)); return true;
@@ -172,7 +174,7 @@ bool keep(Scalar kind, std::string_view s, int64_t i, const AttrSpec* spec, Valu
 // A nonempty string that is not a personnummer: an id or an event type.
 [[gnu::always_inline]] inline bool name_value(Scanner& in, std::string_view& s) {
     int64_t ignored = 0;
-    return in.scalar(s, ignored) == Scalar::String && !s.empty() && !looks_like_personnummer(s);
+    return in.scalar(s, ignored) == Scalar::String && !s.empty() && !contains_personnummer(s);
 }
 
 }  // namespace

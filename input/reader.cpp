@@ -7,12 +7,17 @@
 #endif
 
 #include <algorithm>
+#include <atomic>
+#include <csignal>
 #include <bit>
 #include <charconv>
 #include <cstring>
 #include <filesystem>
+#include <mutex>
 #include <new>
+#include <unordered_map>
 
+#include <signal.h>
 #include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -242,6 +247,7 @@ bool RecordParser::Impl::parse_record(const char* data, size_t len, size_t capac
         if (auto code = std::move(result).get(field)) return fail_json(code);
         if (auto code = key_of(field, key)) return fail_json(code);
         od::value& v = field.value();
+        if (contains_personnummer(key)) return fail(ReadErrorKind::Personnummer, key);
         if (key == "id") {
             if (have_id) return fail(ReadErrorKind::InvalidJson, key, -1, {}, kDuplicateKey);
             have_id = true;
@@ -276,7 +282,7 @@ bool RecordParser::Impl::read_id(od::value& v) {
     std::string_view id;
     if (auto code = v.get_string().get(id)) return fail_json(code, "id");
     if (id.empty()) return fail(ReadErrorKind::IdNotString, "id", -1, kNonEmptyString, kEmptyString);
-    if (looks_like_personnummer(id)) {
+    if (contains_personnummer(id)) {
         id_hidden = true;
         return fail(ReadErrorKind::Personnummer, "id");
     }
@@ -329,6 +335,7 @@ bool RecordParser::Impl::read_event(od::value& v, int index) {
         if (auto code = std::move(result).get(field)) return fail_json(code, {}, index);
         if (auto code = key_of(field, key)) return fail_json(code, {}, index);
         od::value& fv = field.value();
+        if (contains_personnummer(key)) return fail(ReadErrorKind::Personnummer, key, index);
         if (key == "type") {
             if (ev.spec_known) return fail(ReadErrorKind::InvalidJson, key, index, {}, kDuplicateKey);
             if (!read_event_type(fv, index, ev)) return false;
@@ -384,7 +391,7 @@ bool RecordParser::Impl::read_event_type(od::value& v, int index, EventInProgres
     std::string_view name;
     if (!read_event_string(v, "type", index, kString, name)) return false;
     if (name.empty()) return fail(ReadErrorKind::WrongType, "type", index, kNonEmptyString, kEmptyString);
-    if (looks_like_personnummer(name)) return fail(ReadErrorKind::Personnummer, "type", index);
+    if (contains_personnummer(name)) return fail(ReadErrorKind::Personnummer, "type", index);
     const int type = names.event_types.find(name);
     ev.spec_known = true;
     ev.event.type = type == kNoSlot ? Case::other_type(schema) : static_cast<uint32_t>(type);
@@ -401,7 +408,7 @@ bool RecordParser::Impl::read_event_date(od::value& v, int index, Event& event) 
     std::string_view text;
     if (!read_event_string(v, "date", index, kDate, text)) return false;
     if (!parse_date(text, event.date)) {
-        if (looks_like_personnummer(text)) return fail(ReadErrorKind::Personnummer, "date", index);
+        if (contains_personnummer(text)) return fail(ReadErrorKind::Personnummer, "date", index);
         return fail(ReadErrorKind::InvalidDate, "date", index);
     }
     return true;
@@ -457,7 +464,7 @@ bool RecordParser::Impl::read_attr(od::value& v, std::string_view name, const At
 
 bool RecordParser::Impl::take_string(std::string_view s, std::string_view name, const AttrSpec* spec, Value* slot,
                                      int event_index) {
-    if (looks_like_personnummer(s)) return fail(ReadErrorKind::Personnummer, name, event_index);
+    if (contains_personnummer(s)) return fail(ReadErrorKind::Personnummer, name, event_index);
     if (!spec) return true;
     switch (spec->type) {
         case AttrType::String: *slot = Value::string(out->arena.store(s)); return true;
@@ -548,7 +555,7 @@ bool RecordParser::Impl::read_string_list(od::value& v, std::string_view name, c
                                   spec ? kStringList : kAttribute, kMixedList);
         std::string_view s;
         if (auto code = item.get_string().get(s)) return fail_json(code, name, event_index);
-        if (looks_like_personnummer(s)) return fail(ReadErrorKind::Personnummer, name, event_index);
+        if (contains_personnummer(s)) return fail(ReadErrorKind::Personnummer, name, event_index);
         if (spec) out->list_items.push_back(out->arena.store(s));
     }
     if (spec) {
@@ -567,7 +574,7 @@ void RecordParser::Impl::recover_id(const char* data, size_t len, size_t capacit
     if (doc.get_object().get(root)) return;
     std::string_view id;
     if (root.find_field_unordered("id").get_string().get(id)) return;
-    if (id.empty() || looks_like_personnummer(id)) return;
+    if (id.empty() || contains_personnummer(id)) return;
     error->case_id = std::string(id);
 }
 
@@ -694,44 +701,178 @@ void DuplicateIds::grow(size_t min_slots) {
 }
 
 // ---------------------------------------------------------------------------
+// Peeked heads
+
+namespace {
+
+// The start of an input that cannot be read twice (a pipe, a FIFO, process
+// substitution such as <(cat x)): detect_form has to look at it before the
+// reader opens the same path again, and a pipe cannot give bytes back. The
+// open file and the bytes taken from it wait here, by path, for the next
+// reader of that path: closing a FIFO in between would lose what its writer
+// has not yet written, or block the next opening for a writer that is gone.
+struct Peeked {
+    std::FILE* file = nullptr;
+    std::string head;
+};
+std::mutex peeked_mutex;
+std::unordered_map<std::string, Peeked> peeked_inputs;
+
+bool is_regular(std::FILE* f) {
+    struct stat st {};
+    return ::fstat(::fileno(f), &st) == 0 && S_ISREG(st.st_mode);
+}
+
+}  // namespace
+
+std::FILE* open_input(const std::string& path, std::string& head) {
+    {
+        std::lock_guard lock(peeked_mutex);
+        if (auto it = peeked_inputs.find(path); it != peeked_inputs.end()) {
+            std::FILE* f = it->second.file;
+            head = std::move(it->second.head);
+            peeked_inputs.erase(it);
+            return f;
+        }
+    }
+    head.clear();
+    return std::fopen(path.c_str(), "rb");
+}
+
+std::string peek_head(const std::string& path, const std::function<bool(std::string_view)>& wants_more, size_t limit) {
+    {
+        std::lock_guard lock(peeked_mutex);
+        if (auto it = peeked_inputs.find(path); it != peeked_inputs.end()) {
+            if (wants_more) wants_more(it->second.head);
+            return it->second.head;
+        }
+    }
+    std::FILE* f = std::fopen(path.c_str(), "rb");
+    if (!f) return {};
+    std::string head;
+    char buf[4096];
+    for (size_t n = 0; head.size() < limit && (n = std::fread(buf, 1, std::min(sizeof buf, limit - head.size()), f)) > 0;) {
+        head.append(buf, n);
+        if (!wants_more || !wants_more(std::string_view(buf, n))) break;
+    }
+    if (is_regular(f) || std::ferror(f)) {
+        std::fclose(f);
+        return head;
+    }
+    std::lock_guard lock(peeked_mutex);
+    peeked_inputs[path] = Peeked{f, head};
+    return head;
+}
+
+// ---------------------------------------------------------------------------
+// Mapped files that shrink
+
+// A mapped file truncated by someone else while it is read: touching a page
+// past its new end raises SIGBUS, which would end the process. The handler
+// puts a page of zeros there instead (the read goes on, seeing zeros) and
+// marks the map; the reader then reports the file as unreadable. A SIGBUS
+// anywhere else keeps its default action.
+struct MapSlot {
+    std::atomic<uintptr_t> begin{0}, end{0};
+    std::atomic<bool> faulted{false};
+};
+
+namespace {
+
+MapSlot map_slots[64];
+
+void on_sigbus(int sig, siginfo_t* info, void*) {
+    const auto at = reinterpret_cast<uintptr_t>(info->si_addr);
+    for (auto& slot : map_slots) {
+        if (at < slot.begin.load() || at >= slot.end.load()) continue;
+        static const auto page = static_cast<uintptr_t>(::sysconf(_SC_PAGESIZE));
+        void* start = reinterpret_cast<void*>(at / page * page);
+        if (::mmap(start, page, PROT_READ, MAP_PRIVATE | MAP_ANONYMOUS | MAP_FIXED, -1, 0) != MAP_FAILED) {
+            slot.faulted.store(true);
+            return;
+        }
+    }
+    ::signal(sig, SIG_DFL);
+    ::raise(sig);
+}
+
+MapSlot* guard_map(const char* map, size_t size) {
+    static std::once_flag installed;
+    std::call_once(installed, [] {
+        struct sigaction action {};
+        action.sa_sigaction = on_sigbus;
+        action.sa_flags = SA_SIGINFO;
+        sigemptyset(&action.sa_mask);
+        ::sigaction(SIGBUS, &action, nullptr);
+    });
+    for (auto& slot : map_slots) {
+        uintptr_t empty = 0;
+        if (slot.begin.compare_exchange_strong(empty, reinterpret_cast<uintptr_t>(map))) {
+            slot.faulted.store(false);
+            slot.end.store(reinterpret_cast<uintptr_t>(map) + size);
+            return &slot;
+        }
+    }
+    return nullptr;  // more than 64 maps at once: unguarded
+}
+
+void unguard_map(MapSlot* slot) {
+    if (!slot) return;
+    slot->end.store(0);
+    slot->begin.store(0);
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
 // BlockReader
 
 BlockReader::BlockReader(std::string path, ReadLimits limits, size_t block_bytes, FileAccess access)
     : path_(std::move(path)), limits_(limits), block_bytes_(std::max<size_t>(block_bytes, 1)) {
-    file_ = std::fopen(path_.c_str(), "rb");
+    file_ = open_input(path_, head_);  // a pipe detect_form peeked at: its open file and first bytes
     if (!file_) return;
     struct stat st {};
-    if (access == FileAccess::Map && ::fstat(::fileno(file_), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    if (access == FileAccess::Map && head_.empty() && ::fstat(::fileno(file_), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
         const auto size = static_cast<size_t>(st.st_size);
         void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, ::fileno(file_), 0);
         if (map != MAP_FAILED) {
             ::madvise(map, size, MADV_SEQUENTIAL);  // advice only
             map_ = static_cast<const char*>(map);
-            map_size_ = size;
+            map_size_ = map_length_ = size;
+            map_guard_ = guard_map(map_, size);
             map_pos_ = has_bom(map_, size) ? 3 : 0;
             return;
         }
     }
     // Peek at the start: drop a UTF-8 byte order mark, and notice a directory
-    // (fopen succeeds on one, reading fails).
-    char head[3];
-    const size_t n = std::fread(head, 1, sizeof head, file_);
-    if (std::ferror(file_)) {
-        std::fclose(file_);
-        file_ = nullptr;
-        return;
+    // (fopen succeeds on one, reading fails). What detect_form already took
+    // from a pipe comes first.
+    if (head_.size() < 3) {
+        char more[3];
+        const size_t want = 3 - head_.size();
+        const size_t n = std::fread(more, 1, want, file_);
+        if (std::ferror(file_)) {
+            std::fclose(file_);
+            file_ = nullptr;
+            return;
+        }
+        head_.append(more, n);
+        if (n < want) eof_ = true;
     }
-    head_.assign(head, n);
-    if (!has_bom(head, n)) carry_ = head_;
-    if (n < sizeof head) eof_ = true;
+    carry_ = has_bom(head_.data(), head_.size()) ? head_.substr(3) : head_;
 }
 
 BlockReader::~BlockReader() {
-    if (map_) ::munmap(const_cast<char*>(map_), map_size_);
+    if (map_) {
+        unguard_map(map_guard_);
+        ::munmap(const_cast<char*>(map_), map_length_);
+    }
     if (file_) std::fclose(file_);
 }
 
 bool BlockReader::ok() const { return file_ != nullptr; }
+
+bool BlockReader::failed() const { return read_error_ || (map_guard_ && map_guard_->faulted.load()); }
 
 void BlockReader::hash_input() {
     if (sha_) return;
@@ -741,7 +882,7 @@ void BlockReader::hash_input() {
 }
 
 std::string BlockReader::sha256() {
-    if (!sha_ || !eof_ || read_error_ || !file_) return {};
+    if (!sha_ || !eof_ || failed() || !file_) return {};
     std::string hex = sha_->hex();
     sha_.reset();
     return hex;
@@ -843,6 +984,13 @@ bool BlockReader::next(LineBlock& out) {
 // are copied into the block's buffer.
 bool BlockReader::next_mapped(LineBlock& out) {
     constexpr size_t kPad = simdjson::SIMDJSON_PADDING;
+    // A file that shrank since it was mapped: what is gone is not read (its
+    // pages would raise SIGBUS), and the file is reported as unreadable.
+    struct stat st {};
+    if (::fstat(::fileno(file_), &st) == 0 && static_cast<size_t>(st.st_size) < map_size_) {
+        map_size_ = std::max(static_cast<size_t>(st.st_size), map_pos_);
+        read_error_ = true;
+    }
     if (map_pos_ >= map_size_) {
         eof_ = true;
         return false;
@@ -983,21 +1131,38 @@ private:
 }  // namespace
 
 ExportForm detect_form(const std::string& path) {
-    std::FILE* f = std::fopen(path.c_str(), "rb");
-    if (!f) return ExportForm::Ndjson;
     FirstKeys keys;
-    char buf[4096];
-    size_t n = std::fread(buf, 1, sizeof buf, f);
-    const size_t bom = has_bom(buf, n) ? 3 : 0;
-    auto verdict = keys.feed(buf + bom, n - bom);
+    bool first = true;
     // A record's keys are found within its line; a document's may follow a
-    // long first value, but not one longer than a record may be.
-    for (size_t read = n; verdict == FirstKeys::Verdict::Undecided && n > 0 && read < (4u << 20); read += n) {
-        n = std::fread(buf, 1, sizeof buf, f);
-        verdict = keys.feed(buf, n);
+    // long first value, but not one longer than a record may be. On a pipe
+    // the bytes looked at are kept for the reader (peek_head).
+    peek_head(path, [&](std::string_view bytes) {
+        const size_t bom = first && has_bom(bytes.data(), bytes.size()) ? 3 : 0;
+        first = false;
+        return keys.feed(bytes.data() + bom, bytes.size() - bom) == FirstKeys::Verdict::Undecided;
+    }, 4u << 20);
+    return keys.verdict() == FirstKeys::Verdict::Document ? ExportForm::Document : ExportForm::Ndjson;
+}
+
+LoadResult load_input(const std::string& path, size_t max_bytes, simdjson::padded_string& out) {
+    std::string bytes;
+    std::FILE* f = open_input(path, bytes);
+    if (!f) return LoadResult::CannotRead;
+    struct stat st {};
+    if (bytes.empty() && ::fstat(::fileno(f), &st) == 0 && S_ISREG(st.st_mode)) {  // size known: one read, no copy
+        std::fclose(f);
+        if (static_cast<size_t>(st.st_size) > max_bytes) return LoadResult::TooBig;
+        return simdjson::padded_string::load(path).get(out) ? LoadResult::CannotRead : LoadResult::Ok;
     }
+    char buf[1 << 16];
+    size_t n = 0;
+    while (bytes.size() <= max_bytes && (n = std::fread(buf, 1, sizeof buf, f)) > 0) bytes.append(buf, n);
+    const bool failed = std::ferror(f) != 0;
     std::fclose(f);
-    return verdict == FirstKeys::Verdict::Document ? ExportForm::Document : ExportForm::Ndjson;
+    if (failed) return LoadResult::CannotRead;
+    if (bytes.size() > max_bytes) return LoadResult::TooBig;
+    out = simdjson::padded_string(bytes);
+    return LoadResult::Ok;
 }
 
 // ---------------------------------------------------------------------------
@@ -1073,17 +1238,12 @@ bool CaseReader::Impl::start() {
 }
 
 bool CaseReader::Impl::start_document() {
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(file.records, ec);
-    if (ec) {
-        file_error(ReadErrorKind::CannotOpen);
-        return false;
-    }
-    if (size > limits.max_document_bytes) {
+    const LoadResult loaded = load_input(file.records, limits.max_document_bytes, document);
+    if (loaded == LoadResult::TooBig) {
         file_error(ReadErrorKind::LineTooLong, 0, std::to_string(limits.max_document_bytes));
         return false;
     }
-    if (simdjson::padded_string::load(file.records).get(document)) {
+    if (loaded != LoadResult::Ok) {
         file_error(ReadErrorKind::CannotOpen);
         return false;
     }
@@ -1134,7 +1294,10 @@ bool CaseReader::Impl::next_ndjson(Case& out) {
     for (BlockLine line;;) {
         while (!lines.next(line)) {
             blocks->release(block.map_end);  // its cases have been handed out
-            if (!blocks->next(block)) return false;
+            if (!blocks->next(block)) {
+                if (blocks->failed()) file_error(ReadErrorKind::CannotOpen);  // e.g. truncated while read
+                return false;
+            }
             lines = LineCursor(block);
         }
         if (line.oversized) {

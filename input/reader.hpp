@@ -7,6 +7,7 @@
 #include <cstdlib>
 #include <cstdio>
 #include <cstring>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -17,6 +18,10 @@
 #include "core/read_error.hpp"
 #include "core/case.hpp"
 #include "core/schema.hpp"
+
+namespace simdjson {
+struct padded_string;
+}
 
 namespace aktkoll {
 
@@ -124,7 +129,9 @@ public:
         if (!block_ || pos_ >= block_->size) return false;
         const char* start = block_->data + pos_;
         const auto* nl = static_cast<const char*>(std::memchr(start, '\n', block_->size - pos_));
-        const auto len = static_cast<size_t>(nl - start);
+        // Every line ends in '\n', unless a mapped file shrank under the block
+        // (its lost pages read as zeros): then the rest is one line.
+        const size_t len = nl ? static_cast<size_t>(nl - start) : block_->size - pos_;
         out.number = line_++;
         out.text = std::string_view(start, len);
         out.capacity = block_->capacity - pos_;
@@ -143,10 +150,11 @@ private:
 };
 
 class Sha256;
+struct MapSlot;
 
 // How BlockReader may read a regular file: through a memory map (no copy of
-// the bytes; a file truncated while it is read ends the process with
-// SIGBUS), or with read calls into the block.
+// the bytes; a file truncated while it is read is noticed and reported, see
+// BlockReader::failed), or with read calls into the block.
 enum class FileAccess : uint8_t { Map, Read };
 
 // Reads an NDJSON file in blocks of whole lines (constant memory). A regular
@@ -160,6 +168,10 @@ public:
                 FileAccess access = FileAccess::Map);
     ~BlockReader();
     bool ok() const;  // the file could be opened
+    // Reading failed after the file was opened, or a mapped file shrank while
+    // it was read (its lost end is not read, and no SHA-256 is given): the
+    // caller reports the file as unreadable.
+    bool failed() const;
     // For estimates: the size of a mapped file (0 when not mapped), and the
     // bytes and lines handed out so far.
     size_t mapped_size() const { return map_size_; }
@@ -196,6 +208,8 @@ private:
     size_t map_size_ = 0;
     size_t map_pos_ = 0;  // start of the next block in the map
     size_t map_released_ = 0;  // pages before this offset have been given back
+    size_t map_length_ = 0;    // the size mapped (map_size_ shrinks with the file)
+    MapSlot* map_guard_ = nullptr;  // the SIGBUS guard of the map
     size_t read(char* to, size_t want);
     bool next_mapped(LineBlock& out);
     ReadError line_too_long() const;  // the error for line next_line_
@@ -204,8 +218,25 @@ private:
 enum class ExportForm : uint8_t { Ndjson, Document };
 // By content: a file whose first JSON value is an object with a top-level key
 // "format" or "cases" before any "id" or "events" is the document form (its
-// keys may come in any order); otherwise one record per line.
+// keys may come in any order); otherwise one record per line. Safe on a pipe
+// or FIFO: the bytes it looks at are kept for the next reader of the same
+// path (BlockReader, load_input).
 ExportForm detect_form(const std::string& path);
+
+// The first bytes of `path`: 4 KiB, and 4 KiB more while `wants_more` (given
+// each piece read) says so, up to `limit`. When the file cannot be read
+// twice (a pipe, a FIFO), it stays open with those bytes for the next
+// open_input of the same path, which returns it and them; otherwise
+// open_input opens the path afresh (`head` empty). A path peeked at already
+// gives its kept bytes (to `wants_more` too, in one piece).
+std::string peek_head(const std::string& path, const std::function<bool(std::string_view)>& wants_more = {},
+                      size_t limit = 4096);
+std::FILE* open_input(const std::string& path, std::string& head);
+
+// A whole file into memory (the document form), a pipe included; at most
+// `max_bytes`, or TooBig.
+enum class LoadResult : uint8_t { Ok, CannotRead, TooBig };
+LoadResult load_input(const std::string& path, size_t max_bytes, simdjson::padded_string& out);
 
 struct CaseFile;
 class ReadLedger;

@@ -218,10 +218,9 @@ bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 // The ten digits YYMMDDNNNN of a text that looks_like_personnummer.
 std::string ten_digits(std::string_view pnr) {
-    std::string digits;
-    for (char c : pnr)
-        if (is_digit(c)) digits.push_back(c);
-    return digits.size() == 12 ? digits.substr(2) : digits;
+    PersonnummerMatch m;
+    find_personnummer(pnr, 0, m);
+    return std::string(m.ten, sizeof m.ten);
 }
 
 std::string base32(const unsigned char* bytes, size_t n) {
@@ -270,10 +269,10 @@ std::optional<int> birth_year(std::string_view text, Date today) {
         for (size_t i = at; i < at + n; ++i) v = v * 10 + (text[i] - '0');
         return v;
     };
-    if (looks_like_personnummer(text)) {
-        const std::string ten = ten_digits(text);
-        const bool twelve = std::count_if(text.begin(), text.end(), is_digit) == 12;
-        if (twelve) return number(0, 4);
+    PersonnummerMatch m;
+    if (looks_like_personnummer(text) && find_personnummer(text, 0, m)) {
+        const char* ten = m.ten;
+        if (m.century >= 0) return m.century * 100 + (ten[0] - '0') * 10 + (ten[1] - '0');
         const int yy = (ten[0] - '0') * 10 + (ten[1] - '0');
         const unsigned mm = static_cast<unsigned>((ten[2] - '0') * 10 + (ten[3] - '0'));
         unsigned dd = static_cast<unsigned>((ten[4] - '0') * 10 + (ten[5] - '0'));
@@ -281,7 +280,7 @@ std::optional<int> birth_year(std::string_view text, Date today) {
         // '-' (or none): under 100 years old today; '+': 100 or older.
         int year = ty / 100 * 100 + yy;
         if (std::make_tuple(year, mm, dd) > std::make_tuple(ty, tm, td)) year -= 100;
-        if (text.find('+') != std::string_view::npos) year -= 100;
+        if (m.plus) year -= 100;
         return year;
     }
     if (auto d = parse_date(text)) {
@@ -352,23 +351,17 @@ private:
     std::string scrub_text(const std::string& s);
 };
 
-// Every personnummer in a text, alone or within words, is replaced by its pseudonym.
+// Every personnummer in a text, alone or within words, in any spelling
+// (core/personnummer.hpp), is replaced by its pseudonym.
 std::string Converter::scrub_text(const std::string& s) {
+    if (!may_hold_personnummer(s)) return s;
     std::string out;
     size_t copied = 0;
-    for (size_t i = 0; i < s.size(); ++i) {
-        if (!is_digit(s[i]) || (i > 0 && is_digit(s[i - 1]))) continue;
-        for (size_t len : {13u, 12u, 11u, 10u}) {
-            if (i + len > s.size() || (i + len < s.size() && is_digit(s[i + len]))) continue;
-            const std::string_view candidate(s.data() + i, len);
-            if (!looks_like_personnummer(candidate)) continue;
-            out.append(s, copied, i - copied);
-            out += alias(candidate);
-            ++replaced_;
-            copied = i + len;
-            i += len - 1;
-            break;
-        }
+    for (PersonnummerMatch m; find_personnummer(s, copied, m);) {
+        out.append(s, copied, m.begin - copied);
+        out += alias(std::string_view(m.ten, sizeof m.ten));
+        ++replaced_;
+        copied = m.end;
     }
     if (copied == 0) return s;
     out.append(s, copied, std::string::npos);
@@ -505,17 +498,16 @@ void ndjson(const std::string& input, Converter& converter, const Options& optio
         }
         reader.release(block.map_end);
     }
+    if (reader.failed()) file_error(s, ErrorKind::CannotOpen);  // e.g. truncated while read: no output
 }
 
 void document(const std::string& input, Converter& converter, const Options& options, std::ostream& out, Summary& s) {
     namespace od = simdjson::ondemand;
-    std::error_code ec;
-    const auto size = std::filesystem::file_size(input, ec);
-    if (ec) return file_error(s, ErrorKind::CannotOpen);
-    if (size > options.limits.max_document_bytes)
-        return file_error(s, ErrorKind::LineTooLong, 0, std::to_string(options.limits.max_document_bytes));
     simdjson::padded_string text;
-    if (simdjson::padded_string::load(input).get(text)) return file_error(s, ErrorKind::CannotOpen);
+    const LoadResult loaded = load_input(input, options.limits.max_document_bytes, text);
+    if (loaded == LoadResult::TooBig)
+        return file_error(s, ErrorKind::LineTooLong, 0, std::to_string(options.limits.max_document_bytes));
+    if (loaded != LoadResult::Ok) return file_error(s, ErrorKind::CannotOpen);
     const size_t bom = text.size() >= 3 && std::memcmp(text.data(), "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     od::parser parser;
     od::document doc;
@@ -576,9 +568,7 @@ namespace {
 std::string shown(std::string_view field, Lang lang) {
     std::string s(field.substr(0, 200));
     // A field name is echoed only when nothing in it could be a personnummer.
-    for (size_t i = 0; i + 10 <= s.size(); ++i)
-        for (size_t len = 10; len <= 13 && i + len <= s.size(); ++len)
-            if (looks_like_personnummer(std::string_view(s).substr(i, len))) return tr(lang, "<dolt>", "<hidden>");
+    if (may_hold_personnummer(field)) return tr(lang, "<dolt>", "<hidden>");
     for (char& c : s)
         if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = '?';
     return s;

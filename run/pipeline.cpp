@@ -197,6 +197,12 @@ public:
         producer.join();
         for (auto& w : workers) w.join();
         if (failure_) std::rethrow_exception(failure_);
+        if (reader_.failed()) {  // a read error, or the file shrank while it was read: its end is missing
+            ReadError e;
+            e.kind = ReadErrorKind::CannotOpen;
+            e.file = file_.path;
+            ledger_.file_error(std::move(e));
+        }
         // A conversion's hash is not the file's: the caller hashes the original.
         if (std::string sha = reader_.sha256(); !sha.empty() && !file_.converted)
             ledger_.report().input_sha256.emplace_back(file_.path, std::move(sha));

@@ -4,7 +4,10 @@
 #include <catch2/catch.hpp>
 
 #include <sqlite3.h>
+#include <sys/wait.h>
 #include <unistd.h>
+
+#include <cstdio>
 
 #include <filesystem>
 #include <fstream>
@@ -298,4 +301,55 @@ PRAGMA user_version = 1;
     CHECK(!t.questions[1].by_period[0]);  // question 2 was not asked in 2025H2
     REQUIRE(t.changes.size() == 1);       // K-1 unchanged; K-3 and K-4 new
     CHECK((t.changes[0].case_id == "K-2" && t.changes[0].from == O::Ja && t.changes[0].to == O::Nej));
+}
+
+namespace {
+
+// Saves from `processes` forked processes at the same moment (they wait on a
+// pipe the parent then closes); true when every one reported success.
+bool save_at_once(const std::string& db, const RuleSet& rs, const Run& r, int processes) {
+    int gate[2];
+    REQUIRE(::pipe(gate) == 0);
+    std::vector<pid_t> children;
+    for (int i = 0; i < processes; ++i) {
+        const pid_t pid = ::fork();
+        REQUIRE(pid >= 0);
+        if (pid == 0) {
+            ::close(gate[1]);
+            char c;
+            while (::read(gate[0], &c, 1) > 0) {
+            }
+            const std::string error = save(db, rs, r, "P" + std::to_string(i));
+            if (!error.empty()) std::fprintf(stderr, "%s\n", error.c_str());
+            ::_exit(error.empty() ? 0 : 1);
+        }
+        children.push_back(pid);
+    }
+    ::close(gate[0]);
+    ::close(gate[1]);  // all go
+    bool ok = true;
+    for (pid_t pid : children) {
+        int status = 0;
+        ::waitpid(pid, &status, 0);
+        ok = ok && WIFEXITED(status) && WEXITSTATUS(status) == 0;
+    }
+    return ok;
+}
+
+}  // namespace
+
+TEST_CASE("history: saves at the same moment into a new or an existing file all land") {
+    TempDir dir;
+    const RuleSet rs = fixture_rules();
+    const Run r = first_period(rs);
+    for (int round = 0; round < 6; ++round) {
+        const std::string db = dir.file(("ny-" + std::to_string(round) + ".db").c_str());
+        CHECK(save_at_once(db, rs, r, 4));
+        CHECK(query(db, "SELECT count(*) FROM runs") == "4");
+        CHECK(query(db, "PRAGMA user_version") == std::to_string(kHistorySchemaVersion));
+    }
+    const std::string existing = dir.file("befintlig.db");
+    REQUIRE(save(existing, rs, r, "före").empty());
+    CHECK(save_at_once(existing, rs, r, 4));
+    CHECK(query(existing, "SELECT count(*) FROM runs") == "5");
 }

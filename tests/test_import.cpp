@@ -421,6 +421,23 @@ TEST_CASE("a personnummer is never printed: the row is rejected naming the colum
     CHECK(c.ndjson.empty());
 }
 
+TEST_CASE("a near-personnummer in a cell is never echoed: spaced ones are rejected, other long digit runs hidden", "[import]") {
+    const std::string csv = kWideHeader +
+                            "K-1;Nord;19860803 6334;J;;;;;\r\n"      // a personnummer with a space
+                            "K-2;Nord;19860803 63341;J;;;;;\r\n"     // 13 digits: not one, but not shown either
+                            "K-3;Nord;1984;J;2023-02-30 1234;;;;\r\n";  // an invalid date with ten digits
+    const Converted c = convert(csv, kWideMapping);
+    CAPTURE(c.messages);
+    REQUIRE(c.messages.size() == 3);
+    CHECK(c.messages[0] == "x.csv:2: fall K-1: kolumnen 'Född' ser ut att innehålla ett personnummer; värdet visas inte");
+    for (const auto& m : c.messages) {
+        CHECK(m.find("6334") == std::string::npos);
+        CHECK(m.find("1234") == std::string::npos);
+    }
+    CHECK(c.messages[1].find("<dolt>") != std::string::npos);
+    CHECK(c.messages[2].find("<dolt>") != std::string::npos);
+}
+
 TEST_CASE("booleans without a value map accept ja/nej words only", "[import]") {
     const std::string mapping = "layout = \"wide\"\n[case]\nid = \"Id\"\n[case.attributes]\nb = { column = \"B\", type = \"boolean\" }\n"
                                 "[[event]]\ntype = \"a\"\ndate = \"D\"\n";

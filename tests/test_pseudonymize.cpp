@@ -209,7 +209,7 @@ TEST_CASE("pseudonymize: bad records are rejected with line and field, never a v
                          "\n"
                          R"({"namn":"19121212-1212","events":[]})"  // 2: no id
                          "\n\n"
-                         R"({"id":"K-3","född":"19121212-12","events":[]})"  // 4: not a birth date
+                         R"({"id":"K-3","född":"19131212-12","events":[]})"  // 4: not a birth date (month 13)
                          "\n"
                          R"({"id":"K-4","x":[[[["121212-1212"]]]],"events":[]})"  // 5: too deep
                          "\n"

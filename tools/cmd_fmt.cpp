@@ -18,6 +18,7 @@
 #include "dsl/format.hpp"
 #include "dsl/parser.hpp"
 #include "tools/cli.hpp"
+#include "tools/output.hpp"
 
 namespace aktkoll::cli {
 
@@ -34,30 +35,6 @@ std::optional<std::string> read_file(const std::string& path) {
     return text.str();
 }
 
-// Writes beside the file and renames over it, so a reader sees the old text
-// or the new, never half of it. Keeps the file's permissions.
-bool replace_file(const std::string& path, const std::string& text) {
-    const fs::path target(path);
-    std::string temp = (target.parent_path() / ("." + target.filename().string() + ".fmt-XXXXXX")).string();
-    const int fd = ::mkstemp(temp.data());
-    if (fd < 0) return false;
-    struct stat st {};
-    if (::stat(path.c_str(), &st) == 0) ::fchmod(fd, st.st_mode & 07777);
-    size_t done = 0;
-    bool ok = true;
-    while (ok && done < text.size()) {
-        const ssize_t n = ::write(fd, text.data() + done, text.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        ok = n > 0;
-        if (ok) done += static_cast<size_t>(n);
-    }
-    ok = ok && ::fsync(fd) == 0;
-    ok = ::close(fd) == 0 && ok;
-    ok = ok && std::rename(temp.c_str(), path.c_str()) == 0;
-    if (!ok) std::remove(temp.c_str());
-    return ok;
-}
-
 // The .akt files named by the arguments: files as given, folders by their
 // *.akt files directly inside (not tests/), sorted by name.
 std::optional<std::vector<std::string>> rule_files(const std::vector<std::string>& paths, Lang lang) {
@@ -71,8 +48,14 @@ std::optional<std::vector<std::string>> rule_files(const std::vector<std::string
                     found.push_back((fs::path(p) / entry.path().filename()).string());
             std::sort(found.begin(), found.end());
             files.insert(files.end(), found.begin(), found.end());
-        } else if (fs::is_regular_file(p, ec)) {
+        } else if (fs::is_regular_file(p, ec) && fs::path(p).extension() == ".akt") {
             files.push_back(p);
+        } else if (fs::is_regular_file(p, ec)) {
+            // Never parse (and quote lines of) a file that is not a rule file.
+            fmt::print(stderr, fmt::runtime(tr(lang, "aktkoll fmt: {}: är ingen regelfil (.akt); filen läses inte\n",
+                                               "aktkoll fmt: {}: is not a rule file (.akt); the file is not read\n")),
+                       p);
+            return std::nullopt;
         } else {
             fmt::print(stderr, fmt::runtime(tr(lang, "aktkoll fmt: {}: filen eller mappen finns inte\n",
                                                "aktkoll fmt: {}: no such file or folder\n")),
@@ -128,12 +111,8 @@ FileResult format_one(const std::string& path, bool check, Lang lang) {
         fmt::print(fmt::runtime(tr(lang, "{}: inte formaterad\n", "{}: not formatted\n")), path);
         return FileResult::Changed;
     }
-    if (!replace_file(path, formatted)) {
-        fmt::print(stderr, fmt::runtime(tr(lang, "aktkoll fmt: {}: kan inte skriva filen: {}\n",
-                                           "aktkoll fmt: {}: cannot write the file: {}\n")),
-                   path, std::strerror(errno));
-        return FileResult::Failed;
-    }
+    // Through the one atomic writer: a reader sees the old text or the new, and the file keeps its permissions.
+    if (!write_file(path, lang, [&](std::ostream& out) { out << formatted; }, "aktkoll fmt")) return FileResult::Failed;
     fmt::print("{}\n", path);
     return FileResult::Changed;
 }

@@ -1,6 +1,9 @@
-// Report files are written to a temporary file beside the target and renamed
-// into place, so an interrupted run never leaves half a report. A target that
-// is not a regular file (/dev/stdout, a pipe, /dev/full) is written directly:
+// Every file aktkoll writes goes through AtomicFile: a temporary file beside
+// the target, renamed into place, so an interrupted run never leaves half a
+// report, and SIGINT/SIGTERM remove the temporary file. A symbolic link to a
+// file is refused, never followed; an existing file keeps its permissions and
+// a new one is created 0600 (docs/privacy.md, section 4). A target that is
+// not a regular file (/dev/stdout, a pipe, /dev/full) is written directly:
 // renaming over it would replace the device node.
 #pragma once
 
@@ -34,6 +37,7 @@ private:
     std::string error_;
     bool committed_ = false;
     bool direct_ = false;  // the target is a device or pipe: no temporary file
+    unsigned mode_ = 0600;  // permissions of the file once in place
 };
 
 // Writes through an AtomicFile at `path`; on failure prints "WHO: error" and
