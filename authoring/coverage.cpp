@@ -121,7 +121,7 @@ CoverageReport measure_coverage(const RuleSet& rules, const std::vector<PackTest
         rc.possible[static_cast<size_t>(Outcome::Ja)] = rc.possible[static_cast<size_t>(Outcome::Nej)] = true;
         for (const auto& v : cr.versions) {
             rc.possible[static_cast<size_t>(Outcome::Et)] =
-                rc.possible[static_cast<size_t>(Outcome::Et)] || v.applies >= 0 || v.from || v.until;
+                rc.possible[static_cast<size_t>(Outcome::Et)] || v.applies >= 0;  // a date outside every version is EB, not Et
             rc.possible[static_cast<size_t>(Outcome::EB)] = rc.possible[static_cast<size_t>(Outcome::EB)] ||
                                                            may_be_unknown(c, v.applies, {}) ||
                                                            may_be_unknown(c, v.requires_, required_types(c, v.applies)) ||
@@ -130,6 +130,8 @@ CoverageReport measure_coverage(const RuleSet& rules, const std::vector<PackTest
                 std::vector<int32_t> ops;
                 operands(c, root, ops);
                 for (int32_t i : ops) {
+                    // A constant (`applies when false`: a duty not yet in force) takes one value by design.
+                    if (c.nodes[static_cast<size_t>(i)].op == Op::Const) continue;
                     const uint8_t bits = seen[static_cast<size_t>(i)];
                     rc.conditions.push_back({clause, c.nodes[static_cast<size_t>(i)].text, (bits & kCoveredTrue) != 0,
                                              (bits & kCoveredFalse) != 0});

@@ -120,14 +120,14 @@ const char* reason_label(OutcomeReason r, Lang lang) {
         case OutcomeReason::NotMet: return tr(lang, "kravet är inte uppfyllt", "the requirement is not met");
         case OutcomeReason::DoesNotApply: return tr(lang, "regeln gäller inte ärendet", "the rule does not apply");
         case OutcomeReason::AppliesUnknown:
-            return tr(lang, "det går inte att avgöra om regeln gäller (uppgift saknas)",
-                      "whether the rule applies is unknown (data missing)");
+            return tr(lang, "om regeln gäller beror på ett okänt värde (aktkoll explain visar vilket)",
+                      "whether the rule applies depends on an unknown value (aktkoll explain shows which)");
         case OutcomeReason::RequirementUnknown:
-            return tr(lang, "kravet kan inte bedömas (uppgift saknas)",
-                      "the requirement cannot be assessed (data missing)");
+            return tr(lang, "om kravet är uppfyllt beror på ett okänt värde (aktkoll explain visar vilket)",
+                      "whether the requirement is met depends on an unknown value (aktkoll explain shows which)");
         case OutcomeReason::JudgedDateUnknown:
-            return tr(lang, "datumet som avgör vilken lag som gäller saknas",
-                      "the date that decides which law applies is missing");
+            return tr(lang, "datumet som avgör vilken lag som gäller saknas eller beror på ett okänt värde",
+                      "the date that decides which law applies is missing or depends on an unknown value");
         case OutcomeReason::NoVersionForDate:
             return tr(lang, "ingen version av regeln gäller för datumet",
                       "no version of the rule covers the date");
