@@ -156,6 +156,9 @@ public:
             case Op::Count:
             case Op::First:
             case Op::Last:
+                if ((n.op == Op::First || n.op == Op::Last) &&
+                    std::find(queried_.begin(), queried_.end(), n.type) == queried_.end())
+                    queried_.push_back(n.type);
                 if (n.slot >= 0) add(event_, excluded_event_, std::pair{n.type, n.slot}, tested);
                 walk(n.where, n.type, tested);
                 return;
@@ -178,6 +181,7 @@ public:
         for (auto e : event_)
             if (std::find(excluded_event_.begin(), excluded_event_.end(), e) == excluded_event_.end()) r.event_slots.push_back(e);
         r.process = process_;
+        r.queried_types = queried_;
         return r;
     }
 
@@ -191,6 +195,7 @@ private:
     std::vector<int32_t> case_, excluded_case_;
     std::vector<std::pair<int32_t, int32_t>> event_, excluded_event_;
     int32_t process_ = -1;
+    std::vector<int32_t> queried_;
 };
 
 RuleReads reads_of(const CompiledRules& c, const CompiledRule& r) {

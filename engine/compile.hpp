@@ -70,6 +70,7 @@ struct RuleReads {
     std::vector<int32_t> case_slots;
     std::vector<std::pair<int32_t, int32_t>> event_slots;
     int32_t process = -1;
+    std::vector<int32_t> queried_types;  // event types read by first/last: none documented leaves them unknown
 };
 
 struct CompiledRule {

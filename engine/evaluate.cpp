@@ -586,6 +586,9 @@ std::vector<Unknown> unknowns_read(const CompiledRules& rules, const RuleReads& 
 }  // namespace
 
 void CompiledRules::resolve_unknowns(const CompiledRule& r, const Ctx& ctx, RuleResult& out, RuleTrace* trace) const {
+    if (trace)
+        for (int32_t type : r.reads.queried_types)
+            if (ctx.c.events_of(type).empty()) trace->missing_events.push_back(type);
     const std::vector<Unknown> unknowns = unknowns_read(*this, r.reads, ctx.c);
     if (unknowns.empty()) return;  // the unknown is not a value that can be filled in (e.g. no such event)
     size_t completions = 1;

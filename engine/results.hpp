@@ -62,6 +62,9 @@ struct RuleTrace {
     // whether there were too many to try every filling-in.
     std::vector<UnknownValue> depends_on;
     bool too_many_unknowns = false;
+    // EB only: event types the rule reads with first/last of which the case
+    // documents none (nothing to fill in: the value is missing, not unknown).
+    std::vector<int32_t> missing_events;
 };
 
 enum class StepStatus : uint8_t { Present, Missing, NotRequired, Unknown, Late, OutOfOrder };

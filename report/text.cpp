@@ -220,6 +220,14 @@ void write_text_explain(std::ostream& out, const RuleSet& rules, const CaseResul
         const RuleTrace* trace = static_cast<size_t>(r) < c.traces.size() ? &c.traces[static_cast<size_t>(r)] : nullptr;
         if (trace && res.outcome == Outcome::EB) {
             for (const UnknownValue& u : trace->depends_on) t.item(unknown_text(rules, u, lang));
+            if (!trace->missing_events.empty() && trace->depends_on.empty()) {
+                std::vector<std::string> names;
+                for (int32_t type : trace->missing_events)
+                    names.push_back(rules.schema.event_types().at(static_cast<size_t>(type)).name);
+                t.item(fmt::format(fmt::runtime(tr(lang, "EB: regeln läser händelser som inte finns i akten: {}",
+                                                   "EB: the rule reads events the case file does not have: {}")),
+                                   join(names, ", ")));
+            }
             if (trace->too_many_unknowns)
                 t.item(fmt::format(fmt::runtime(tr(lang, "EB: regeln läser fler än {} okända värden; svaret är inte prövat mot varje ifyllnad av dem",
                                                    "EB: the rule reads more than {} unknown values; the answer was not tried against every filling-in")),

@@ -8,6 +8,7 @@
 
 #include <simdjson.h>
 
+#include <algorithm>
 #include <optional>
 #include <random>
 #include <string>
@@ -221,6 +222,20 @@ TEST_CASE("exact EB: explain names the unknown values the answer depends on", "[
     CHECK(rules.schema.event_types()[static_cast<size_t>(deps[0].event_type)].name == "beslut");
     CHECK(format_date(deps[0].date) == "2023-09-23");
     CHECK(!r.traces[upf].too_many_unknowns);
+}
+
+TEST_CASE("exact EB: an EB from events the file does not have names them", "[exact-eb]") {
+    const RuleSet& rules = missbruk();
+    // The need for health care is not documented at all: nothing to fill in.
+    const std::string json = R"({"id":"E-5","events":[{"type":"beslut","date":"2024-03-11","utfall":"bifall","insats":"x"}]})";
+    const CaseResult r = run(rules, json, true);
+    const size_t sip = static_cast<size_t>(rules.rule_index("SIP-1"));
+    REQUIRE(r.rules[sip].outcome == Outcome::EB);
+    CHECK(r.traces[sip].depends_on.empty());
+    std::vector<std::string> missing;
+    for (int32_t t : r.traces[sip].missing_events) missing.push_back(rules.schema.event_types()[static_cast<size_t>(t)].name);
+    CHECK(std::find(missing.begin(), missing.end(), "vårdbehov") != missing.end());
+    CHECK(std::find(missing.begin(), missing.end(), "beslut") == missing.end());  // documented
 }
 
 TEST_CASE("exact EB: more unknowns than the bound stay EB and say so", "[exact-eb]") {
