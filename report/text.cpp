@@ -216,6 +216,9 @@ void write_text_explain(std::ostream& out, const RuleSet& rules, const CaseResul
                                info.versions.size(), period_text(*v, lang), v->question));
             t.item(fmt::format(fmt::runtime(tr(lang, "Lagrum: {}", "Legal basis: {}")), cites_text(*v)));
             if (!v->file.empty()) t.item(fmt::format(fmt::runtime(tr(lang, "Skriven i {}", "Written in {}")), v->file));
+            // Et: why the rule did not apply, e.g. a duty not yet in force at the step's date.
+            if (res.outcome == Outcome::Et && !v->explain.empty())
+                t.item(fmt::format(fmt::runtime(tr(lang, "Förklaring: {}", "Explanation: {}")), printable(v->explain)));
         }
         const RuleTrace* trace = static_cast<size_t>(r) < c.traces.size() ? &c.traces[static_cast<size_t>(r)] : nullptr;
         if (trace && res.outcome == Outcome::EB) {
