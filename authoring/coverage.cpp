@@ -3,8 +3,6 @@
 #include <algorithm>
 #include <functional>
 
-#include <simdjson.h>
-
 #include "engine/compile.hpp"
 #include "input/reader.hpp"
 
@@ -74,6 +72,110 @@ std::vector<int32_t> required_types(const CompiledRules& c, int32_t applies) {
     return types;
 }
 
+
+// Values each node took over the examples run with the pack's own
+// parameters (kCoveredTrue, kCoveredFalse, kCoveredUnknown by node index).
+std::vector<uint8_t> values_seen(const RuleSet& rules, const std::vector<PackTest>& tests) {
+    const CompiledRules& c = *rules.compiled;
+    std::vector<uint8_t> seen(c.nodes.size(), 0);
+    RecordParser parser(rules.schema);
+    Case kase;
+    CaseResult scratch;
+    for (const auto& t : tests) {
+        if (!t.params.empty()) continue;  // other parameters compile to other programs
+        if (parser.parse(t.case_json, t.line, kase)) continue;
+        c.evaluate(kase, scratch, seen);
+    }
+    return seen;
+}
+
+// Outcomes a rule can give at all: Et needs a condition, EB a
+// value that can be unknown or a date that picks the law.
+std::array<bool, kOutcomes> possible_outcomes(const CompiledRules& c, const CompiledRule& cr) {
+    std::array<bool, kOutcomes> possible{};
+    possible[static_cast<size_t>(Outcome::Ja)] = possible[static_cast<size_t>(Outcome::Nej)] = true;
+    bool& et = possible[static_cast<size_t>(Outcome::Et)];
+    bool& eb = possible[static_cast<size_t>(Outcome::EB)];
+    for (const auto& v : cr.versions) {
+        et = et || v.applies >= 0;  // a date outside every version is EB, not Et
+        eb = eb || may_be_unknown(c, v.applies, {}) || may_be_unknown(c, v.requires_, required_types(c, v.applies)) ||
+             cr.judged_on >= 0;
+    }
+    return possible;
+}
+
+ConditionCoverage condition_seen(const CompiledRules& c, const std::vector<uint8_t>& seen, const char* clause, int32_t node) {
+    const uint8_t bits = seen[static_cast<size_t>(node)];
+    return {clause, c.nodes[static_cast<size_t>(node)].text, (bits & kCoveredTrue) != 0, (bits & kCoveredFalse) != 0};
+}
+
+// Each operand of the clause's and/or chain and each `where` filter inside it.
+void add_conditions(const CompiledRules& c, const std::vector<uint8_t>& seen, const char* clause, int32_t root,
+                    std::vector<ConditionCoverage>& out) {
+    std::vector<int32_t> ops;
+    operands(c, root, ops);
+    for (int32_t i : ops) {
+        // A constant (`applies when false`: a duty not yet in force) takes one value by design.
+        if (c.nodes[static_cast<size_t>(i)].op == Op::Const) continue;
+        out.push_back(condition_seen(c, seen, clause, i));
+    }
+    walk(c, root, [&](int32_t i) {
+        const int32_t w = c.nodes[static_cast<size_t>(i)].where;
+        if (w >= 0) out.push_back(condition_seen(c, seen, "where", w));
+    });
+}
+
+// The same condition in several versions of the law counts once.
+std::vector<ConditionCoverage> merge_conditions(std::vector<ConditionCoverage> conditions) {
+    std::vector<ConditionCoverage> merged;
+    for (auto& cond : conditions) {
+        auto it = std::find_if(merged.begin(), merged.end(), [&](const ConditionCoverage& m) {
+            return m.clause == cond.clause && m.text == cond.text;
+        });
+        if (it == merged.end()) merged.push_back(std::move(cond));
+        else {
+            it->seen_true = it->seen_true || cond.seen_true;
+            it->seen_false = it->seen_false || cond.seen_false;
+        }
+    }
+    return merged;
+}
+
+RuleCoverage rule_coverage(const RuleSet& rules, size_t r, const std::vector<uint8_t>& seen,
+                           const std::vector<PackTestResult>& results) {
+    const CompiledRules& c = *rules.compiled;
+    const CompiledRule& cr = c.rules[r];
+    RuleCoverage rc;
+    rc.id = rules.rules[r].id;
+    rc.possible = possible_outcomes(c, cr);
+    for (const auto& v : cr.versions) {
+        add_conditions(c, seen, "applies when", v.applies, rc.conditions);
+        add_conditions(c, seen, "requires", v.requires_, rc.conditions);
+    }
+    for (const auto& res : results) {
+        if (res.result.rules.size() <= r || !res.error.empty()) continue;
+        if (res.test->expect.count(rc.id) == 0) continue;  // count only what the examples state
+        rc.reached[static_cast<size_t>(res.result.rules[r].outcome)] = true;
+    }
+    rc.conditions = merge_conditions(std::move(rc.conditions));
+    return rc;
+}
+
+std::vector<DeadlineCoverage> deadline_coverage(const RuleSet& rules, const std::vector<uint8_t>& seen) {
+    const CompiledRules& c = *rules.compiled;
+    std::vector<DeadlineCoverage> out;
+    for (size_t p = 0; p < c.processes.size(); ++p) {
+        for (size_t s = 0; s < c.processes[p].steps.size(); ++s) {
+            const int32_t w = c.processes[p].steps[s].within;
+            if (w < 0) continue;
+            const uint8_t bits = seen[static_cast<size_t>(w)];
+            out.push_back({rules.processes[p].name, rules.processes[p].steps[s].name, c.nodes[static_cast<size_t>(w)].text,
+                           (bits & kCoveredTrue) != 0, (bits & kCoveredFalse) != 0});
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 double CoverageReport::percent() const {
@@ -97,85 +199,12 @@ double CoverageReport::percent() const {
 
 CoverageReport measure_coverage(const RuleSet& rules, const std::vector<PackTest>& tests,
                                 const std::vector<PackTestResult>& results) {
-    const CompiledRules& c = *rules.compiled;
     CoverageReport report;
     report.examples = tests.size();
-    // Values each node took over the examples run with the pack's own parameters.
-    std::vector<uint8_t> seen(c.nodes.size(), 0);
-    RecordParser parser(rules.schema);
-    Case kase;
-    CaseResult scratch;
-    for (const auto& t : tests) {
-        if (!t.params.empty()) continue;  // other parameters compile to other programs
-        std::string padded = t.case_json;
-        const size_t len = padded.size();
-        padded.append(simdjson::SIMDJSON_PADDING, '\0');
-        if (parser.parse(padded.data(), len, padded.size(), t.line, kase)) continue;
-        c.evaluate(kase, scratch, seen);
-    }
-    for (size_t r = 0; r < rules.rules.size(); ++r) {
-        const CompiledRule& cr = c.rules[r];
-        RuleCoverage rc;
-        rc.id = rules.rules[r].id;
-        if (rules.rules[r].disabled) continue;
-        rc.possible[static_cast<size_t>(Outcome::Ja)] = rc.possible[static_cast<size_t>(Outcome::Nej)] = true;
-        for (const auto& v : cr.versions) {
-            rc.possible[static_cast<size_t>(Outcome::Et)] =
-                rc.possible[static_cast<size_t>(Outcome::Et)] || v.applies >= 0;  // a date outside every version is EB, not Et
-            rc.possible[static_cast<size_t>(Outcome::EB)] = rc.possible[static_cast<size_t>(Outcome::EB)] ||
-                                                           may_be_unknown(c, v.applies, {}) ||
-                                                           may_be_unknown(c, v.requires_, required_types(c, v.applies)) ||
-                                                           cr.judged_on >= 0;
-            auto add = [&](const char* clause, int32_t root) {
-                std::vector<int32_t> ops;
-                operands(c, root, ops);
-                for (int32_t i : ops) {
-                    // A constant (`applies when false`: a duty not yet in force) takes one value by design.
-                    if (c.nodes[static_cast<size_t>(i)].op == Op::Const) continue;
-                    const uint8_t bits = seen[static_cast<size_t>(i)];
-                    rc.conditions.push_back({clause, c.nodes[static_cast<size_t>(i)].text, (bits & kCoveredTrue) != 0,
-                                             (bits & kCoveredFalse) != 0});
-                }
-                walk(c, root, [&](int32_t i) {
-                    const int32_t w = c.nodes[static_cast<size_t>(i)].where;
-                    if (w < 0) return;
-                    const uint8_t bits = seen[static_cast<size_t>(w)];
-                    rc.conditions.push_back({"where", c.nodes[static_cast<size_t>(w)].text, (bits & kCoveredTrue) != 0,
-                                             (bits & kCoveredFalse) != 0});
-                });
-            };
-            add("applies when", v.applies);
-            add("requires", v.requires_);
-        }
-        for (const auto& res : results) {
-            if (res.result.rules.size() <= r || !res.error.empty()) continue;
-            if (res.test->expect.count(rc.id) == 0) continue;  // count only what the examples state
-            rc.reached[static_cast<size_t>(res.result.rules[r].outcome)] = true;
-        }
-        // The same condition in several versions of the law counts once.
-        std::vector<ConditionCoverage> merged;
-        for (auto& cond : rc.conditions) {
-            auto it = std::find_if(merged.begin(), merged.end(), [&](const ConditionCoverage& m) {
-                return m.clause == cond.clause && m.text == cond.text;
-            });
-            if (it == merged.end()) merged.push_back(std::move(cond));
-            else {
-                it->seen_true = it->seen_true || cond.seen_true;
-                it->seen_false = it->seen_false || cond.seen_false;
-            }
-        }
-        rc.conditions = std::move(merged);
-        report.rules.push_back(std::move(rc));
-    }
-    for (size_t p = 0; p < c.processes.size(); ++p) {
-        for (size_t s = 0; s < c.processes[p].steps.size(); ++s) {
-            const int32_t w = c.processes[p].steps[s].within;
-            if (w < 0) continue;
-            const uint8_t bits = seen[static_cast<size_t>(w)];
-            report.deadlines.push_back({rules.processes[p].name, rules.processes[p].steps[s].name, c.nodes[static_cast<size_t>(w)].text,
-                                        (bits & kCoveredTrue) != 0, (bits & kCoveredFalse) != 0});
-        }
-    }
+    const std::vector<uint8_t> seen = values_seen(rules, tests);
+    for (size_t r = 0; r < rules.rules.size(); ++r)
+        if (!rules.rules[r].disabled) report.rules.push_back(rule_coverage(rules, r, seen, results));
+    report.deadlines = deadline_coverage(rules, seen);
     return report;
 }
 

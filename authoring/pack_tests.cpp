@@ -6,7 +6,6 @@
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
-#include <simdjson.h>
 
 #include "engine/compile.hpp"
 #include "engine/load.hpp"
@@ -18,14 +17,6 @@ namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
-
-std::optional<Outcome> parse_outcome(const std::string& s) {
-    if (s == "Ja") return Outcome::Ja;
-    if (s == "Nej") return Outcome::Nej;
-    if (s == "Et") return Outcome::Et;
-    if (s == "EB") return Outcome::EB;
-    return std::nullopt;
-}
 
 std::string param_text(const json& v) {
     if (v.is_string()) return v.get<std::string>();
@@ -69,7 +60,7 @@ std::vector<PackTest> read_pack_tests(const std::string& pack_dir, std::vector<s
             if (j["case"].contains("id") && j["case"]["id"].is_string()) t.case_id = j["case"]["id"].get<std::string>();
             bool ok = true;
             for (const auto& [rule, outcome] : j["expect"].items()) {
-                auto o = outcome.is_string() ? parse_outcome(outcome.get<std::string>()) : std::nullopt;
+                auto o = outcome.is_string() ? outcome_from_key(outcome.get<std::string>()) : std::nullopt;
                 if (!o) {
                     fail(fmt::format(fmt::runtime(tr(lang, "väntat utfall för {} ska vara Ja, Nej, Et eller EB",
                                                      "the expected outcome of {} must be Ja, Nej, Et or EB")),
@@ -113,10 +104,7 @@ std::vector<PackTestResult> run_pack_tests(const std::vector<PackTest>& tests, c
             }
             rules = &*it->second;
         }
-        std::string padded = t.case_json;
-        const size_t len = padded.size();
-        padded.append(simdjson::SIMDJSON_PADDING, '\0');
-        if (auto error = parser.parse(padded.data(), len, padded.size(), t.line, c)) {
+        if (auto error = parser.parse(t.case_json, t.line, c)) {
             error->file = t.file;
             r.error = describe(*error, lang);
             results.push_back(std::move(r));

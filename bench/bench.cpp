@@ -1,7 +1,10 @@
 // Benchmark: generates a synthetic export, then measures (1) the parse-only
 // ceiling — simdjson on-demand touching every value of every record on all
-// cores, nothing built — and (2) `aktkoll check` end to end with the shipped
-// pack and JSON totals. Each runs in its own process, so peak memory is its own.
+// cores, nothing built — (2) `aktkoll check` end to end with the shipped
+// pack and JSON totals, (3) `aktkoll diff` over the same cases, and (4)
+// DuckDB's SQL for the same rules (bench/duckdb.sql) when its Node package is
+// found; then the ratios the targets are set in. Each runs in its own
+// process, so peak memory is its own.
 //
 //   aktkoll_bench [--cases N] [--jobs J] [--aktkoll PATH] [--rules DIR] [--keep]
 #include <simdjson.h>
@@ -12,11 +15,13 @@
 
 #include <atomic>
 #include <chrono>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -134,6 +139,19 @@ Measure in_child(Body body) {
     return m;
 }
 
+// Runs a program with standard output to /dev/null and measures it.
+Measure run_program(const std::string& program, const std::vector<std::string>& args) {
+    return in_child([&] {
+        int null = ::open("/dev/null", O_WRONLY);
+        dup2(null, 1);
+        std::vector<char*> argv{const_cast<char*>(program.c_str())};
+        for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+        argv.push_back(nullptr);
+        execv(program.c_str(), argv.data());
+        return 127;
+    });
+}
+
 void print(const char* what, const Measure& m, uint64_t cases, double mb) {
     fmt::print("{:<34} {:>7.2f} s wall {:>7.2f} s cpu {:>11.0f} cases/s {:>8.0f} MB/s  peak {:>6.0f} MiB  (exit {})\n", what,
                m.seconds, m.cpu, static_cast<double>(cases) / m.seconds, mb / m.seconds, static_cast<double>(m.peak_kib) / 1024,
@@ -171,18 +189,36 @@ int main(int argc, char** argv) {
     }
     const double mb = static_cast<double>(std::filesystem::file_size(file)) / 1e6;
     fmt::print("{} cases, {:.0f} MB NDJSON, {} jobs, {} hardware threads\n", cases, mb, jobs, std::thread::hardware_concurrency());
-    // Warm the page cache so both runs read from memory.
+    // Warm the page cache so every run reads from memory.
     in_child([&] { return parse_only(file, jobs); });
-    print("parse only (simdjson ceiling)", in_child([&] { return parse_only(file, jobs); }), cases, mb);
+    const Measure ceiling = in_child([&] { return parse_only(file, jobs); });
+    print("parse only (simdjson ceiling)", ceiling, cases, mb);
     const std::string jobs_arg = std::to_string(jobs);
-    print("aktkoll check --totals --format json", in_child([&] {
-              int null = ::open("/dev/null", O_WRONLY);
-              dup2(null, 1);
-              execl(aktkoll.c_str(), aktkoll.c_str(), "check", rules.c_str(), file.c_str(), "--totals", "--format", "json",
-                    "--jobs", jobs_arg.c_str(), static_cast<char*>(nullptr));
-              return 127;
-          }),
-          cases, mb);
+    const Measure check = run_program(aktkoll, {"check", rules, file, "--totals", "--format", "json", "--jobs", jobs_arg});
+    print("aktkoll check --totals --format json", check, cases, mb);
+    // The same cases under the pack and under the pack with one parameter changed.
+    const Measure diff = run_program(aktkoll, {"diff", rules, file, "--param", "utredning_inom_dagar=7", "--format", "md",
+                                               "--max-cases", "10", "--jobs", jobs_arg});
+    print("aktkoll diff (--param, md)", diff, cases, mb);
+    // DuckDB's own SQL for the same rules over the same file (bench/duckdb.sql),
+    // through its Node package when NODE_PATH finds @duckdb/node-api.
+    std::optional<Measure> duckdb;
+    const std::string script = std::string(AKTKOLL_SOURCE_DIR) + "/bench/duckdb.cjs";
+    if (std::system("node -e \"require('@duckdb/node-api')\" >/dev/null 2>&1") == 0) {
+        duckdb = run_program("/usr/bin/env", {"node", script, file, jobs_arg});
+        print("DuckDB SQL (bench/duckdb.sql)", *duckdb, cases, mb);
+    } else {
+        fmt::print("DuckDB: skipped (node cannot load @duckdb/node-api: npm install @duckdb/node-api in a scratch folder "
+                   "and set NODE_PATH to its node_modules)\n");
+    }
+    // Wall time is what a user waits; CPU time is steadier on a shared machine.
+    fmt::print("\nratios (wall, then CPU):\n");
+    fmt::print("  check speed / parse-only ceiling: {:.2f}, {:.2f} (target >= 0.5)\n", ceiling.seconds / check.seconds,
+               ceiling.cpu / check.cpu);
+    if (duckdb)
+        fmt::print("  DuckDB time / check time:         {:.1f}x, {:.1f}x (target >= 5)\n", duckdb->seconds / check.seconds,
+                   duckdb->cpu / check.cpu);
+    fmt::print("  diff time / check time:           {:.2f}x, {:.2f}x (target <= 2)\n", diff.seconds / check.seconds, diff.cpu / check.cpu);
     if (!keep) std::filesystem::remove(file);
     return 0;
 }

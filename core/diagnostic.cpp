@@ -99,7 +99,8 @@ std::string render(const Diagnostic& d, const SourceMap& sources, Lang lang, boo
     const char* reset = color ? "\x1b[0m" : "";
     // A diagnostic about a whole file (or the command line) has no position.
     const std::string where = d.pos.line ? fmt::format("{}:{}:{}", d.pos.file, d.pos.line, d.pos.column) : d.pos.file;
-    std::string out = fmt::format("{}{}:{} {}{}:{} {}\n", bold, where, reset, red, label(d.severity, lang), reset, d.message);
+    const std::string kind = *d.code ? fmt::format("{} {}", label(d.severity, lang), d.code) : label(d.severity, lang);
+    std::string out = fmt::format("{}{}:{} {}{}:{} {}\n", bold, where, reset, red, kind, reset, d.message);
     std::string text = d.pos.line ? sources.line(d.pos.file, d.pos.line) : std::string{};
     if (!text.empty()) {
         std::string number = std::to_string(d.pos.line);

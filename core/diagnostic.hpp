@@ -19,6 +19,7 @@ struct SourcePos {
 enum class Severity : uint8_t { Error, Warning, Note };
 
 struct Diagnostic {
+    const char* code = "";  // stable, e.g. AK0244; each is explained in docs/diagnostics.md
     Severity severity = Severity::Error;
     SourcePos pos;
     std::string message;  // already in the requested language
@@ -47,7 +48,7 @@ private:
 };
 
 // Renders a diagnostic as
-//   file:line:col: fel: message
+//   file:line:col: fel AK0244: message
 //      12 |   requires exists(vårdplam)
 //         |                   ^~~~~~~~
 //   hint: menade du 'vårdplan'?

@@ -123,16 +123,43 @@ std::string reason(const ReadError& e, Lang lang) {
                                e.expected);
         case ReadErrorKind::TooManyEvents:
             return fmt::format(fmt::runtime(tr(lang, "fler än {} händelser", "more than {} events")), e.expected);
+        case ReadErrorKind::RowRejected: return e.got;
     }
     return tr(lang, "okänt fel", "unknown error");
 }
 
 }  // namespace
 
+const char* read_error_code(ReadErrorKind kind) {
+    switch (kind) {
+        case ReadErrorKind::CannotOpen: return "AK0701";
+        case ReadErrorKind::InvalidJson: return "AK0702";
+        case ReadErrorKind::NotObject: return "AK0703";
+        case ReadErrorKind::NotCaseExport: return "AK0704";
+        case ReadErrorKind::MissingId: return "AK0705";
+        case ReadErrorKind::IdNotString: return "AK0706";
+        case ReadErrorKind::DuplicateId: return "AK0707";
+        case ReadErrorKind::MissingEvents: return "AK0708";
+        case ReadErrorKind::EventsNotArray: return "AK0709";
+        case ReadErrorKind::EventNotObject: return "AK0710";
+        case ReadErrorKind::EventMissingType: return "AK0711";
+        case ReadErrorKind::EventMissingDate: return "AK0712";
+        case ReadErrorKind::InvalidDate: return "AK0713";
+        case ReadErrorKind::WrongType: return "AK0714";
+        case ReadErrorKind::NotInEnumeration: return "AK0715";
+        case ReadErrorKind::Personnummer: return "AK0716";
+        case ReadErrorKind::LineTooLong: return "AK0717";
+        case ReadErrorKind::TooDeep: return "AK0718";
+        case ReadErrorKind::TooManyEvents: return "AK0719";
+        case ReadErrorKind::RowRejected: return "AK0720";
+    }
+    return "";
+}
+
 std::string describe(const ReadError& e, Lang lang) {
     std::string text = e.file;
     if (e.line > 0) text += fmt::format(":{}", e.line);
-    text += ": ";
+    text += fmt::format(": {} {}: ", tr(lang, "fel", "error"), read_error_code(e.kind));
     if (!e.case_id.empty() && !looks_like_personnummer(e.case_id))
         text += fmt::format(fmt::runtime(tr(lang, "fall {}: ", "case {}: ")), shown(e.case_id, lang));
     text += reason(e, lang);

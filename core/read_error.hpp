@@ -39,6 +39,7 @@ enum class ReadErrorKind : uint8_t {
     LineTooLong,
     TooDeep,
     TooManyEvents,
+    RowRejected,      // a row of a converted form (CSV through a mapping): got = the converter's reason, in the run's language
 };
 
 struct ReadError {
@@ -53,8 +54,10 @@ struct ReadError {
     uint64_t other_line = 0;  // DuplicateId: line of the first occurrence
 };
 
-// "cases/bad.ndjson:7: fall K-0003: ogiltigt datum i 'date' (händelse 2)"
+// "cases/bad.ndjson:7: fel AK0713: fall K-0003: ogiltigt datum i 'date' (händelse 2)"
 std::string describe(const ReadError& e, Lang lang);
+// The stable code of the kind, e.g. AK0713; docs/diagnostics.md explains each.
+const char* read_error_code(ReadErrorKind kind);
 
 struct ReadStats {
     uint64_t lines = 0;     // records seen (non-blank lines for NDJSON)

@@ -9,6 +9,7 @@
 
 #include <fmt/core.h>
 
+#include "dsl/pack_search.hpp"
 #include "dsl/parser.hpp"
 
 namespace aktkoll::dsl {
@@ -100,7 +101,7 @@ public:
         for (const auto& p : paths) {
             std::error_code ec;
             if (!fs::exists(p, ec)) {
-                file_error(p, fmt::format(fmt::runtime(tr(lang_, "hittar inte regelfilen eller mappen '{}'",
+                file_error("AK0201", p, fmt::format(fmt::runtime(tr(lang_, "hittar inte regelfilen eller mappen '{}'",
                                                           "cannot find the rule file or folder '{}'")),
                                           p));
                 return false;
@@ -108,7 +109,7 @@ public:
             for (auto& f : rule_files(p)) files.push_back(std::move(f));
         }
         if (files.empty()) {
-            file_error(paths.empty() ? std::string("?") : paths.front(),
+            file_error("AK0202", paths.empty() ? std::string("?") : paths.front(),
                        tr(lang_, "inga .akt-filer hittades", "no .akt files found"));
             return false;
         }
@@ -118,7 +119,7 @@ public:
             std::stringstream ss;
             ss << in.rdbuf();
             if (!in) {
-                file_error(path, tr(lang_, "kan inte läsa filen", "cannot read the file"));
+                file_error("AK0203", path, tr(lang_, "kan inte läsa filen", "cannot read the file"));
                 ok = false;
                 continue;
             }
@@ -131,12 +132,14 @@ public:
             }
             for (const auto& item : ast->items)
                 if (auto* u = std::get_if<UsesDecl>(&item))
-                    uses.emplace_back((fs::path(path).parent_path() / u->path).lexically_normal().string(), u->span);
+                    uses.emplace_back(find_pack(u->path, fs::path(path).parent_path().string())
+                                          .value_or((fs::path(path).parent_path() / u->path).lexically_normal().string()),
+                                      u->span);
             layer.files.push_back(SourceFile{path, std::move(text), std::move(*ast)});
         }
         if (!ok) return false;
         if (uses.size() > 1) {
-            error(uses[1].second, tr(lang_, "ett paket kan bygga på högst ett annat paket ('uses' en gång)",
+            error("AK0204", uses[1].second, tr(lang_, "ett paket kan bygga på högst ett annat paket ('uses' en gång)",
                                      "a pack can build on at most one other pack ('uses' once)"));
             return false;
         }
@@ -144,12 +147,12 @@ public:
             std::error_code ec;
             std::string key = fs::weakly_canonical(uses[0].first, ec).string();
             if (std::find(stack.begin(), stack.end(), key) != stack.end()) {
-                error(uses[0].second, tr(lang_, "paketet som används är redan inläst: paketen använder varandra i en cirkel, eller båda angavs som regler",
+                error("AK0205", uses[0].second, tr(lang_, "paketet som används är redan inläst: paketen använder varandra i en cirkel, eller båda angavs som regler",
                                               "the pack used is already loaded: the packs use each other in a cycle, or both were given as rules"));
                 return false;
             }
             if (!fs::exists(uses[0].first, ec)) {
-                error(uses[0].second, fmt::format(fmt::runtime(tr(lang_, "hittar inte paketet '{}'", "cannot find the pack '{}'")),
+                error("AK0206", uses[0].second, fmt::format(fmt::runtime(tr(lang_, "hittar inte paketet '{}'", "cannot find the pack '{}'")),
                                                   uses[0].first));
                 return false;
             }
@@ -182,8 +185,9 @@ private:
 
     const char* t(const char* sv, const char* en) const { return tr(lang_, sv, en); }
 
-    void report(Severity sev, const Span& at, std::string message, std::string hint = {}) {
+    void report(const char* code, Severity sev, const Span& at, std::string message, std::string hint = {}) {
         Diagnostic d;
+        d.code = code;
         d.severity = sev;
         d.pos = at.pos;
         d.length = at.length;
@@ -191,13 +195,13 @@ private:
         d.hint = std::move(hint);
         diags_.add(std::move(d));
     }
-    void error(const Span& at, std::string message, std::string hint = {}) {
-        report(Severity::Error, at, std::move(message), std::move(hint));
+    void error(const char* code, const Span& at, std::string message, std::string hint = {}) {
+        report(code, Severity::Error, at, std::move(message), std::move(hint));
     }
-    void file_error(const std::string& path, std::string message) {
+    void file_error(const char* code, const std::string& path, std::string message) {
         Span s;
         s.pos = {path, 0, 0};
-        error(s, std::move(message));
+        error(code, s, std::move(message));
     }
     std::string suggest(const std::string& word, const std::vector<std::string>& candidates) {
         std::string best = did_you_mean(word, candidates);
@@ -217,7 +221,7 @@ private:
             for (auto& item : file.ast.items) {
                 if (auto* p = std::get_if<PackDecl>(&item)) {
                     if (pack_decl) {
-                        error(p->span, fmt::format(fmt::runtime(t("paketet deklareras redan på {}", "the pack is already declared at {}")),
+                        error("AK0207", p->span, fmt::format(fmt::runtime(t("paketet deklareras redan på {}", "the pack is already declared at {}")),
                                                    where(pack_decl->span)));
                         continue;
                     }
@@ -235,7 +239,7 @@ private:
             }
         }
         if (!pack_decl) {
-            file_error(layer.files.front().path,
+            file_error("AK0208", layer.files.front().path,
                        t("paketet saknar en 'pack'-deklaration (t.ex. pack missbruk)", "the pack has no 'pack' declaration (e.g. pack missbruk)"));
             layer.name = fs::path(layer.dir).filename().string();
         }
@@ -244,7 +248,7 @@ private:
     void declare_vocab_name(const std::string& name, const Span& span) {
         auto [it, inserted] = vocab_names_.emplace(name, span);
         if (!inserted)
-            error(span, fmt::format(fmt::runtime(t("'{}' är redan deklarerad på {}", "'{}' is already declared at {}")), name,
+            error("AK0209", span, fmt::format(fmt::runtime(t("'{}' är redan deklarerad på {}", "'{}' is already declared at {}")), name,
                                     where(it->second)));
     }
 
@@ -252,7 +256,7 @@ private:
         if (a.type != AttrType::Enum || a.enum_values.size() != 1) return;
         std::string near = did_you_mean(a.enum_values[0], {"string", "integer", "boolean", "date", "list"});
         if (!near.empty())
-            report(Severity::Warning, a.span,
+            report("AK0210", Severity::Warning, a.span,
                    fmt::format(fmt::runtime(t("'{}' får en uppräkning med ett enda värde, '{}'",
                                               "'{}' gets an enumeration with a single value, '{}'")),
                                a.name, a.enum_values[0]),
@@ -274,9 +278,9 @@ private:
                 for (const auto& a : e.attrs) {
                     enum_typo(a);
                     if (a.name == "date" || a.name == "type")
-                        error(a.span, fmt::format(fmt::runtime(t("'{}' är reserverat för varje händelse", "'{}' is reserved for every event")), a.name));
+                        error("AK0211", a.span, fmt::format(fmt::runtime(t("'{}' är reserverat för varje händelse", "'{}' is reserved for every event")), a.name));
                     else if (!seen.insert(a.name).second)
-                        error(a.span, fmt::format(fmt::runtime(t("attributet '{}' anges två gånger", "the attribute '{}' is given twice")), a.name));
+                        error("AK0212", a.span, fmt::format(fmt::runtime(t("attributet '{}' anges två gånger", "the attribute '{}' is given twice")), a.name));
                     else
                         spec.attrs.push_back(AttrSpec{a.name, a.type, a.enum_values});
                 }
@@ -294,7 +298,7 @@ private:
                                                 p.name, where(other.decl->span))
                                   : fmt::format(fmt::runtime(t("parametern '{}' finns redan i paketet {}", "the parameter '{}' already exists in the pack {}")),
                                                 p.name, layer_name(other.layer));
-            error(p.span, msg,
+            error("AK0213", p.span, msg,
                   other.layer == l ? std::string{}
                                    : fmt::format(fmt::runtime(t("ändra värdet med 'override parameter {} = ... because \"...\"'",
                                                                 "change its value with 'override parameter {} = ... because \"...\"'")),
@@ -302,7 +306,7 @@ private:
             return;
         }
         if (vocab_names_.count(p.name) || pack_.schema.case_attr(p.name) != kNoSlot) {
-            error(p.span, fmt::format(fmt::runtime(t("'{}' är redan ett namn i vokabulären", "'{}' is already a name in the vocabulary")), p.name));
+            error("AK0214", p.span, fmt::format(fmt::runtime(t("'{}' är redan ett namn i vokabulären", "'{}' is already a name in the vocabulary")), p.name));
             return;
         }
         CheckedParam cp;
@@ -310,7 +314,7 @@ private:
         cp.layer = cp.value_layer = l;
         cp.value = p.value;
         cp.type = literal_type(p.value);
-        if (cp.type == TypeKind::List) error(p.value_span, t("en parameter kan inte vara en lista", "a parameter cannot be a list"));
+        if (cp.type == TypeKind::List) error("AK0215", p.value_span, t("en parameter kan inte vara en lista", "a parameter cannot be a list"));
         pack_.params.push_back(std::move(cp));
     }
 
@@ -329,7 +333,7 @@ private:
         int existing = rule_index(r.id);
         if (existing >= 0 && pack_.rules[static_cast<size_t>(existing)].layer != l) {
             const auto& base = pack_.rules[static_cast<size_t>(existing)];
-            error(r.id_span,
+            error("AK0216", r.id_span,
                   fmt::format(fmt::runtime(t("regeln '{}' finns redan i paketet {}; en regel i ett lokalt lager får inte skugga den",
                                              "the rule '{}' already exists in the pack {}; a rule in a local layer must not shadow it")),
                               r.id, layer_name(base.layer)),
@@ -354,14 +358,14 @@ private:
             if (i < 0) {
                 std::vector<std::string> names;
                 for (const auto& p : pack_.params) names.push_back(p.decl->name);
-                error(at, fmt::format(fmt::runtime(t("okänd parameter '{}'", "unknown parameter '{}'")), o.name),
+                error("AK0217", at, fmt::format(fmt::runtime(t("okänd parameter '{}'", "unknown parameter '{}'")), o.name),
                       suggest(o.name, names));
                 continue;
             }
             auto& p = pack_.params[static_cast<size_t>(i)];
             auto value = parse_value(o.value, p.type);
             if (!value) {
-                error(at, fmt::format(fmt::runtime(t("värdet för '{}' ska vara av typen {}", "the value of '{}' must be of type {}")),
+                error("AK0218", at, fmt::format(fmt::runtime(t("värdet för '{}' ska vara av typen {}", "the value of '{}' must be of type {}")),
                                       o.name, type_name(p.type)));
                 continue;
             }
@@ -419,7 +423,7 @@ private:
             std::vector<std::string> names;
             for (const auto& p : pack_.params)
                 if (p.layer < l) names.push_back(p.decl->name);
-            error(o.name_span,
+            error("AK0219", o.name_span,
                   fmt::format(fmt::runtime(t("det finns ingen parameter '{}' i paketen som detta bygger på",
                                              "there is no parameter '{}' in the packs this one builds on")),
                               o.name),
@@ -428,11 +432,11 @@ private:
         }
         auto& p = pack_.params[static_cast<size_t>(i)];
         if (literal_type(o.value) != p.type) {
-            error(o.value_span, fmt::format(fmt::runtime(t("parametern '{}' är av typen {}, inte {}", "the parameter '{}' is of type {}, not {}")),
+            error("AK0220", o.value_span, fmt::format(fmt::runtime(t("parametern '{}' är av typen {}, inte {}", "the parameter '{}' is of type {}, not {}")),
                                             o.name, type_name(p.type), type_name(literal_type(o.value))));
             return;
         }
-        if (o.reason.text.empty()) error(o.reason.span, t("ange ett skäl", "give a reason"));
+        if (o.reason.text.empty()) error("AK0221", o.reason.span, t("ange ett skäl", "give a reason"));
         p.value = o.value;
         p.value_layer = l;
         p.reason = o.reason.text;
@@ -444,14 +448,14 @@ private:
             std::vector<std::string> ids;
             for (const auto& r : pack_.rules)
                 if (r.layer < l) ids.push_back(r.id);
-            error(d.id_span,
+            error("AK0222", d.id_span,
                   fmt::format(fmt::runtime(t("det finns ingen regel '{}' i paketen som detta bygger på",
                                              "there is no rule '{}' in the packs this one builds on")),
                               d.rule_id),
                   suggest(d.rule_id, ids));
             return;
         }
-        if (d.reason.text.empty()) error(d.reason.span, t("ange ett skäl", "give a reason"));
+        if (d.reason.text.empty()) error("AK0223", d.reason.span, t("ange ett skäl", "give a reason"));
         auto& r = pack_.rules[static_cast<size_t>(i)];
         r.disabled = true;
         r.disabled_by = l;
@@ -460,12 +464,12 @@ private:
 
     void versions(CheckedRule& r) {
         for (const RuleDecl* v : r.versions) {
-            for (const auto& dup : v->duplicate_clauses) error(dup, t("klausulen anges två gånger", "the clause is given twice"));
-            if (!v->question) error(v->id_span, fmt::format(fmt::runtime(t("regeln '{}' saknar 'question'", "the rule '{}' has no 'question'")), r.id));
-            if (v->cites.empty()) error(v->id_span, fmt::format(fmt::runtime(t("regeln '{}' saknar 'cite' (lagrum)", "the rule '{}' has no 'cite' (legal citation)")), r.id));
-            if (!v->requirement) error(v->id_span, fmt::format(fmt::runtime(t("regeln '{}' saknar 'requires'", "the rule '{}' has no 'requires'")), r.id));
+            for (const auto& dup : v->duplicate_clauses) error("AK0224", dup, t("klausulen anges två gånger", "the clause is given twice"));
+            if (!v->question) error("AK0225", v->id_span, fmt::format(fmt::runtime(t("regeln '{}' saknar 'question'", "the rule '{}' has no 'question'")), r.id));
+            if (v->cites.empty()) error("AK0226", v->id_span, fmt::format(fmt::runtime(t("regeln '{}' saknar 'cite' (lagrum)", "the rule '{}' has no 'cite' (legal citation)")), r.id));
+            if (!v->requirement) error("AK0227", v->id_span, fmt::format(fmt::runtime(t("regeln '{}' saknar 'requires'", "the rule '{}' has no 'requires'")), r.id));
             if (v->valid_from && v->valid_until && *v->valid_until < *v->valid_from)
-                error(v->valid_span, fmt::format(fmt::runtime(t("giltighetsperioden slutar ({}) innan den börjar ({})",
+                error("AK0228", v->valid_span, fmt::format(fmt::runtime(t("giltighetsperioden slutar ({}) innan den börjar ({})",
                                                                 "the validity period ends ({}) before it starts ({})")),
                                                  format_date(*v->valid_until), format_date(*v->valid_from)));
             if (v->judged_on) expect(*v->judged_on, TypeKind::Date, -1, "judged on");
@@ -478,7 +482,7 @@ private:
         if (r.versions.size() > 1 && !periods) {
             // The same id twice without periods of law is a duplicate, not versions.
             for (size_t i = 1; i < r.versions.size(); ++i)
-                error(r.versions[i]->id_span,
+                error("AK0229", r.versions[i]->id_span,
                       fmt::format(fmt::runtime(t("regeln '{}' är redan definierad på {}", "the rule '{}' is already defined at {}")), r.id,
                                   where(r.versions[0]->id_span)),
                       t("ge regeln ett eget id, eller ge versionerna giltighetsperioder med 'valid from … until …'",
@@ -496,7 +500,7 @@ private:
                     return (v->valid_from ? format_date(*v->valid_from) : std::string("…")) + " – " +
                            (v->valid_until ? format_date(*v->valid_until) : std::string("…"));
                 };
-                error(b->valid_span.pos.line ? b->valid_span : b->id_span,
+                error("AK0230", b->valid_span.pos.line ? b->valid_span : b->id_span,
                       fmt::format(fmt::runtime(t("versionerna av '{}' överlappar: {} ({}) och {} ({})",
                                                  "the versions of '{}' overlap: {} ({}) and {} ({})")),
                                   r.id, period(a), where(a->span), period(b), where(b->span)));
@@ -513,7 +517,7 @@ private:
         const bool needs = r.versions.size() > 1 || r.versions.front()->valid_from || r.versions.front()->valid_until;
         if (!with) {
             if (needs)
-                error(r.versions.front()->id_span,
+                error("AK0231", r.versions.front()->id_span,
                       fmt::format(fmt::runtime(r.versions.size() > 1
                                                    ? t("regeln '{}' har flera versioner men saknar 'judged on' (datumet som avgör vilken lag som gäller)",
                                                        "the rule '{}' has several versions but no 'judged on' (the date that decides which law applies)")
@@ -525,7 +529,7 @@ private:
         for (const RuleDecl* v : r.versions) {
             if (v == with) continue;
             if (!v->judged_on || !same_expr(*v->judged_on, *with->judged_on))
-                error(v->judged_on ? v->judged_on->span : v->id_span,
+                error("AK0232", v->judged_on ? v->judged_on->span : v->id_span,
                       fmt::format(fmt::runtime(t("alla versioner av '{}' ska ha samma 'judged on' som på {}",
                                                  "every version of '{}' must have the same 'judged on' as at {}")),
                                   r.id, where(with->judged_on->span)));
@@ -541,7 +545,7 @@ private:
             if (pack_.param_index(name) < 0) {
                 std::vector<std::string> names;
                 for (const auto& p : pack_.params) names.push_back(p.decl->name);
-                error(text.span, fmt::format(fmt::runtime(t("'{{{}}}' i förklaringen är ingen parameter", "'{{{}}}' in the explanation is not a parameter")), name),
+                error("AK0233", text.span, fmt::format(fmt::runtime(t("'{{{}}}' i förklaringen är ingen parameter", "'{{{}}}' in the explanation is not a parameter")), name),
                       suggest(name, names));
             }
         }
@@ -550,20 +554,20 @@ private:
     void process(const ProcessDecl& p, int l) {
         for (const auto& other : pack_.processes)
             if (other.decl->name == p.name)
-                error(p.span, fmt::format(fmt::runtime(t("processen '{}' finns redan", "the process '{}' already exists")), p.name));
+                error("AK0234", p.span, fmt::format(fmt::runtime(t("processen '{}' finns redan", "the process '{}' already exists")), p.name));
         CheckedProcess cp;
         cp.decl = &p;
         cp.layer = l;
         std::vector<std::string> names;
         for (const auto& s : p.steps) {
             if (std::find(names.begin(), names.end(), s.name) != names.end())
-                error(s.span, fmt::format(fmt::runtime(t("steget '{}' finns redan i processen", "the step '{}' already exists in the process")), s.name));
+                error("AK0235", s.span, fmt::format(fmt::runtime(t("steget '{}' finns redan i processen", "the step '{}' already exists in the process")), s.name));
             names.push_back(s.name);
         }
         auto step_index = [&](const TextAt& ref) {
             auto it = std::find(names.begin(), names.end(), ref.text);
             if (it == names.end()) {
-                error(ref.span, fmt::format(fmt::runtime(t("okänt steg '{}'", "unknown step '{}'")), ref.text), suggest(ref.text, names));
+                error("AK0236", ref.span, fmt::format(fmt::runtime(t("okänt steg '{}'", "unknown step '{}'")), ref.text), suggest(ref.text, names));
                 return -1;
             }
             return static_cast<int>(it - names.begin());
@@ -572,7 +576,7 @@ private:
             CheckedStep cs;
             cs.decl = &s;
             if (s.event_type.empty()) {
-                error(s.span, fmt::format(fmt::runtime(t("steget '{}' saknar 'event' (vilken händelse som dokumenterar steget)",
+                error("AK0237", s.span, fmt::format(fmt::runtime(t("steget '{}' saknar 'event' (vilken händelse som dokumenterar steget)",
                                                          "the step '{}' has no 'event' (which event documents the step)")),
                                           s.name));
             } else {
@@ -585,7 +589,7 @@ private:
                 expect(*s.within, TypeKind::Int, -1, "within");
                 if (s.within_of) cs.within_of = step_index(*s.within_of);
                 else if (!cs.after.empty()) cs.within_of = cs.after.front();
-                else error(s.within->span, t("ange från vilket steg fristen räknas: 'within N days of STEG'",
+                else error("AK0238", s.within->span, t("ange från vilket steg fristen räknas: 'within N days of STEG'",
                                              "say which step the deadline counts from: 'within N days of STEP'"));
             }
             cp.steps.push_back(std::move(cs));
@@ -596,7 +600,7 @@ private:
     void template_decl(const TemplateDecl& tpl, int l) {
         if (!tpl.extend) {
             if (!pack_.template_name.empty()) {
-                error(tpl.span, fmt::format(fmt::runtime(t("granskningsmallen '{}' finns redan; ett lager utökar den med 'extend template'",
+                error("AK0239", tpl.span, fmt::format(fmt::runtime(t("granskningsmallen '{}' finns redan; ett lager utökar den med 'extend template'",
                                                            "the audit template '{}' already exists; a layer adds to it with 'extend template'")),
                                             pack_.template_name));
                 return;
@@ -606,14 +610,14 @@ private:
         } else if (tpl.name != pack_.template_name) {
             std::vector<std::string> names;
             if (!pack_.template_name.empty()) names.push_back(pack_.template_name);
-            error(tpl.span, fmt::format(fmt::runtime(t("det finns ingen granskningsmall '{}' att utöka", "there is no audit template '{}' to extend")), tpl.name),
+            error("AK0240", tpl.span, fmt::format(fmt::runtime(t("det finns ingen granskningsmall '{}' att utöka", "there is no audit template '{}' to extend")), tpl.name),
                   suggest(tpl.name, names));
             return;
         }
         for (const auto& q : tpl.questions) {
             for (const auto& other : pack_.questions)
                 if (other.decl->number == q.number)
-                    error(q.span, fmt::format(fmt::runtime(t("fråga {} finns redan på {}", "question {} already exists at {}")), q.number,
+                    error("AK0241", q.span, fmt::format(fmt::runtime(t("fråga {} finns redan på {}", "question {} already exists at {}")), q.number,
                                               where(other.decl->span)));
             CheckedQuestion cq;
             cq.decl = &q;
@@ -622,14 +626,14 @@ private:
             for (const auto& ref : q.rules) {
                 int i = rule_index(ref.text);
                 if (i < 0) {
-                    error(ref.span, fmt::format(fmt::runtime(t("okänd regel '{}'", "unknown rule '{}'")), ref.text), suggest(ref.text, rule_ids()));
+                    error("AK0242", ref.span, fmt::format(fmt::runtime(t("okänd regel '{}'", "unknown rule '{}'")), ref.text), suggest(ref.text, rule_ids()));
                     continue;
                 }
                 cq.rules.push_back(i);
                 any_enabled = any_enabled || !pack_.rules[static_cast<size_t>(i)].disabled;
             }
             if (!cq.rules.empty() && !any_enabled)
-                report(Severity::Warning, q.span,
+                report("AK0243", Severity::Warning, q.span,
                        fmt::format(fmt::runtime(t("fråga {} besvaras bara av avstängda regler", "question {} is answered only by disabled rules")), q.number));
             pack_.questions.push_back(std::move(cq));
         }
@@ -642,7 +646,7 @@ private:
         if (type == kNoSlot) {
             std::vector<std::string> names;
             for (const auto& e : pack_.schema.event_types()) names.push_back(e.name);
-            error(at, fmt::format(fmt::runtime(t("okänd händelsetyp '{}'", "unknown event type '{}'")), name), suggest(name, names));
+            error("AK0244", at, fmt::format(fmt::runtime(t("okänd händelsetyp '{}'", "unknown event type '{}'")), name), suggest(name, names));
         }
         return type;
     }
@@ -650,7 +654,7 @@ private:
     void expect(const Expr& e, TypeKind want, int scope, const char* clause) {
         Type got = expr(e, scope);
         if (got.kind == TypeKind::Error || got.kind == want) return;
-        error(e.span, fmt::format(fmt::runtime(t("'{}' ska vara av typen {}, men uttrycket är {}", "'{}' must be of type {}, but the expression is {}")),
+        error("AK0245", e.span, fmt::format(fmt::runtime(t("'{}' ska vara av typen {}, men uttrycket är {}", "'{}' must be of type {}, but the expression is {}")),
                                   clause, type_name(want), type_name(got.kind)));
     }
 
@@ -691,7 +695,7 @@ private:
         std::string hint = suggest(n.name, names);
         if (hint.empty() && pack_.schema.event_type(n.name) != kNoSlot)
             hint = fmt::format(fmt::runtime(t("'{}' är en händelsetyp: skriv exists({})", "'{}' is an event type: write exists({})")), n.name, n.name);
-        error(e.span,
+        error("AK0246", e.span,
               fmt::format(fmt::runtime(scope >= 0 ? t("okänt namn '{}' (inte ett attribut hos händelsen, ett ärendeattribut eller en parameter)",
                                                       "unknown name '{}' (not an attribute of the event, a case attribute or a parameter)")
                                                   : t("okänt namn '{}' (inte ett ärendeattribut eller en parameter)",
@@ -732,7 +736,7 @@ private:
         if (slot == kNoSlot) {
             std::vector<std::string> names{"date"};
             for (const auto& a : pack_.schema.event_types()[static_cast<size_t>(type)].attrs) names.push_back(a.name);
-            error(q.attr_span, fmt::format(fmt::runtime(t("händelsen '{}' har inget attribut '{}'", "the event '{}' has no attribute '{}'")),
+            error("AK0247", q.attr_span, fmt::format(fmt::runtime(t("händelsen '{}' har inget attribut '{}'", "the event '{}' has no attribute '{}'")),
                                            q.event_type, q.attr),
                   suggest(q.attr, names));
             return {};
@@ -750,7 +754,7 @@ private:
         if (std::find(values.begin(), values.end(), *s) == values.end()) {
             std::string list;
             for (const auto& v : values) list += (list.empty() ? "" : ", ") + v;
-            error(other.span, fmt::format(fmt::runtime(t("\"{}\" är inget av värdena {}", "\"{}\" is none of the values {}")), *s, list),
+            error("AK0248", other.span, fmt::format(fmt::runtime(t("\"{}\" är inget av värdena {}", "\"{}\" is none of the values {}")), *s, list),
                   suggest(*s, values));
         }
     }
@@ -770,7 +774,7 @@ private:
         Type r = expr(*b.rhs, scope);
         if (l.kind == TypeKind::Error || r.kind == TypeKind::Error) return {};
         auto mismatch = [&](const char* what) {
-            error(e.span, fmt::format(fmt::runtime(t("kan inte {} {} och {}", "cannot {} {} and {}")), what, type_name(l.kind), type_name(r.kind)));
+            error("AK0249", e.span, fmt::format(fmt::runtime(t("kan inte {} {} och {}", "cannot {} {} and {}")), what, type_name(l.kind), type_name(r.kind)));
             return Type{};
         };
         switch (b.op) {
@@ -821,7 +825,7 @@ private:
                                      for (const auto& item : n.items) {
                                          TypeKind k = literal_type(item);
                                          if (v.kind != TypeKind::Error && !comparable(v.kind, k)) {
-                                             error(e.span, fmt::format(fmt::runtime(t("listan innehåller {}, men värdet är {}", "the list holds {}, but the value is {}")),
+                                             error("AK0250", e.span, fmt::format(fmt::runtime(t("listan innehåller {}, men värdet är {}", "the list holds {}, but the value is {}")),
                                                                        type_name(k), type_name(v.kind)));
                                              break;
                                          }
@@ -847,7 +851,7 @@ private:
                                          for (const auto& f : file_layer.files)
                                              for (const auto& item : f.ast.items)
                                                  if (auto* p = std::get_if<ProcessDecl>(&item)) names.push_back(p->name);
-                                     error(e.span, fmt::format(fmt::runtime(t("okänd process '{}'", "unknown process '{}'")), n.process),
+                                     error("AK0251", e.span, fmt::format(fmt::runtime(t("okänd process '{}'", "unknown process '{}'")), n.process),
                                            suggest(n.process, names));
                                      return {};
                                  }

@@ -756,6 +756,7 @@ bool check_formattable(const File& file, const std::string& source_text, Diagnos
     }
     for (const auto& r : repeats) {
         Diagnostic d;
+        d.code = "AK0501";
         d.pos = {file.path, r.line, r.column};
         d.length = r.length;
         d.message = tr(lang, "klausulen förekommer mer än en gång; formatering skulle ta bort den ena",

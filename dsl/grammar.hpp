@@ -5,6 +5,8 @@
 
 #include <tao/pegtl.hpp>
 
+#include "core/text.hpp"
+
 namespace aktkoll::dsl::grammar {
 
 namespace pegtl = tao::pegtl;
@@ -238,70 +240,64 @@ struct item : sor<pack_decl, uses_decl, vocabulary, parameter, override_paramete
 struct end_of_file : eof {};
 struct file : seq<opt<utf8::bom>, ws, star<item>, must<end_of_file>> {};
 
-// --- what to say where the text is not valid ("svenska|English") ------------
+// --- what to say where the text is not valid (Swedish, English) ---------------
+// Said where a must<> fails (dsl/parser.cpp raises it); a rule without a
+// message backtracks.
 
 template <class Rule>
-inline constexpr const char* message = nullptr;
+inline constexpr Text message{};
 
 #define AKT_MESSAGE(RULE, TEXT) \
     template <>                 \
-    inline constexpr const char* message<RULE> = TEXT
-AKT_MESSAGE(string_close, "strängen saknar avslutande citattecken|the string has no closing quote");
-AKT_MESSAGE(string_lit, "förväntade en text inom citattecken|expected a text in double quotes");
-AKT_MESSAGE(lparen, "förväntade '('|expected '('");
-AKT_MESSAGE(rparen, "förväntade ')'|expected ')'");
-AKT_MESSAGE(comma, "förväntade ','|expected ','");
-AKT_MESSAGE(lbrace, "förväntade '{'|expected '{'");
-AKT_MESSAGE(rbrace, "förväntade '}'|expected '}'");
-AKT_MESSAGE(rbracket, "förväntade ']' eller ','|expected ']' or ','");
-AKT_MESSAGE(dot, "förväntade '.' och ett attribut, t.ex. first(beslut).date|expected '.' and an attribute, e.g. first(beslut).date");
-AKT_MESSAGE(colon, "förväntade ':' och en typ|expected ':' and a type");
-AKT_MESSAGE(equals, "förväntade '='|expected '='");
-AKT_MESSAGE(name, "förväntade ett namn|expected a name");
-AKT_MESSAGE(attr_name, "förväntade ett attributnamn|expected an attribute name");
-AKT_MESSAGE(event_selector, "förväntade en händelsetyp|expected an event type");
-AKT_MESSAGE(expr, "förväntade ett uttryck|expected an expression");
-AKT_MESSAGE(not_expr, "förväntade ett uttryck|expected an expression");
-AKT_MESSAGE(and_expr, "förväntade ett uttryck|expected an expression");
-AKT_MESSAGE(unit_expr, "förväntade ett värde efter operatorn|expected a value after the operator");
-AKT_MESSAGE(additive, "förväntade ett värde att jämföra med|expected a value to compare with");
-AKT_MESSAGE(list_lit, "förväntade en lista, t.ex. [\"ASI\", \"AUDIT\"]|expected a list, e.g. [\"ASI\", \"AUDIT\"]");
-AKT_MESSAGE(list_item, "förväntade en text eller ett heltal i listan|expected a text or an integer in the list");
-AKT_MESSAGE(is_what, "förväntade 'known' eller 'unknown' efter 'is'|expected 'known' or 'unknown' after 'is'");
-AKT_MESSAGE(kw_in, "förväntade 'in order'|expected 'in order'");
-AKT_MESSAGE(kw_order, "förväntade 'order'|expected 'order'");
-AKT_MESSAGE(pack_name, "förväntade paketets namn|expected the pack's name");
-AKT_MESSAGE(attr_type, "förväntade en typ: string, integer, boolean, date, list eller värden som a | b|expected a type: string, integer, boolean, date, list or values such as a | b");
-AKT_MESSAGE(attr_decl, "förväntade ett attribut, t.ex. utfall: bifall | avslag|expected an attribute, e.g. utfall: bifall | avslag");
-AKT_MESSAGE(enum_value, "förväntade ett värde efter '|'|expected a value after '|'");
-AKT_MESSAGE(vocabulary_close, "förväntade 'case', 'event' eller '}' i vocabulary|expected 'case', 'event' or '}' in vocabulary");
-AKT_MESSAGE(literal, "förväntade ett värde: heltal, datum (ÅÅÅÅ-MM-DD), text, true eller false|expected a value: integer, date (YYYY-MM-DD), text, true or false");
-AKT_MESSAGE(kw_parameter, "förväntade 'parameter'|expected 'parameter'");
-AKT_MESSAGE(kw_because, "förväntade 'because' och ett skäl inom citattecken|expected 'because' and a reason in double quotes");
-AKT_MESSAGE(kw_rule, "förväntade 'rule'|expected 'rule'");
-AKT_MESSAGE(kw_template, "förväntade 'template'|expected 'template'");
-AKT_MESSAGE(rule_id, "förväntade ett regel-id, t.ex. UTR-1|expected a rule id, e.g. UTR-1");
-AKT_MESSAGE(date_lit, "förväntade ett datum ÅÅÅÅ-MM-DD|expected a date YYYY-MM-DD");
-AKT_MESSAGE(kw_from, "förväntade 'from' och ett datum|expected 'from' and a date");
-AKT_MESSAGE(kw_on, "förväntade 'on' (judged on ...)|expected 'on' (judged on ...)");
-AKT_MESSAGE(kw_when, "förväntade 'when'|expected 'when'");
-AKT_MESSAGE(kw_by, "förväntade 'by' (answered by ...)|expected 'by' (answered by ...)");
-AKT_MESSAGE(severity_level, "förväntade high, medium eller low|expected high, medium or low");
-AKT_MESSAGE(rule_close, "förväntade en klausul (question, cite, severity, valid, judged on, applies when, requires, explain) eller '}'|expected a clause (question, cite, severity, valid, judged on, applies when, requires, explain) or '}'");
-AKT_MESSAGE(step_close, "förväntade en klausul (event, after, required when, within, cite) eller '}'|expected a clause (event, after, required when, within, cite) or '}'");
-AKT_MESSAGE(process_close, "förväntade 'step' eller '}'|expected 'step' or '}'");
-AKT_MESSAGE(template_close, "förväntade 'question' eller '}'|expected 'question' or '}'");
-AKT_MESSAGE(question_number, "förväntade frågans nummer|expected the question's number");
-AKT_MESSAGE(answered_by, "förväntade 'answered by' och regel-id|expected 'answered by' and rule ids");
-AKT_MESSAGE(end_of_file, "förväntade en deklaration (pack, uses, vocabulary, parameter, override, disable, rule, process, template, extend)|expected a declaration (pack, uses, vocabulary, parameter, override, disable, rule, process, template, extend)");
+    inline constexpr Text message<RULE> = TEXT
+AKT_MESSAGE(string_close, (Text{"strängen saknar avslutande citattecken", "the string has no closing quote"}));
+AKT_MESSAGE(string_lit, (Text{"förväntade en text inom citattecken", "expected a text in double quotes"}));
+AKT_MESSAGE(lparen, (Text{"förväntade '('", "expected '('"}));
+AKT_MESSAGE(rparen, (Text{"förväntade ')'", "expected ')'"}));
+AKT_MESSAGE(comma, (Text{"förväntade ','", "expected ','"}));
+AKT_MESSAGE(lbrace, (Text{"förväntade '{'", "expected '{'"}));
+AKT_MESSAGE(rbrace, (Text{"förväntade '}'", "expected '}'"}));
+AKT_MESSAGE(rbracket, (Text{"förväntade ']' eller ','", "expected ']' or ','"}));
+AKT_MESSAGE(dot, (Text{"förväntade '.' och ett attribut, t.ex. first(beslut).date", "expected '.' and an attribute, e.g. first(beslut).date"}));
+AKT_MESSAGE(colon, (Text{"förväntade ':' och en typ", "expected ':' and a type"}));
+AKT_MESSAGE(equals, (Text{"förväntade '='", "expected '='"}));
+AKT_MESSAGE(name, (Text{"förväntade ett namn", "expected a name"}));
+AKT_MESSAGE(attr_name, (Text{"förväntade ett attributnamn", "expected an attribute name"}));
+AKT_MESSAGE(event_selector, (Text{"förväntade en händelsetyp", "expected an event type"}));
+AKT_MESSAGE(expr, (Text{"förväntade ett uttryck", "expected an expression"}));
+AKT_MESSAGE(not_expr, (Text{"förväntade ett uttryck", "expected an expression"}));
+AKT_MESSAGE(and_expr, (Text{"förväntade ett uttryck", "expected an expression"}));
+AKT_MESSAGE(unit_expr, (Text{"förväntade ett värde efter operatorn", "expected a value after the operator"}));
+AKT_MESSAGE(additive, (Text{"förväntade ett värde att jämföra med", "expected a value to compare with"}));
+AKT_MESSAGE(list_lit, (Text{"förväntade en lista, t.ex. [\"ASI\", \"AUDIT\"]", "expected a list, e.g. [\"ASI\", \"AUDIT\"]"}));
+AKT_MESSAGE(list_item, (Text{"förväntade en text eller ett heltal i listan", "expected a text or an integer in the list"}));
+AKT_MESSAGE(is_what, (Text{"förväntade 'known' eller 'unknown' efter 'is'", "expected 'known' or 'unknown' after 'is'"}));
+AKT_MESSAGE(kw_in, (Text{"förväntade 'in order'", "expected 'in order'"}));
+AKT_MESSAGE(kw_order, (Text{"förväntade 'order'", "expected 'order'"}));
+AKT_MESSAGE(pack_name, (Text{"förväntade paketets namn", "expected the pack's name"}));
+AKT_MESSAGE(attr_type, (Text{"förväntade en typ: string, integer, boolean, date, list eller värden som a | b", "expected a type: string, integer, boolean, date, list or values such as a | b"}));
+AKT_MESSAGE(attr_decl, (Text{"förväntade ett attribut, t.ex. utfall: bifall | avslag", "expected an attribute, e.g. utfall: bifall | avslag"}));
+AKT_MESSAGE(enum_value, (Text{"förväntade ett värde efter '|'", "expected a value after '|'"}));
+AKT_MESSAGE(vocabulary_close, (Text{"förväntade 'case', 'event' eller '}' i vocabulary", "expected 'case', 'event' or '}' in vocabulary"}));
+AKT_MESSAGE(literal, (Text{"förväntade ett värde: heltal, datum (ÅÅÅÅ-MM-DD), text, true eller false", "expected a value: integer, date (YYYY-MM-DD), text, true or false"}));
+AKT_MESSAGE(kw_parameter, (Text{"förväntade 'parameter'", "expected 'parameter'"}));
+AKT_MESSAGE(kw_because, (Text{"förväntade 'because' och ett skäl inom citattecken", "expected 'because' and a reason in double quotes"}));
+AKT_MESSAGE(kw_rule, (Text{"förväntade 'rule'", "expected 'rule'"}));
+AKT_MESSAGE(kw_template, (Text{"förväntade 'template'", "expected 'template'"}));
+AKT_MESSAGE(rule_id, (Text{"förväntade ett regel-id, t.ex. UTR-1", "expected a rule id, e.g. UTR-1"}));
+AKT_MESSAGE(date_lit, (Text{"förväntade ett datum ÅÅÅÅ-MM-DD", "expected a date YYYY-MM-DD"}));
+AKT_MESSAGE(kw_from, (Text{"förväntade 'from' och ett datum", "expected 'from' and a date"}));
+AKT_MESSAGE(kw_on, (Text{"förväntade 'on' (judged on ...)", "expected 'on' (judged on ...)"}));
+AKT_MESSAGE(kw_when, (Text{"förväntade 'when'", "expected 'when'"}));
+AKT_MESSAGE(kw_by, (Text{"förväntade 'by' (answered by ...)", "expected 'by' (answered by ...)"}));
+AKT_MESSAGE(severity_level, (Text{"förväntade high, medium eller low", "expected high, medium or low"}));
+AKT_MESSAGE(rule_close, (Text{"förväntade en klausul (question, cite, severity, valid, judged on, applies when, requires, explain) eller '}'", "expected a clause (question, cite, severity, valid, judged on, applies when, requires, explain) or '}'"}));
+AKT_MESSAGE(step_close, (Text{"förväntade en klausul (event, after, required when, within, cite) eller '}'", "expected a clause (event, after, required when, within, cite) or '}'"}));
+AKT_MESSAGE(process_close, (Text{"förväntade 'step' eller '}'", "expected 'step' or '}'"}));
+AKT_MESSAGE(template_close, (Text{"förväntade 'question' eller '}'", "expected 'question' or '}'"}));
+AKT_MESSAGE(question_number, (Text{"förväntade frågans nummer", "expected the question's number"}));
+AKT_MESSAGE(answered_by, (Text{"förväntade 'answered by' och regel-id", "expected 'answered by' and rule ids"}));
+AKT_MESSAGE(end_of_file, (Text{"förväntade en deklaration (pack, uses, vocabulary, parameter, override, disable, rule, process, template, extend)", "expected a declaration (pack, uses, vocabulary, parameter, override, disable, rule, process, template, extend)"}));
 #undef AKT_MESSAGE
-
-struct errors {
-    template <class Rule>
-    static constexpr const char* message = grammar::message<Rule>;
-    // Only must<> raises; a rule that fails inside sor<>/opt<> backtracks.
-    template <class Rule>
-    static constexpr bool raise_on_failure = false;
-};
 
 }  // namespace aktkoll::dsl::grammar

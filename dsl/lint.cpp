@@ -25,8 +25,9 @@ bool contains(const std::vector<const Expr*>& list, const Expr& e) {
     return std::any_of(list.begin(), list.end(), [&](const Expr* x) { return same_expr(*x, e); });
 }
 
-void warn(Diagnostics& diags, const Span& at, std::string message, std::string hint = {}) {
+void warn(const char* code, Diagnostics& diags, const Span& at, std::string message, std::string hint = {}) {
     Diagnostic d;
+    d.code = code;
     d.severity = Severity::Warning;
     d.pos = at.pos;
     d.length = at.length;
@@ -60,7 +61,7 @@ void rules(const CheckedPack& pack, Diagnostics& diags, Lang lang) {
             // `applies when false` written alone is deliberate: the duty was not
             // in force in this version's period (Et), not a contradiction.
             if (v->applies_when && !is_false_literal(*v->applies_when) && never_true(*v->applies_when))
-                warn(diags, v->applies_when->span,
+                warn("AK0401", diags, v->applies_when->span,
                      fmt::format(fmt::runtime(tr(lang, "regeln '{}' kan aldrig tillämpas: villkoret motsäger sig självt",
                                                  "the rule '{}' can never apply: the condition contradicts itself")),
                                  r.id));
@@ -69,7 +70,7 @@ void rules(const CheckedPack& pack, Diagnostics& diags, Lang lang) {
             conjuncts(v->applies_when.get(), given);
             conjuncts(v->requirement.get(), required);
             if (std::all_of(required.begin(), required.end(), [&](const Expr* e) { return contains(given, *e); }))
-                warn(diags, v->requirement->span,
+                warn("AK0402", diags, v->requirement->span,
                      fmt::format(fmt::runtime(tr(lang, "kravet i '{}' är alltid uppfyllt när regeln tillämpas (det följer av 'applies when')",
                                                  "the requirement of '{}' always holds when the rule applies (it follows from 'applies when')")),
                                  r.id),
@@ -95,7 +96,7 @@ void unread_attributes(const CheckedPack& pack, Diagnostics& diags, Lang lang) {
                     if (const auto* a = std::get_if<AttrDecl>(&entry)) {
                         // `unit` is read by the tool itself (--unit, reports).
                         if (a->name != "unit" && !case_read.count(pack.schema.case_attr(a->name)))
-                            warn(diags, a->span, fmt::format(fmt::runtime(tr(lang, "ingen regel läser ärendeattributet '{}'",
+                            warn("AK0403", diags, a->span, fmt::format(fmt::runtime(tr(lang, "ingen regel läser ärendeattributet '{}'",
                                                                              "no rule reads the case attribute '{}'")),
                                                              a->name));
                         continue;
@@ -104,7 +105,7 @@ void unread_attributes(const CheckedPack& pack, Diagnostics& diags, Lang lang) {
                     const int type = pack.schema.event_type(e.name);
                     for (const auto& a : e.attrs)
                         if (!event_read.count({type, pack.schema.event_attr(type, a.name)}))
-                            warn(diags, a.span, fmt::format(fmt::runtime(tr(lang, "ingen regel läser attributet '{}' hos '{}'",
+                            warn("AK0404", diags, a.span, fmt::format(fmt::runtime(tr(lang, "ingen regel läser attributet '{}' hos '{}'",
                                                                            "no rule reads the attribute '{}' of '{}'")),
                                                             a.name, e.name));
                 }

@@ -34,6 +34,16 @@ using selector = pegtl::parse_tree::selector<
         g::in_tail, g::is_tail, g::is_known, g::is_unknown, g::negation, g::and_expr, g::and_tail, g::expr,
         g::or_tail, g::event_selector>>;
 
+// Every "expected ..." of the grammar is this one diagnostic.
+constexpr const char* kSyntaxError = "AK0101";
+
+// What the grammar says where the text is not valid; caught in parse().
+struct SyntaxError {
+    const char* code;
+    Text message;
+    pegtl::position pos;
+};
+
 // Depth guard: deeply nested expressions are rejected before they can
 // exhaust the stack.
 thread_local size_t g_depth = 0;
@@ -48,7 +58,8 @@ struct depth_control : pegtl::normal<Rule> {
         if constexpr (guarded) {
             if (++g_depth > kMaxNesting) {
                 g_depth = 0;
-                throw pegtl::parse_error("uttrycket är för djupt nästlat|the expression is nested too deeply", in);
+                throw SyntaxError{"AK0103", {"uttrycket är för djupt nästlat", "the expression is nested too deeply"},
+                                  in.position()};
             }
         }
         pegtl::normal<Rule>::start(in, st...);
@@ -65,14 +76,15 @@ struct depth_control : pegtl::normal<Rule> {
     }
 };
 
+// A must<> that fails says what was expected there (grammar::message).
 template <class Rule>
-using control = pegtl::must_if<g::errors, depth_control, false>::control<Rule>;
-
-std::string pick(const std::string& both, Lang lang) {
-    auto bar = both.find('|');
-    if (bar == std::string::npos) return both;
-    return lang == Lang::Sv ? both.substr(0, bar) : both.substr(bar + 1);
-}
+struct control : depth_control<Rule> {
+    template <class Input, class... States>
+    [[noreturn]] static void raise(const Input& in, States&&... st) {
+        if constexpr (g::message<Rule>.sv != nullptr) throw SyntaxError{kSyntaxError, g::message<Rule>, in.position()};
+        else depth_control<Rule>::raise(in, st...);
+    }
+};
 
 // Converts the parse tree to the AST.
 class Builder {
@@ -147,8 +159,9 @@ private:
 
     static std::string word(const Node& n) { return std::string(trimmed(n)); }
 
-    void error(const Span& at, std::string message) {
+    void error(const char* code, const Span& at, std::string message) {
         Diagnostic d;
+        d.code = code;
         d.pos = at.pos;
         d.length = at.length;
         d.message = std::move(message);
@@ -182,11 +195,11 @@ private:
             int64_t value = 0;
             auto [p, ec] = std::from_chars(v.data(), v.data() + v.size(), value);
             if (ec != std::errc{} || p != v.data() + v.size())
-                error(span(n), tr(lang_, "heltalet är för stort", "the integer is too large"));
+                error("AK0104", span(n), tr(lang_, "heltalet är för stort", "the integer is too large"));
             lit.value = value;
         } else if (n.is_type<g::date_lit>()) {
             auto d = parse_date(trimmed(n));
-            if (!d) error(span(n), tr(lang_, "ogiltigt datum", "invalid date"));
+            if (!d) error("AK0105", span(n), tr(lang_, "ogiltigt datum", "invalid date"));
             lit.value = d.value_or(Date{});
         } else if (n.is_type<g::string_lit>()) {
             lit.value = unquote(n);
@@ -294,7 +307,7 @@ private:
         if (n.is_type<g::process_order>()) return make(n, ProcessInOrder{word(*n.children.at(0))});
         if (n.is_type<g::name>()) return make(n, NameRef{word(n)});
         if (is_literal(n)) return make(n, literal(n));
-        error(span(n), "internal: unexpected expression node");
+        error("AK0106", span(n), "internal: unexpected expression node");
         return make(n, Literal{});
     }
 
@@ -492,11 +505,42 @@ uint32_t column_of(const std::string& text, size_t byte_offset) {
     return col;
 }
 
+// The diagnostic for a syntax error at `byte`: what was expected, and as a
+// hint what was found there (or a keyword it looks like).
+Diagnostic syntax_diagnostic(const std::string& path, const std::string& text, const SyntaxError& e, Lang lang) {
+    Diagnostic d;
+    d.code = e.code;
+    d.pos = {path, static_cast<uint32_t>(e.pos.line), column_of(text, e.pos.byte)};
+    d.message = tr(lang, e.message);
+    const size_t at = e.pos.byte;
+    // A stray character right where a name or a value was expected is the
+    // most common slip; show what was found.
+    if (at < text.size() && text[at] != '\n') {
+        size_t end = at;
+        while (end < text.size() && end - at < 24 && !std::isspace(static_cast<unsigned char>(text[end]))) ++end;
+        std::string found = text.substr(at, end - at);
+        static const std::vector<std::string> kKeywords = {
+            "pack", "version", "title", "uses", "vocabulary", "case", "event", "parameter", "override",
+            "disable", "because", "rule", "question", "cite", "severity", "valid", "from", "until", "judged",
+            "applies", "requires", "explain", "process", "step", "after", "required", "within", "template",
+            "extend", "answered", "exists", "count", "first", "last", "where", "known", "unknown", "high",
+            "medium", "low", "string", "integer", "boolean", "date", "list"};
+        std::string suggestion = did_you_mean(found, kKeywords);
+        d.hint = suggestion.empty() || suggestion == found
+                     ? fmt_found(found, lang)
+                     : std::string(tr(lang, "menade du '", "did you mean '")) + suggestion + "'?";
+    } else if (at >= text.size()) {
+        d.hint = tr(lang, "filen tog slut", "the file ended");
+    }
+    return d;
+}
+
 std::optional<File> parse(const std::string& path, const std::string& text, Diagnostics& diags, Lang lang) {
     if (text.size() > kMaxRuleFileBytes) {
         Diagnostic d;
+        d.code = "AK0102";
         d.pos = {path, 1, 1};
-        d.message = pick("filen är större än 4 MiB|the file is larger than 4 MiB", lang);
+        d.message = tr(lang, "filen är större än 4 MiB", "the file is larger than 4 MiB");
         diags.add(std::move(d));
         return std::nullopt;
     }
@@ -506,8 +550,9 @@ std::optional<File> parse(const std::string& path, const std::string& text, Diag
         auto root = pegtl::parse_tree::parse<g::file, selector, pegtl::nothing, control>(in);
         if (!root) {
             Diagnostic d;
+            d.code = kSyntaxError;
             d.pos = {path, 1, 1};
-            d.message = pick(g::message<g::end_of_file>, lang);
+            d.message = tr(lang, g::message<g::end_of_file>);
             diags.add(std::move(d));
             return std::nullopt;
         }
@@ -515,31 +560,12 @@ std::optional<File> parse(const std::string& path, const std::string& text, Diag
         File f = Builder(path, text, diags, lang).file(*root);
         if (diags.error_count() > before) return std::nullopt;
         return f;
+    } catch (const SyntaxError& e) {
+        diags.add(syntax_diagnostic(path, text, e, lang));
+        return std::nullopt;
     } catch (const pegtl::parse_error& e) {
-        const auto& p = e.positions().front();
-        Diagnostic d;
-        d.pos = {path, static_cast<uint32_t>(p.line), column_of(text, p.byte)};
-        d.message = pick(std::string(e.message()), lang);
-        // A stray character right where a name or a value was expected is the
-        // most common slip; show what was found.
-        if (p.byte < text.size() && text[p.byte] != '\n') {
-            size_t end = p.byte;
-            while (end < text.size() && end - p.byte < 24 && !std::isspace(static_cast<unsigned char>(text[end]))) ++end;
-            std::string found = text.substr(p.byte, end - p.byte);
-            static const std::vector<std::string> kKeywords = {
-                "pack", "version", "title", "uses", "vocabulary", "case", "event", "parameter", "override",
-                "disable", "because", "rule", "question", "cite", "severity", "valid", "from", "until", "judged",
-                "applies", "requires", "explain", "process", "step", "after", "required", "within", "template",
-                "extend", "answered", "exists", "count", "first", "last", "where", "known", "unknown", "high",
-                "medium", "low", "string", "integer", "boolean", "date", "list"};
-            std::string suggestion = did_you_mean(found, kKeywords);
-            d.hint = suggestion.empty() || suggestion == found
-                         ? fmt_found(found, lang)
-                         : std::string(tr(lang, "menade du '", "did you mean '")) + suggestion + "'?";
-        } else if (p.byte >= text.size()) {
-            d.hint = tr(lang, "filen tog slut", "the file ended");
-        }
-        diags.add(std::move(d));
+        // A must<> without a message: a gap in grammar::message; say where at least.
+        diags.add(syntax_diagnostic(path, text, {kSyntaxError, {e.message().data(), e.message().data()}, e.positions().front()}, lang));
         return std::nullopt;
     }
 }

@@ -248,6 +248,7 @@ std::shared_ptr<const CompiledRules> compile(const dsl::CheckedPack& pack, dsl::
             for (size_t k = 0; k < cycle->size(); ++k)
                 names += (k ? " → " : "") + p.steps[static_cast<size_t>((*cycle)[k])].decl->name;
             dsl::Diagnostic d;
+            d.code = "AK0252";
             const auto& first = p.steps[static_cast<size_t>(cycle->front())].decl->span;
             d.pos = first.pos;
             d.length = first.length;

@@ -162,6 +162,12 @@ private:
     template <bool Plain>
     void evaluate_processes(Ctx& ctx) const;
     template <bool Plain>
+    void evaluate_process(const CompiledProcess& proc, std::vector<StepResult>& steps, Ctx& ctx) const;
+    template <bool Plain>
+    bool document_step(const CompiledStep& s, Ctx& ctx, StepResult& r) const;
+    template <bool Plain>
+    void check_deadline(const CompiledStep& s, const std::vector<StepResult>& steps, Ctx& ctx, StepResult& r) const;
+    template <bool Plain>
     void evaluate_rule(const CompiledRule& r, Ctx& ctx, RuleResult& out) const;
     // Exact EB: re-decides an EB answer over the completions of the unknown
     // values the rule reads; fills `trace` (when given) with those it depends on.

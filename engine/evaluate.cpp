@@ -408,102 +408,145 @@ Value CompiledRules::eval_node(int32_t index, Ctx& ctx, const Event* scope) cons
     return result;
 }
 
+namespace {
+
+// Dates as day numbers, kNoDay for none: no optional to test per step.
+constexpr int32_t kNoDay = INT32_MIN;
+
+struct Latest {
+    int32_t date;  // day number, kNoDay when no ancestor is documented
+    int step;
+};
+
+// Scratch of one walk through a process, per thread and reused: no
+// allocation per case. Filled field by field: building a struct on the stack
+// and copying it stalls on store forwarding (GCC 12 copies it with a vector load).
+struct StepWalk {
+    std::vector<Latest> latest;      // the latest documented step among each step's ancestors
+    std::vector<int32_t> step_date;  // each step's date, kNoDay while missing
+
+    void reset(size_t steps) {
+        latest.resize(steps);
+        step_date.resize(steps);
+        for (size_t k = 0; k < steps; ++k) {
+            latest[k].date = kNoDay;
+            latest[k].step = -1;
+            step_date[k] = kNoDay;
+        }
+    }
+    // The latest documented ancestor of step `i`: a step dated before it is
+    // out of order even when steps between are missing.
+    const Latest& latest_before(const CompiledStep& s, int i) {
+        Latest& before = latest[static_cast<size_t>(i)];
+        for (int a : s.after) {
+            const Latest& l = latest[static_cast<size_t>(a)];
+            const int32_t d = step_date[static_cast<size_t>(a)];
+            if (l.date > before.date) before = l;  // kNoDay is below every date
+            if (d > before.date) {
+                before.date = d;
+                before.step = a;
+            }
+        }
+        return before;
+    }
+};
+
+void reset_steps(std::vector<StepResult>& steps, size_t n) {
+    steps.resize(n);
+    for (StepResult& step : steps) {  // field by field, as in StepWalk
+        step.status = StepStatus::NotRequired;
+        step.date.reset();
+        step.root_cause = -1;
+        step.days_late = 0;
+        step.before_step = -1;
+        step.uncertain = false;
+    }
+}
+
+// A step that is missing because a step it follows is missing: the root
+// cause is the first such step's own root cause, or that step.
+void find_root_cause(const CompiledStep& s, const std::vector<StepResult>& steps, StepResult& r) {
+    for (int a : s.after) {
+        const auto& prior = steps[static_cast<size_t>(a)];
+        if (prior.status == StepStatus::Missing) {
+            r.root_cause = prior.root_cause >= 0 ? prior.root_cause : a;
+            return;
+        }
+    }
+}
+
+}  // namespace
+
 template <bool Plain>
 void CompiledRules::evaluate_processes(Ctx& ctx) const {
     ctx.out.processes.resize(processes.size());
-    for (size_t p = 0; p < processes.size(); ++p) {
-        const auto& proc = processes[p];
-        auto& steps = ctx.out.processes[p];
-        // Field by field: building a StepResult on the stack and copying it
-        // stalls on store forwarding (GCC 12 copies it with a vector load).
-        steps.resize(proc.steps.size());
-        for (StepResult& step : steps) {
-            step.status = StepStatus::NotRequired;
-            step.date.reset();
-            step.root_cause = -1;
-            step.days_late = 0;
-            step.before_step = -1;
-            step.uncertain = false;
-        }
-        // The latest documented step among each step's ancestors: a step
-        // dated before it is out of order even when steps between are missing.
-        // Dates as day numbers, kNone for none: no optional to test per step.
-        constexpr int32_t kNone = INT32_MIN;
-        struct Latest {
-            int32_t date;  // day number, kNone when no ancestor is documented
-            int step;
-        };
-        thread_local std::vector<Latest> latest;      // reused: no allocation per case
-        thread_local std::vector<int32_t> step_date;  // each step's date, kNone while missing
-        latest.resize(proc.steps.size());
-        step_date.resize(proc.steps.size());
-        for (size_t k = 0; k < proc.steps.size(); ++k) {  // field by field, as above
-            latest[k].date = kNone;
-            latest[k].step = -1;
-            step_date[k] = kNone;
-        }
-        for (int i : proc.graph.topological_order()) {
-            const CompiledStep& s = proc.steps[static_cast<size_t>(i)];
-            StepResult& r = steps[static_cast<size_t>(i)];
-            bool maybe = false;  // an event whose filter is unknown might document the step
-            for (const Event& e : ctx.c.events_of(s.event_type)) {
-                const Tri t = s.where < 0 ? Tri::True : truth<Plain>(s.where, ctx, &e);
-                if (t == Tri::True) {
-                    r.date = e.date;
-                    step_date[static_cast<size_t>(i)] = e.date.days;
-                    break;
-                }
-                maybe = maybe || t == Tri::Unknown;
+    for (size_t p = 0; p < processes.size(); ++p) evaluate_process<Plain>(processes[p], ctx.out.processes[p], ctx);
+}
+
+// The steps in an order where each comes after the steps it follows, so that
+// ancestors' dates and statuses are known when a step is assessed.
+template <bool Plain>
+void CompiledRules::evaluate_process(const CompiledProcess& proc, std::vector<StepResult>& steps, Ctx& ctx) const {
+    reset_steps(steps, proc.steps.size());
+    thread_local StepWalk walk;
+    walk.reset(proc.steps.size());
+    for (int i : proc.graph.topological_order()) {
+        const CompiledStep& s = proc.steps[static_cast<size_t>(i)];
+        StepResult& r = steps[static_cast<size_t>(i)];
+        const bool maybe = document_step<Plain>(s, ctx, r);
+        r.uncertain = maybe;
+        if (r.date) walk.step_date[static_cast<size_t>(i)] = r.date->days;
+        const Latest& before = walk.latest_before(s, i);
+        // Whether the step is required matters only when it is missing
+        // (the reference instance evaluates it always, for coverage).
+        const Tri required = (Plain && r.date) || s.required_when < 0 ? Tri::True
+                                                                        : truth<Plain>(s.required_when, ctx, nullptr);
+        if (r.date) {
+            r.status = StepStatus::Present;
+            check_deadline<Plain>(s, steps, ctx, r);
+            if (before.date != kNoDay && before.date > r.date->days) {
+                r.status = StepStatus::OutOfOrder;
+                r.before_step = before.step;
             }
-            r.uncertain = maybe;
-            Latest& before = latest[static_cast<size_t>(i)];
-            for (int a : s.after) {
-                const Latest& l = latest[static_cast<size_t>(a)];
-                const int32_t d = step_date[static_cast<size_t>(a)];
-                if (l.date > before.date) before = l;  // kNone is below every date
-                if (d > before.date) {
-                    before.date = d;
-                    before.step = a;
-                }
-            }
-            // Whether the step is required matters only when it is missing
-            // (the reference instance evaluates it always, for coverage).
-            const Tri required = (Plain && r.date) || s.required_when < 0
-                                     ? Tri::True
-                                     : truth<Plain>(s.required_when, ctx, nullptr);
-            if (r.date) {
-                r.status = StepStatus::Present;
-                if (s.within >= 0 && s.within_of >= 0) {
-                    const auto& from = steps[static_cast<size_t>(s.within_of)];
-                    Value days = eval<Plain>(s.within, ctx, nullptr);
-                    if (from.date && days.known()) {
-                        const bool late = r.date->days > from.date->days + days.num;
-                        if (!Plain && ctx.coverage) (*ctx.coverage)[static_cast<size_t>(s.within)] |= late ? kCoveredFalse : kCoveredTrue;
-                        if (late) {
-                            r.status = StepStatus::Late;
-                            r.days_late = static_cast<int>(r.date->days - (from.date->days + days.num));
-                        }
-                    }
-                }
-                if (before.date != kNone && before.date > r.date->days) {
-                    r.status = StepStatus::OutOfOrder;
-                    r.before_step = before.step;
-                }
-            } else if (required == Tri::False) {
-                r.status = StepStatus::NotRequired;
-            } else if (required == Tri::Unknown || maybe) {
-                r.status = StepStatus::Unknown;
-            } else {
-                r.status = StepStatus::Missing;
-                for (int a : s.after) {
-                    const auto& prior = steps[static_cast<size_t>(a)];
-                    if (prior.status == StepStatus::Missing) {
-                        r.root_cause = prior.root_cause >= 0 ? prior.root_cause : a;
-                        break;
-                    }
-                }
-            }
+        } else if (required == Tri::False) {
+            r.status = StepStatus::NotRequired;
+        } else if (required == Tri::Unknown || maybe) {
+            r.status = StepStatus::Unknown;
+        } else {
+            r.status = StepStatus::Missing;
+            find_root_cause(s, steps, r);
         }
+    }
+}
+
+// Dates the step by the first event that documents it. True when an event
+// whose filter is unknown might document it (and none surely does before).
+template <bool Plain>
+bool CompiledRules::document_step(const CompiledStep& s, Ctx& ctx, StepResult& r) const {
+    bool maybe = false;
+    for (const Event& e : ctx.c.events_of(s.event_type)) {
+        const Tri t = s.where < 0 ? Tri::True : truth<Plain>(s.where, ctx, &e);
+        if (t == Tri::True) {
+            r.date = e.date;
+            return maybe;
+        }
+        maybe = maybe || t == Tri::Unknown;
+    }
+    return maybe;
+}
+
+// A documented step with `within N days of STEP`: Late when past the deadline.
+template <bool Plain>
+void CompiledRules::check_deadline(const CompiledStep& s, const std::vector<StepResult>& steps, Ctx& ctx, StepResult& r) const {
+    if (s.within < 0 || s.within_of < 0) return;
+    const auto& from = steps[static_cast<size_t>(s.within_of)];
+    Value days = eval<Plain>(s.within, ctx, nullptr);
+    if (!from.date || !days.known()) return;
+    const bool late = r.date->days > from.date->days + days.num;
+    if (!Plain && ctx.coverage) (*ctx.coverage)[static_cast<size_t>(s.within)] |= late ? kCoveredFalse : kCoveredTrue;
+    if (late) {
+        r.status = StepStatus::Late;
+        r.days_late = static_cast<int>(r.date->days - (from.date->days + days.num));
     }
 }
 

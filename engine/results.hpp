@@ -13,18 +13,6 @@
 
 namespace aktkoll {
 
-// Why a rule came out as it did, beyond the outcome itself.
-enum class OutcomeReason : uint8_t {
-    Met,                 // Ja
-    NotMet,              // Nej
-    DoesNotApply,        // Et: applies-when false
-    AppliesUnknown,      // EB: applies-when unknown
-    RequirementUnknown,  // EB: requirement unknown
-    JudgedDateUnknown,   // EB: the date that picks the law is unknown
-    NoVersionForDate,    // EB: no version of the rule covers the date
-    Disabled,            // the rule is switched off by a layer (not counted)
-};
-
 struct RuleResult {
     Outcome outcome = Outcome::Et;
     OutcomeReason reason = OutcomeReason::DoesNotApply;
@@ -66,9 +54,6 @@ struct RuleTrace {
     // documents none (nothing to fill in: the value is missing, not unknown).
     std::vector<int32_t> missing_events;
 };
-
-enum class StepStatus : uint8_t { Present, Missing, NotRequired, Unknown, Late, OutOfOrder };
-const char* step_status_label(StepStatus s, Lang lang);
 
 struct StepResult {
     StepStatus status = StepStatus::NotRequired;

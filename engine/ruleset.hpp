@@ -11,15 +11,9 @@
 #include "core/diagnostic.hpp"
 #include "core/date.hpp"
 #include "core/schema.hpp"
+#include "core/vocabulary.hpp"
 
 namespace aktkoll {
-
-enum class Outcome : uint8_t { Ja, Nej, Et, EB };
-inline constexpr int kOutcomes = 4;
-const char* outcome_label(Outcome o, Lang lang);  // "Ja" "Nej" "Et" "EB" / "Yes" "No" "N/A" "NA"
-
-enum class RuleSeverity : uint8_t { High, Medium, Low };
-const char* severity_label(RuleSeverity s, Lang lang);
 
 // One version of a rule: the law of one period.
 struct RuleVersionInfo {

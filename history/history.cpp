@@ -192,24 +192,6 @@ void migrate(Db& db, int from) {
 
 // ---- saving ------------------------------------------------------------------
 
-const char* outcome_key(Outcome o) {
-    switch (o) {
-        case Outcome::Ja: return "Ja";
-        case Outcome::Nej: return "Nej";
-        case Outcome::Et: return "Et";
-        case Outcome::EB: return "EB";
-    }
-    return "?";
-}
-
-std::optional<Outcome> outcome_from_key(const std::string& k) {
-    if (k == "Ja") return Outcome::Ja;
-    if (k == "Nej") return Outcome::Nej;
-    if (k == "Et") return Outcome::Et;
-    if (k == "EB") return Outcome::EB;
-    return std::nullopt;
-}
-
 bool rule_counts(const RuleSet& rules, const CaseResult& c, int r) {
     const auto i = static_cast<size_t>(r);
     return !rules.rules[i].disabled && i < c.rules.size() && c.rules[i].reason != OutcomeReason::Disabled;

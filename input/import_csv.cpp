@@ -102,7 +102,7 @@ public:
             const std::string v = layout->value_or(std::string());
             if (v == "wide") m.layout = Layout::Wide;
             else if (v == "long") m.layout = Layout::Long;
-            else error(layout->source().begin, fmt::format(fmt::runtime(tr(lang_, "okänd layout '{}'", "unknown layout '{}'")), v),
+            else error("AK0603", layout->source().begin, fmt::format(fmt::runtime(tr(lang_, "okänd layout '{}'", "unknown layout '{}'")), v),
                        tr(lang_, "\"wide\" (en rad per ärende) eller \"long\" (en rad per händelse)",
                           "\"wide\" (one row per case) or \"long\" (one row per event)"));
         }
@@ -111,7 +111,7 @@ public:
             if (v == "auto") m.encoding = Encoding::Auto;
             else if (v == "utf-8" || v == "utf8") m.encoding = Encoding::Utf8;
             else if (v == "windows-1252" || v == "cp1252" || v == "latin1" || v == "iso-8859-1") m.encoding = Encoding::Windows1252;
-            else error(n->source().begin, fmt::format(fmt::runtime(tr(lang_, "okänd teckenkodning '{}'", "unknown encoding '{}'")), v),
+            else error("AK0604", n->source().begin, fmt::format(fmt::runtime(tr(lang_, "okänd teckenkodning '{}'", "unknown encoding '{}'")), v),
                        "\"auto\", \"utf-8\", \"windows-1252\"");
         }
         if (const toml::node* n = optional(root, "delimiter", toml::node_type::string)) {
@@ -119,13 +119,13 @@ public:
             if (v == "auto") m.delimiter = 0;
             else if (v == ";" || v == "," || v == "\t") m.delimiter = v[0];
             else if (v == "tab") m.delimiter = '\t';
-            else error(n->source().begin, fmt::format(fmt::runtime(tr(lang_, "okänd avgränsare '{}'", "unknown delimiter '{}'")), v),
+            else error("AK0605", n->source().begin, fmt::format(fmt::runtime(tr(lang_, "okänd avgränsare '{}'", "unknown delimiter '{}'")), v),
                        "\"auto\", \";\", \",\", \"tab\"");
         }
         if (const toml::node* c = require(root, "case", toml::node_type::table, root.source().begin)) parse_case(*c->as_table(), m);
         const toml::node* ev = root.get("event");
         if (!ev) {
-            error(root.source().begin, tr(lang_, "mappningen saknar 'event'", "the mapping has no 'event'"),
+            error("AK0606", root.source().begin, tr(lang_, "mappningen saknar 'event'", "the mapping has no 'event'"),
                   tr(lang_, "wide: en [[event]] per datumkolumn; long: en [event] som beskriver raderna",
                      "wide: one [[event]] per date column; long: one [event] describing the rows"));
         } else if (m.layout == Layout::Wide) {
@@ -141,8 +141,9 @@ private:
     std::string file_;
     Lang lang_;
 
-    void error(toml::source_position pos, std::string message, std::string hint = {}) {
+    void error(const char* code, toml::source_position pos, std::string message, std::string hint = {}) {
         dsl::Diagnostic d;
+        d.code = code;
         d.pos = {file_, static_cast<uint32_t>(pos.line), static_cast<uint32_t>(pos.column)};
         d.message = std::move(message);
         d.hint = std::move(hint);
@@ -150,7 +151,7 @@ private:
     }
 
     void wrong_type(const toml::node& n, const std::string& key, toml::node_type expected) {
-        error(n.source().begin,
+        error("AK0607", n.source().begin,
               fmt::format(fmt::runtime(tr(lang_, "'{}' ska vara {}, inte {}", "'{}' must be {}, not {}")), key,
                           toml_type_word(expected, lang_), toml_type_word(n.type(), lang_)));
     }
@@ -161,7 +162,7 @@ private:
             std::string hint = dsl::did_you_mean(e.key, allowed);
             std::string list;
             for (const auto& a : allowed) list += (list.empty() ? "" : ", ") + a;
-            error(e.pos, fmt::format(fmt::runtime(tr(lang_, "okänd nyckel '{}' (kända: {})", "unknown key '{}' (known: {})")), e.key, list),
+            error("AK0608", e.pos, fmt::format(fmt::runtime(tr(lang_, "okänd nyckel '{}' (kända: {})", "unknown key '{}' (known: {})")), e.key, list),
                   hint.empty() ? "" : fmt::format(fmt::runtime(tr(lang_, "menade du '{}'?", "did you mean '{}'?")), hint));
         }
     }
@@ -178,7 +179,7 @@ private:
 
     const toml::node* require(const toml::table& t, const std::string& key, toml::node_type type, toml::source_position where) {
         if (!t.get(key)) {
-            error(where, fmt::format(fmt::runtime(tr(lang_, "'{}' saknas", "'{}' is missing")), key));
+            error("AK0609", where, fmt::format(fmt::runtime(tr(lang_, "'{}' saknas", "'{}' is missing")), key));
             return nullptr;
         }
         return optional(t, key, type);
@@ -189,7 +190,7 @@ private:
         const toml::node* n = require(t, key, toml::node_type::string, where);
         if (!n) return {};
         std::string v(trim(n->value_or(std::string())));
-        if (v.empty()) error(n->source().begin, fmt::format(fmt::runtime(tr(lang_, "'{}' är tomt", "'{}' is empty")), key));
+        if (v.empty()) error("AK0610", n->source().begin, fmt::format(fmt::runtime(tr(lang_, "'{}' är tomt", "'{}' is empty")), key));
         if (line) *line = static_cast<uint32_t>(n->source().begin.line);
         return v;
     }
@@ -222,7 +223,7 @@ private:
         std::vector<FieldMapping> out;
         for (const auto& e : entries_in_order(t)) {
             if (contains(reserved, e.key)) {
-                error(e.pos, fmt::format(fmt::runtime(tr(lang_, "'{}' är reserverat i exportformatet och kan inte vara ett attribut",
+                error("AK0611", e.pos, fmt::format(fmt::runtime(tr(lang_, "'{}' är reserverat i exportformatet och kan inte vara ett attribut",
                                                          "'{}' is reserved in the export format and cannot be an attribute")),
                                          e.key));
                 continue;
@@ -238,12 +239,12 @@ private:
         f.mapping_line = static_cast<uint32_t>(e.pos.line);
         if (e.node->is_string()) {  // short form: attr = "Column"
             f.column = std::string(trim(e.node->value_or(std::string())));
-            if (f.column.empty()) error(e.node->source().begin, fmt::format(fmt::runtime(tr(lang_, "'{}' är tomt", "'{}' is empty")), e.key));
+            if (f.column.empty()) error("AK0612", e.node->source().begin, fmt::format(fmt::runtime(tr(lang_, "'{}' är tomt", "'{}' is empty")), e.key));
             return f;
         }
         const toml::table* t = e.node->as_table();
         if (!t) {
-            error(e.node->source().begin,
+            error("AK0613", e.node->source().begin,
                   fmt::format(fmt::runtime(tr(lang_, "'{}' ska vara ett kolumnnamn eller en tabell {{ column = ..., type = ... }}",
                                               "'{}' must be a column name or a table {{ column = ..., type = ... }}")),
                               e.key));
@@ -253,7 +254,7 @@ private:
         else only_keys(*t, {"column", "value", "type", "values", "unknown"});
         const toml::node* constant = t->get("value");
         if (constant && t->get("column"))
-            error(constant->source().begin, tr(lang_, "ange antingen 'column' eller 'value', inte båda",
+            error("AK0614", constant->source().begin, tr(lang_, "ange antingen 'column' eller 'value', inte båda",
                                                "give either 'column' or 'value', not both"));
         else if (!constant)
             f.column = column(*t, "column", e.node->source().begin);
@@ -263,7 +264,7 @@ private:
             else if (v == "integer") f.type = ValueType::Integer;
             else if (v == "boolean") f.type = ValueType::Boolean;
             else if (v == "date") f.type = ValueType::Date;
-            else error(n->source().begin, fmt::format(fmt::runtime(tr(lang_, "okänd typ '{}'", "unknown type '{}'")), v),
+            else error("AK0615", n->source().begin, fmt::format(fmt::runtime(tr(lang_, "okänd typ '{}'", "unknown type '{}'")), v),
                        "string, integer, boolean, date");
         }
         if (const toml::node* n = t->get("unknown")) f.unknown = strings(*n, "unknown");
@@ -272,7 +273,7 @@ private:
             for (const auto& v : entries_in_order(*n->as_table())) {
                 if (auto target = target_value(v, f.type)) f.values.emplace_back(std::string(trim(v.key)), std::move(*target));
             }
-            if (f.values.empty()) error(n->source().begin, tr(lang_, "'values' är tomt", "'values' is empty"));
+            if (f.values.empty()) error("AK0616", n->source().begin, tr(lang_, "'values' är tomt", "'values' is empty"));
         }
         if (constant) f.constant = target_value({"value", constant, constant->source().begin}, f.type);
         return f;
@@ -302,7 +303,7 @@ private:
                 }
                 break;
         }
-        error(n.source().begin,
+        error("AK0617", n.source().begin,
               fmt::format(fmt::runtime(tr(lang_, "värdet för '{}' passar inte typen {} (fick {})",
                                           "the value for '{}' does not fit the type {} (got {})")),
                           v.key, type_name(type), toml_type_word(n.type(), lang_)),
@@ -313,7 +314,7 @@ private:
     void parse_wide_events(const toml::node& ev, Mapping& m) {
         const toml::array* a = ev.as_array();
         if (!a || !a->is_array_of_tables()) {
-            error(ev.source().begin, tr(lang_, "layout \"wide\": 'event' ska skrivas [[event]], en per datumkolumn",
+            error("AK0618", ev.source().begin, tr(lang_, "layout \"wide\": 'event' ska skrivas [[event]], en per datumkolumn",
                                         "layout \"wide\": 'event' must be written [[event]], one per date column"));
             return;
         }
@@ -324,20 +325,20 @@ private:
             w.mapping_line = static_cast<uint32_t>(t.source().begin.line);
             if (const toml::node* n = require(t, "type", toml::node_type::string, t.source().begin)) {
                 w.type = std::string(trim(n->value_or(std::string())));
-                if (w.type.empty()) error(n->source().begin, tr(lang_, "'type' är tomt", "'type' is empty"));
+                if (w.type.empty()) error("AK0619", n->source().begin, tr(lang_, "'type' är tomt", "'type' is empty"));
             }
             w.date_column = column(t, "date", t.source().begin, &w.mapping_line);
             if (const toml::node* at = optional(t, "attributes", toml::node_type::table))
                 w.attributes = fields(*at->as_table(), {"type", "date"}, false);
             m.wide_events.push_back(std::move(w));
         }
-        if (a->empty()) error(ev.source().begin, tr(lang_, "ingen [[event]]", "no [[event]]"));
+        if (a->empty()) error("AK0620", ev.source().begin, tr(lang_, "ingen [[event]]", "no [[event]]"));
     }
 
     void parse_long_events(const toml::node& ev, Mapping& m) {
         const toml::table* t = ev.as_table();
         if (!t) {
-            error(ev.source().begin, tr(lang_, "layout \"long\": 'event' ska skrivas [event], en tabell som beskriver raderna",
+            error("AK0621", ev.source().begin, tr(lang_, "layout \"long\": 'event' ska skrivas [event], en tabell som beskriver raderna",
                                         "layout \"long\": 'event' must be written [event], one table describing the rows"));
             return;
         }
@@ -352,10 +353,10 @@ private:
                     continue;
                 }
                 std::string target(trim(e.node->value_or(std::string())));
-                if (target.empty()) error(e.node->source().begin, fmt::format(fmt::runtime(tr(lang_, "'{}' är tomt", "'{}' is empty")), e.key));
+                if (target.empty()) error("AK0622", e.node->source().begin, fmt::format(fmt::runtime(tr(lang_, "'{}' är tomt", "'{}' is empty")), e.key));
                 l.types.emplace_back(std::string(trim(e.key)), std::move(target));
             }
-            if (l.types.empty()) error(n->source().begin, tr(lang_, "'types' är tomt", "'types' is empty"));
+            if (l.types.empty()) error("AK0623", n->source().begin, tr(lang_, "'types' är tomt", "'types' is empty"));
         }
         if (const toml::node* n = t->get("ignore")) l.ignore = strings(*n, "ignore");
         if (const toml::node* at = optional(*t, "attributes", toml::node_type::table)) {
@@ -366,7 +367,7 @@ private:
                 for (const auto& type : f.only_for)
                     if (!contains(targets, type)) {
                         std::string hint = dsl::did_you_mean(type, targets);
-                        error({f.mapping_line, 1},
+                        error("AK0624", {f.mapping_line, 1},
                               fmt::format(fmt::runtime(tr(lang_, "'{}': händelsetypen '{}' i 'for' finns inte bland 'types'",
                                                           "'{}': the event type '{}' in 'for' is not among 'types'")),
                                           f.key, type),
@@ -386,6 +387,7 @@ MappingResult parse_mapping(std::string_view toml_text, const std::string& file,
         root = toml::parse(toml_text, file);
     } catch (const toml::parse_error& e) {
         dsl::Diagnostic d;
+        d.code = "AK0602";
         d.pos = {file, static_cast<uint32_t>(e.source().begin.line), static_cast<uint32_t>(e.source().begin.column)};
         d.message = fmt::format(fmt::runtime(tr(lang, "ogiltig TOML: {}", "invalid TOML: {}")), e.description());
         // TOML's bare keys are ASCII only: the usual stumble with Swedish names.
@@ -408,6 +410,7 @@ MappingResult load_mapping(const std::string& path, Lang lang) {
     if (!in) {
         MappingResult result;
         dsl::Diagnostic d;
+        d.code = "AK0601";
         d.pos = {path, 0, 0};
         d.message = tr(lang, "kan inte öppna mappningsfilen", "cannot open the mapping file");
         result.errors.push_back(std::move(d));
@@ -423,8 +426,7 @@ std::string describe(const MappingResult& result, Lang lang) {
     if (!result.errors.empty()) sources.add(result.errors.front().pos.file, result.text);
     std::string out;
     for (const auto& d : result.errors) {
-        if (d.pos.line == 0) out += fmt::format(fmt::runtime(tr(lang, "{}: fel: {}\n", "{}: error: {}\n")), d.pos.file, d.message);
-        else out += dsl::render(d, sources, lang);
+        out += dsl::render(d, sources, lang);
     }
     return out;
 }
@@ -1241,6 +1243,17 @@ std::string describe(const RowRejection& r, const std::string& csv_file, Lang la
     std::string text = fmt::format("{}:{}: ", csv_file, r.line);
     if (!r.case_id.empty()) text += fmt::format(fmt::runtime(tr(lang, "fall {}: ", "case {}: ")), r.case_id);
     return text + reason_text(r, lang);
+}
+
+ReadError as_read_error(const RowRejection& r, const std::string& csv_file, Lang lang) {
+    ReadError e;
+    e.kind = ReadErrorKind::RowRejected;
+    e.file = csv_file;
+    e.line = r.line;
+    e.case_id = r.case_id;
+    e.field = r.column;
+    e.got = reason_text(r, lang);
+    return e;
 }
 
 std::string describe(const DroppedCase& d, const std::string& csv_file, Lang lang) {

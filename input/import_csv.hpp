@@ -28,6 +28,7 @@
 #include <vector>
 
 #include "core/diagnostic.hpp"
+#include "core/read_error.hpp"
 
 namespace aktkoll::importer {
 
@@ -251,6 +252,9 @@ ImportResult convert_csv(const std::string& csv_path, const Mapping& mapping, st
 
 // "export.csv:7: fall K-3: ogiltigt datum '2023-02-30' i kolumnen 'Datum vårdplan'"
 std::string describe(const RowRejection& r, const std::string& csv_file, Lang lang);
+// A rejected row as a rejected record of the CSV file, for the run's report
+// (ReadErrorKind::RowRejected, the reason rendered in `lang`).
+ReadError as_read_error(const RowRejection& r, const std::string& csv_file, Lang lang);
 std::string describe(const DroppedCase& d, const std::string& csv_file, Lang lang);
 std::string describe(const ImportFailure& f, const std::string& csv_file, const std::string& mapping_file, Lang lang);
 // "14 rader lästa, 12 fall skrivna, 2 rader avvisade"

@@ -20,6 +20,8 @@
 #include <fmt/core.h>
 
 #include "core/bytes.hpp"
+#include "input/case_files.hpp"
+#include "input/ledger.hpp"
 #include "input/name_table.hpp"
 #include "core/personnummer.hpp"
 #include "input/plain_record.hpp"
@@ -160,6 +162,7 @@ struct RecordParser::Impl {
     Case* out = nullptr;
     std::optional<ReadError> error;
     bool id_hidden = false;  // the id looked like a personnummer: never echo it
+    std::string padded;      // parse(string_view): the record with padding
 
     Impl(const Schema& s, ReadLimits l, RecordPaths paths)
         : schema(s), limits(l), names(s), plain(s, names, l, paths == RecordPaths::PlainFirst) {}
@@ -568,6 +571,13 @@ void RecordParser::Impl::recover_id(const char* data, size_t len, size_t capacit
     error->case_id = std::string(id);
 }
 
+std::optional<ReadError> RecordParser::parse(std::string_view record, uint64_t line, Case& out) {
+    std::string& padded = impl_->padded;
+    padded.assign(record);
+    padded.append(simdjson::SIMDJSON_PADDING, '\0');
+    return parse(padded.data(), record.size(), padded.size(), line, out);
+}
+
 RecordParser::RecordParser(const Schema& schema, ReadLimits limits, RecordPaths paths)
     : impl_(std::make_unique<Impl>(schema, limits, paths)) {}
 RecordParser::~RecordParser() = default;
@@ -915,42 +925,95 @@ void BlockReader::release(size_t map_end) {
 // ---------------------------------------------------------------------------
 // detect_form
 
+namespace {
+
+// Reads the top-level keys of the first JSON value of a file, piece by piece.
+class FirstKeys {
+public:
+    enum class Verdict : uint8_t { Undecided, Document, Records };
+    Verdict feed(const char* p, size_t n) {
+        for (size_t i = 0; i < n; ++i)
+            if (step(p[i]) != Verdict::Undecided) return verdict_;
+        return verdict_;
+    }
+    Verdict verdict() const { return verdict_; }
+
+private:
+    size_t depth_ = 0;
+    bool in_string_ = false, escaped_ = false, started_ = false;
+    bool after_key_ = false;  // a string at depth 1 has just closed: a key when ':' follows
+    std::string string_;      // the string being read at depth 1 (short keys only)
+    Verdict verdict_ = Verdict::Undecided;
+
+    Verdict decide(Verdict v) { return verdict_ = v; }
+    Verdict step(char c) {
+        if (in_string_) {
+            if (escaped_) escaped_ = false;
+            else if (c == '\\') escaped_ = true;
+            else if (c == '"') {
+                in_string_ = false;
+                after_key_ = depth_ == 1;
+            } else if (depth_ == 1 && string_.size() < 16) {
+                string_ += c;
+            }
+            return verdict_;
+        }
+        if (c == ' ' || c == '\t' || c == '\r' || c == '\n') return verdict_;
+        if (!started_) {
+            started_ = true;
+            if (c != '{') return decide(Verdict::Records);
+        }
+        if (after_key_ && c == ':') {
+            if (string_ == "format" || string_ == "cases") return decide(Verdict::Document);
+            if (string_ == "id" || string_ == "events") return decide(Verdict::Records);
+        }
+        after_key_ = false;
+        if (c == '"') {
+            in_string_ = true;
+            string_.clear();
+        } else if (c == '{' || c == '[') {
+            ++depth_;
+        } else if ((c == '}' || c == ']') && --depth_ == 0) {
+            return decide(Verdict::Records);
+        }
+        return verdict_;
+    }
+};
+
+}  // namespace
+
 ExportForm detect_form(const std::string& path) {
     std::FILE* f = std::fopen(path.c_str(), "rb");
     if (!f) return ExportForm::Ndjson;
+    FirstKeys keys;
     char buf[4096];
-    const size_t n = std::fread(buf, 1, sizeof buf, f);
+    size_t n = std::fread(buf, 1, sizeof buf, f);
+    const size_t bom = has_bom(buf, n) ? 3 : 0;
+    auto verdict = keys.feed(buf + bom, n - bom);
+    // A record's keys are found within its line; a document's may follow a
+    // long first value, but not one longer than a record may be.
+    for (size_t read = n; verdict == FirstKeys::Verdict::Undecided && n > 0 && read < (4u << 20); read += n) {
+        n = std::fread(buf, 1, sizeof buf, f);
+        verdict = keys.feed(buf, n);
+    }
     std::fclose(f);
-    size_t i = has_bom(buf, n) ? 3 : 0;
-    auto skip_space = [&] {
-        while (i < n && (buf[i] == ' ' || buf[i] == '\t' || buf[i] == '\r' || buf[i] == '\n')) ++i;
-    };
-    skip_space();
-    if (i >= n || buf[i] != '{') return ExportForm::Ndjson;
-    ++i;
-    skip_space();
-    constexpr std::string_view kFormat = "\"format\"";
-    if (std::string_view(buf + i, n - i).substr(0, kFormat.size()) != kFormat) return ExportForm::Ndjson;
-    i += kFormat.size();
-    skip_space();
-    return i < n && buf[i] == ':' ? ExportForm::Document : ExportForm::Ndjson;
+    return verdict == FirstKeys::Verdict::Document ? ExportForm::Document : ExportForm::Ndjson;
 }
 
 // ---------------------------------------------------------------------------
 // CaseReader
 
 struct CaseReader::Impl {
-    std::string path;
+    const CaseFile& file;
     const Schema& schema;
-    DuplicateIds& ids;
+    ReadLedger& ledger;
     ReadLimits limits;
     RecordParser records;
-    ReadStats stats;
-    ExportForm form = ExportForm::Ndjson;
     bool started = false;
     bool done = false;
-    bool hash = false;        // hash_input() was asked for
+    bool hash = false;         // hash_input() was asked for
     std::string document_sha;  // document form: hashed when loaded
+    size_t converted_next = 0;  // next of file.rejected to hand to the ledger
 
     // NDJSON
     std::unique_ptr<BlockReader> blocks;
@@ -967,54 +1030,61 @@ struct CaseReader::Impl {
     size_t counted_offset = 0;  // line numbers: newlines counted up to here
     uint64_t counted_line = 1;
 
-    Impl(std::string p, const Schema& s, DuplicateIds& d, ReadLimits l)
-        : path(std::move(p)), schema(s), ids(d), limits(l), records(s, l) {}
+    Impl(const CaseFile& f, const Schema& s, ReadLedger& l, ReadLimits lim)
+        : file(f), schema(s), ledger(l), limits(lim), records(s, lim) {}
 
-    void report(ReadError e, std::vector<ReadError>& errors, bool record = true) {
-        e.file = path;
-        if (record) ++stats.rejected;
-        errors.push_back(std::move(e));
+    void reject(ReadError e) {
+        e.file = file.path;
+        ledger.reject(std::move(e));
     }
-    void file_error(ReadErrorKind kind, std::vector<ReadError>& errors, std::string expected = {}) {
+    void file_error(ReadErrorKind kind, uint64_t line = 0, std::string expected = {}, std::string got = {}) {
         ReadError e;
         e.kind = kind;
+        e.file = file.path;
+        e.line = line;
         e.expected = std::move(expected);
-        report(std::move(e), errors, false);
+        e.got = std::move(got);
+        ledger.file_error(std::move(e));
         done = true;
     }
+    // The conversion's rejected records before `line` (all of them at the end).
+    void converted_before(uint64_t line) {
+        while (converted_next < file.rejected.size() && file.rejected[converted_next].line < line)
+            ledger.reject(file.rejected[converted_next++]);
+    }
 
-    bool start(std::vector<ReadError>& errors);
-    bool start_document(std::vector<ReadError>& errors);
-    // A parsed record: duplicates checked, counted. True when the case is good.
-    bool accept(std::optional<ReadError> error, Case& out, uint64_t line, std::vector<ReadError>& errors);
-    bool next_ndjson(Case& out, std::vector<ReadError>& errors);
-    bool next_document(Case& out, std::vector<ReadError>& errors);
+    bool start();
+    bool start_document();
+    // A parsed record: rejected, or accepted unless its id is taken. True when accepted.
+    bool accept(std::optional<ReadError> error, Case& out, uint64_t line);
+    bool next_ndjson(Case& out);
+    bool next_document(Case& out);
+    bool document_stops(const char* at);
     uint64_t line_at(const char* p);
 };
 
-bool CaseReader::Impl::start(std::vector<ReadError>& errors) {
+bool CaseReader::Impl::start() {
     started = true;
-    form = detect_form(path);
-    if (form == ExportForm::Document) return start_document(errors);
-    blocks = std::make_unique<BlockReader>(path, limits);
+    if (file.form == ExportForm::Document) return start_document();
+    blocks = std::make_unique<BlockReader>(file.records, limits);
     if (hash) blocks->hash_input();
-    if (!blocks->ok()) file_error(ReadErrorKind::CannotOpen, errors);
+    if (!blocks->ok()) file_error(ReadErrorKind::CannotOpen);
     return !done;
 }
 
-bool CaseReader::Impl::start_document(std::vector<ReadError>& errors) {
+bool CaseReader::Impl::start_document() {
     std::error_code ec;
-    const auto size = std::filesystem::file_size(path, ec);
+    const auto size = std::filesystem::file_size(file.records, ec);
     if (ec) {
-        file_error(ReadErrorKind::CannotOpen, errors);
+        file_error(ReadErrorKind::CannotOpen);
         return false;
     }
     if (size > limits.max_document_bytes) {
-        file_error(ReadErrorKind::LineTooLong, errors, std::to_string(limits.max_document_bytes));
+        file_error(ReadErrorKind::LineTooLong, 0, std::to_string(limits.max_document_bytes));
         return false;
     }
-    if (simdjson::padded_string::load(path).get(document)) {
-        file_error(ReadErrorKind::CannotOpen, errors);
+    if (simdjson::padded_string::load(file.records).get(document)) {
+        file_error(ReadErrorKind::CannotOpen);
         return false;
     }
     if (hash) {
@@ -1027,15 +1097,15 @@ bool CaseReader::Impl::start_document(std::vector<ReadError>& errors) {
     const char* data = document.data() + bom;
     const size_t len = document.size() - bom;
     if (auto code = document_parser.iterate(data, len, len + simdjson::SIMDJSON_PADDING).get(doc)) {
-        file_error(ReadErrorKind::InvalidJson, errors, code == simdjson::UTF8_ERROR ? kUtf8 : "");
+        file_error(ReadErrorKind::InvalidJson, 0, code == simdjson::UTF8_ERROR ? kUtf8 : "");
         return false;
     }
     od::object root;
     std::string_view format;
-    if (doc.get_object().get(root) || root.find_field("format").get_string().get(format) ||
+    if (doc.get_object().get(root) || root.find_field_unordered("format").get_string().get(format) ||
         format != "case-export/1" || root.find_field_unordered("cases").get_array().get(cases) ||
         cases.begin().get(it) || cases.end().get(end)) {
-        file_error(ReadErrorKind::NotCaseExport, errors);
+        file_error(ReadErrorKind::NotCaseExport);
         return false;
     }
     return true;
@@ -1051,30 +1121,16 @@ uint64_t CaseReader::Impl::line_at(const char* p) {
     return counted_line;
 }
 
-bool CaseReader::Impl::accept(std::optional<ReadError> error, Case& out, uint64_t line,
-                              std::vector<ReadError>& errors) {
+bool CaseReader::Impl::accept(std::optional<ReadError> error, Case& out, uint64_t line) {
+    converted_before(line);
     if (error) {
-        if (!error->case_id.empty()) ids.insert(error->case_id, line);
-        report(std::move(*error), errors);
+        reject(std::move(*error));
         return false;
     }
-    if (auto first = ids.insert(out.id, line)) {
-        ReadError e;
-        e.kind = ReadErrorKind::DuplicateId;
-        e.line = line;
-        e.case_id = std::string(out.id);
-        e.field = "id";
-        e.other_line = *first;
-        report(std::move(e), errors);
-        return false;
-    }
-    ++stats.cases;
-    stats.events += out.events.size();
-    stats.undeclared_events += out.undeclared_events;
-    return true;
+    return ledger.accept(out.id, file.path, line, out.events.size(), out.undeclared_events);
 }
 
-bool CaseReader::Impl::next_ndjson(Case& out, std::vector<ReadError>& errors) {
+bool CaseReader::Impl::next_ndjson(Case& out) {
     for (BlockLine line;;) {
         while (!lines.next(line)) {
             blocks->release(block.map_end);  // its cases have been handed out
@@ -1082,81 +1138,74 @@ bool CaseReader::Impl::next_ndjson(Case& out, std::vector<ReadError>& errors) {
             lines = LineCursor(block);
         }
         if (line.oversized) {
-            ++stats.lines;
-            report(*line.oversized, errors);
+            converted_before(line.number);
+            reject(*line.oversized);
             continue;
         }
         if (blank(line.text.data(), line.text.size())) {
-            ++stats.blank_lines;
+            if (!file.converted) ledger.blank_lines();
             continue;
         }
-        ++stats.lines;
         if (accept(records.parse(line.text.data(), line.text.size(), line.capacity, line.number, out), out,
-                   line.number, errors))
+                   line.number))
             return true;
     }
 }
 
-bool CaseReader::Impl::next_document(Case& out, std::vector<ReadError>& errors) {
+// The document cannot be read on from `at`: the rest of it is lost.
+bool CaseReader::Impl::document_stops(const char* at) {
+    file_error(ReadErrorKind::InvalidJson, line_at(at), {}, kDocumentStops);
+    return false;
+}
+
+bool CaseReader::Impl::next_document(Case& out) {
     while (it != end) {
         od::value v;
-        auto code = (*it).get(v);
-        if (code) {
+        if ((*it).get(v)) {
             const char* at = nullptr;
             if (doc.current_location().get(at)) at = document.data() + counted_offset;
-            ReadError e;
-            e.kind = ReadErrorKind::InvalidJson;
-            e.line = line_at(at);
-            e.got = kDocumentStops;
-            report(std::move(e), errors, false);
-            done = true;
-            return false;
+            return document_stops(at);
         }
         const char* where = v.raw_json_token().data();
         const uint64_t line = line_at(where);
-        ++stats.lines;
         od::json_type t;
         od::object obj;
         std::string_view raw;
-        bool is_object = !v.type().get(t) && t == od::json_type::object;
-        if (is_object && (v.get_object().get(obj) || obj.raw_json().get(raw))) {
-            ReadError e;
-            e.kind = ReadErrorKind::InvalidJson;
-            e.line = line;
-            e.got = kDocumentStops;
-            report(std::move(e), errors, false);
-            done = true;
-            return false;
-        }
+        const bool is_object = !v.type().get(t) && t == od::json_type::object;
+        if (is_object && (v.get_object().get(obj) || obj.raw_json().get(raw))) return document_stops(where);
         ++it;
         if (!is_object) {
             ReadError e;
             e.kind = ReadErrorKind::NotObject;
             e.line = line;
-            report(std::move(e), errors);
+            reject(std::move(e));
             continue;
         }
         const size_t offset = static_cast<size_t>(raw.data() - document.data());
         const size_t capacity = document.size() + simdjson::SIMDJSON_PADDING - offset;
-        if (accept(records.parse(raw.data(), raw.size(), capacity, line, out), out, line, errors)) return true;
+        if (accept(records.parse(raw.data(), raw.size(), capacity, line, out), out, line)) return true;
     }
     return false;
 }
 
-CaseReader::CaseReader(std::string path, const Schema& schema, DuplicateIds& ids, ReadLimits limits)
-    : impl_(std::make_unique<Impl>(std::move(path), schema, ids, limits)) {}
+CaseReader::CaseReader(const CaseFile& file, const Schema& schema, ReadLedger& ledger, ReadLimits limits)
+    : impl_(std::make_unique<Impl>(file, schema, ledger, limits)) {}
 CaseReader::~CaseReader() = default;
 
-bool CaseReader::next(Case& out, std::vector<ReadError>& errors) {
+bool CaseReader::next(Case& out) {
     Impl& r = *impl_;
     if (r.done) return false;
-    if (!r.started && !r.start(errors)) return false;
-    const bool got = r.form == ExportForm::Document ? r.next_document(out, errors) : r.next_ndjson(out, errors);
-    if (!got) r.done = true;
+    if (!r.started && !r.start()) {
+        r.converted_before(UINT64_MAX);
+        return false;
+    }
+    const bool got = r.file.form == ExportForm::Document ? r.next_document(out) : r.next_ndjson(out);
+    if (!got) {
+        r.done = true;
+        r.converted_before(UINT64_MAX);
+    }
     return got;
 }
-
-const ReadStats& CaseReader::stats() const { return impl_->stats; }
 
 void CaseReader::hash_input() { impl_->hash = true; }
 

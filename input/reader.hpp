@@ -39,6 +39,9 @@ public:
     // nullopt when the record is good; otherwise the error with line and,
     // when it could be read, case_id filled (file is left to the caller).
     std::optional<ReadError> parse(const char* data, size_t len, size_t capacity, uint64_t line, Case& out);
+    // The same for a record held without padding (a pack test's example):
+    // copied into a padded buffer of the parser's own first.
+    std::optional<ReadError> parse(std::string_view record, uint64_t line, Case& out);
 
 private:
     struct Impl;
@@ -199,21 +202,26 @@ private:
 };
 
 enum class ExportForm : uint8_t { Ndjson, Document };
-// By content: a document whose first key is "format" is the document form;
-// otherwise one record per line.
+// By content: a file whose first JSON value is an object with a top-level key
+// "format" or "cases" before any "id" or "events" is the document form (its
+// keys may come in any order); otherwise one record per line.
 ExportForm detect_form(const std::string& path);
 
-// Streams the good cases of one file, in input order; every bad record is
-// appended to `errors` (with file filled). Serial; see engine/pipeline for the
-// parallel path.
+struct CaseFile;
+class ReadLedger;
+
+// Streams the accepted cases of one case file (any form: see
+// input/case_files.hpp), in input order. Every record goes through `ledger`,
+// which is shared across the files of one run (duplicates between files are
+// caught too) and keeps the counts and the rejected records. Serial; see
+// input/case_stream.hpp for the files of a run with a selection, and
+// run/pipeline.hpp for the parallel path.
 class CaseReader {
 public:
-    // `ids` is shared across the files of one run, so duplicates between
-    // files are caught too.
-    CaseReader(std::string path, const Schema& schema, DuplicateIds& ids, ReadLimits limits = {});
+    // `file` and `ledger` must outlive the reader.
+    CaseReader(const CaseFile& file, const Schema& schema, ReadLedger& ledger, ReadLimits limits = {});
     ~CaseReader();
-    bool next(Case& out, std::vector<ReadError>& errors);
-    const ReadStats& stats() const;
+    bool next(Case& out);
 
     // Hash the file's bytes as they are read (call before the first next()).
     void hash_input();

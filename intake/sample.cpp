@@ -6,6 +6,7 @@
 #include <numeric>
 
 #include "core/case.hpp"
+#include "input/case_stream.hpp"
 
 namespace aktkoll {
 
@@ -15,31 +16,11 @@ Schema sample_schema() {
     return s;
 }
 
-Population read_population(const std::vector<std::string>& files, const Schema& schema, const PopulationFilter& filter) {
+Population read_population(const std::vector<CaseFile>& files, const Schema& schema, const CaseSelection& selection) {
     Population pop;
-    DuplicateIds ids;
-    const int unit_slot = schema.case_attr("unit");
-    const Date lo = filter.from.value_or(Date{std::numeric_limits<int32_t>::min()});
-    const Date hi = filter.until.value_or(Date{std::numeric_limits<int32_t>::max()});
-    const bool windowed = filter.from || filter.until;
-    Case c;
-    for (const std::string& file : files) {
-        CaseReader reader(file, schema, ids);
-        while (reader.next(c, pop.rejected)) {
-            if (windowed && std::none_of(c.events.begin(), c.events.end(),
-                                         [&](const Event& e) { return lo <= e.date && e.date <= hi; })) {
-                ++pop.outside_period;
-                continue;
-            }
-            SampleCase sc;
-            sc.id.assign(c.id);
-            if (unit_slot != kNoSlot) {
-                const Value& v = c.attrs[static_cast<size_t>(unit_slot)];
-                if (v.kind == ValueKind::String) sc.unit.assign(v.str());
-            }
-            pop.cases.push_back(std::move(sc));
-        }
-    }
+    CaseStream stream(files, schema, selection);
+    for (Case c; stream.next(c);) pop.cases.push_back({std::string(c.id), std::string(stream.selection().unit_of(c))});
+    pop.read = stream.report();
     return pop;
 }
 

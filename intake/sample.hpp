@@ -10,7 +10,9 @@
 #include <vector>
 
 #include "core/date.hpp"
-#include "input/reader.hpp"
+#include "input/case_files.hpp"
+#include "input/ledger.hpp"
+#include "input/selection.hpp"
 #include "core/schema.hpp"
 
 namespace aktkoll {
@@ -21,21 +23,15 @@ struct SampleCase {
     std::string unit;  // empty when the case has no `unit`
 };
 
-// Which cases of the export form the population: a case with an event in
-// [from, until] (either side open).
-struct PopulationFilter {
-    std::optional<Date> from, until;
-};
-
 struct Population {
-    std::vector<SampleCase> cases;    // in input order
-    std::vector<ReadError> rejected;  // bad records, in file and line order
-    uint64_t outside_period = 0;      // valid cases without an event in the period
+    std::vector<SampleCase> cases;  // the accepted cases inside the selection, in input order
+    ReadReport read;                // counts and rejected records, as check has them
 };
 
-// Reads the cases of `files` with CaseReader. The schema decides which case
-// attributes are read: it must declare `unit` (String) for strata by unit.
-Population read_population(const std::vector<std::string>& files, const Schema& schema, const PopulationFilter& filter);
+// Reads the cases of `files` with CaseStream; the selection (as in check)
+// says which accepted cases form the population. The schema decides which
+// case attributes are read: it must declare `unit` (String) for strata by unit.
+Population read_population(const std::vector<CaseFile>& files, const Schema& schema, const CaseSelection& selection);
 
 // The generic schema plus the case attribute `unit: String`.
 Schema sample_schema();

@@ -16,13 +16,12 @@ void write_json(std::ostream& out, const std::string& pack, const CoverageReport
     doc["examples"] = c.examples;
     doc["percent"] = c.percent();
     auto& rules = doc["rules"] = nlohmann::ordered_json::array();
-    static const char* names[] = {"Ja", "Nej", "Et", "EB"};
     for (const auto& r : c.rules) {
         nlohmann::ordered_json outcomes = nlohmann::ordered_json::object();
-        for (int o = 0; o < kOutcomes; ++o)
-            outcomes[names[o]] = r.possible[static_cast<size_t>(o)]
-                                     ? nlohmann::ordered_json(r.reached[static_cast<size_t>(o)])
-                                     : nlohmann::ordered_json("impossible");
+        for (Outcome o : kAllOutcomes) {
+            const auto i = static_cast<size_t>(o);
+            outcomes[outcome_key(o)] = r.possible[i] ? nlohmann::ordered_json(r.reached[i]) : nlohmann::ordered_json("impossible");
+        }
         auto conditions = nlohmann::ordered_json::array();
         for (const auto& cond : r.conditions)
             conditions.push_back({{"clause", cond.clause}, {"condition", cond.text}, {"seen_true", cond.seen_true}, {"seen_false", cond.seen_false}});
@@ -41,7 +40,8 @@ void write_coverage(std::ostream& out, const std::string& pack, const CoverageRe
     const Lang lang = opt.lang;
     out << fmt::format(fmt::runtime(tr(lang, "Täckning för {} ({} exempel): {:.0f} %\n\n", "Coverage of {} ({} examples): {:.0f} %\n\n")), pack,
                        c.examples, c.percent());
-    out << fmt::format("{:<10} {:>3} {:>3} {:>3} {:>3}  {}\n", tr(lang, "Regel", "Rule"), "Ja", "Nej", "Et", "EB",
+    out << fmt::format("{:<10} {:>3} {:>3} {:>3} {:>3}  {}\n", tr(lang, "Regel", "Rule"), outcome_key(Outcome::Ja),
+                       outcome_key(Outcome::Nej), outcome_key(Outcome::Et), outcome_key(Outcome::EB),
                        tr(lang, "villkor prövade sant och falskt", "conditions seen true and false"));
     std::vector<std::string> missing;
     for (const auto& r : c.rules) {
@@ -49,11 +49,10 @@ void write_coverage(std::ostream& out, const std::string& pack, const CoverageRe
         for (const auto& cond : r.conditions) both += cond.seen_true && cond.seen_false;
         out << fmt::format("{:<10} {:>3} {:>3} {:>3} {:>3}  {}/{}\n", r.id, mark(r.possible[0], r.reached[0]), mark(r.possible[1], r.reached[1]),
                            mark(r.possible[2], r.reached[2]), mark(r.possible[3], r.reached[3]), both, r.conditions.size());
-        static const char* names[] = {"Ja", "Nej", "Et", "EB"};
-        for (int o = 0; o < kOutcomes; ++o)
+        for (Outcome o : kAllOutcomes)
             if (r.possible[static_cast<size_t>(o)] && !r.reached[static_cast<size_t>(o)])
                 missing.push_back(fmt::format(fmt::runtime(tr(lang, "{}: inget exempel väntar utfallet {}", "{}: no example expects the outcome {}")),
-                                              r.id, names[o]));
+                                              r.id, outcome_key(o)));
         for (const auto& cond : r.conditions) {
             if (cond.seen_true && cond.seen_false) continue;
             const char* never = !cond.seen_true && !cond.seen_false ? tr(lang, "aldrig prövat", "never evaluated")

@@ -2,7 +2,9 @@
 // grids) and small text helpers. Not part of the public interface.
 #pragma once
 
+#include <array>
 #include <cstdint>
+#include <cstdio>
 #include <optional>
 #include <ostream>
 #include <string>
@@ -36,12 +38,6 @@ std::string date_text(const std::optional<Date>& d);  // "YYYY-MM-DD" or ""
 std::string period_text(const RuleVersionInfo& v, Lang lang);
 std::string join(const std::vector<std::string>& parts, std::string_view sep);
 
-const char* reason_label(OutcomeReason r, Lang lang);  // in words
-// Stable machine keys (JSON), independent of language.
-const char* outcome_key(Outcome o);  // "Ja" "Nej" "Et" "EB"
-const char* reason_key(OutcomeReason r);
-const char* severity_key(RuleSeverity s);
-const char* step_status_key(StepStatus s);
 
 // ---- the model (model.cpp) ------------------------------------------------
 
@@ -143,16 +139,77 @@ std::string md_escape(std::string_view s);
 std::string csv_field(std::string_view s);
 std::string html_escape(std::string_view s);
 
+// ---- one case at a time (model.cpp, text.cpp, html.cpp, json.cpp) --------
+// The pieces a report repeats per case, so that a large report can write
+// them as the cases come (stream.cpp) and a small one in its loops.
+
+// The case's answer to a question; nullopt when the question is not asked of it.
+std::optional<Outcome> case_answer(const QuestionInfo& q, const RuleSet& rules, const CaseResult& c);
+// The case as a row of the transposed audit table: its id, then each question's answer.
+std::vector<Cell> case_row(const RuleSet& rules, const CaseResult& c, Lang lang);
+// The transposed table's header: "Ärende", then the question numbers.
+std::vector<std::string> case_row_header(const RuleSet& rules, Lang lang);
+std::vector<Align> case_row_align(const RuleSet& rules);
+// Findings of one case (nothing when it has none); false when it has none.
+bool write_text_case(std::ostream& out, const RuleSet& rules, const CaseResult& c, const Options& opt);
+bool write_html_case(std::ostream& out, const RuleSet& rules, const CaseResult& c, Lang lang);
+// The case's JSON object on one line.
+void write_json_case(std::ostream& out, const RuleSet& rules, const CaseResult& c);
+
+// One row of a grid, as render_terminal/render_markdown/render_csv/render_html write it.
+void render_terminal_row(std::ostream& out, const std::vector<Cell>& cells, const std::vector<size_t>& widths,
+                         const std::vector<Align>& align, bool color);
+void render_markdown_row(std::ostream& out, const std::vector<Cell>& cells);
+void render_csv_row(std::ostream& out, const std::vector<Cell>& cells);
+void render_html_row(std::ostream& out, const std::vector<Cell>& cells, const std::vector<Align>& align);
+std::string terminal_rule_line(const std::vector<size_t>& widths);
+
+// Bytes kept in an unlinked temporary file (std::tmpfile) until the report
+// is written: per-case sections of a report too large to hold in memory.
+class Spool {
+public:
+    Spool();
+    ~Spool();
+    Spool(const Spool&) = delete;
+    Spool& operator=(const Spool&) = delete;
+    void write(std::string_view bytes);
+    void copy_to(std::ostream& out) const;  // throws std::runtime_error on a write or read error
+    bool empty() const { return bytes_ == 0; }
+
+private:
+    std::FILE* file_ = nullptr;
+    uint64_t bytes_ = 0;
+};
+
+// A report with more cases than Options::large_above: the per-case parts,
+// already rendered, and what the layout needs to frame them.
+struct Spooled {
+    uint64_t cases = 0;
+    bool per_case = false;        // the per-case parts are in the spools (csv, json, or --all-cases)
+    Spool rows;                   // the audit table's rows, one per case (json: the case objects)
+    Spool findings;               // findings per case (terminal, md, html)
+    bool any_findings = false;
+    std::vector<size_t> widths;   // terminal: the columns of `rows`
+};
+
 // ---- whole documents ------------------------------------------------------
 
 struct Document {
     const RuleSet& rules;
-    const std::vector<CaseResult>& cases;  // empty for totals only
+    const std::vector<CaseResult>& cases;  // empty for totals only and for spooled reports
     const AuditTable& table;
     const RunInfo& run;
     const Options& opt;
     bool totals_only = false;
+    const StepTally* steps = nullptr;      // null: counted from `cases`
+    const Spooled* spooled = nullptr;      // a large report: per-case parts from here
 };
+
+// A large report's "most frequent findings": rules by Nej and EB, steps by
+// problem, most frequent first (count > 0 only, at most `limit` rows).
+Grid frequent_findings_grid(const RuleSet& rules, const AuditTable& t, const StepTally& steps, Lang lang, size_t limit);
+// The one line that says per-case results were left out, and how to get them.
+std::string per_case_note(uint64_t cases, uint64_t above, Lang lang);
 
 void write_text(std::ostream& out, const Document& d);  // terminal or markdown
 void write_json(std::ostream& out, const Document& d);

@@ -178,7 +178,7 @@ const char* presence_key(DiffPresence p) {
     return "?";
 }
 
-const char* outcome_key(DiffOutcome o) { return o == DiffOutcome::Off ? "off" : detail::outcome_key(static_cast<Outcome>(o)); }
+const char* outcome_key(DiffOutcome o) { return o == DiffOutcome::Off ? "off" : aktkoll::outcome_key(static_cast<Outcome>(o)); }
 
 nlohmann::ordered_json counts_json(const std::array<uint64_t, kDiffOutcomes>& a) {
     nlohmann::ordered_json j;

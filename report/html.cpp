@@ -74,6 +74,24 @@ const char* tone_class(Tone t) {
 
 const char* align_class(Align a) { return a == Align::Right ? "r" : a == Align::Center ? "c" : ""; }
 
+}  // namespace
+
+void render_html_row(std::ostream& out, const std::vector<Cell>& cells, const std::vector<Align>& align) {
+    out << "<tr>";
+    for (size_t i = 0; i < cells.size(); ++i) {
+        const Cell& c = cells[i];
+        std::string classes = std::string(align_class(i < align.size() ? align[i] : Align::Left)) + " " + tone_class(c.tone);
+        while (!classes.empty() && classes.back() == ' ') classes.pop_back();
+        if (!classes.empty() && classes.front() == ' ') classes.erase(0, 1);
+        out << (i == 0 ? "<th scope=\"row\"" : "<td");
+        if (!classes.empty()) out << " class=\"" << classes << '"';
+        out << '>' << html_escape(c.text) << (i == 0 ? "</th>" : "</td>");
+    }
+    out << "</tr>\n";
+}
+
+namespace {
+
 void render_html(std::ostream& out, const Grid& g, const char* cls) {
     out << "<table class=\"" << cls << "\">\n<thead><tr>";
     for (size_t i = 0; i < g.header.size(); ++i)
@@ -81,17 +99,7 @@ void render_html(std::ostream& out, const Grid& g, const char* cls) {
     out << "</tr></thead>\n<tbody>\n";
     for (size_t r = 0; r < g.rows.size(); ++r) {
         if (r == g.body_rows) out << "</tbody>\n<tbody class=\"totals\">\n";
-        out << "<tr>";
-        for (size_t i = 0; i < g.rows[r].size(); ++i) {
-            const Cell& c = g.rows[r][i];
-            std::string classes = std::string(align_class(i < g.align.size() ? g.align[i] : Align::Left)) + " " + tone_class(c.tone);
-            while (!classes.empty() && classes.back() == ' ') classes.pop_back();
-            if (!classes.empty() && classes.front() == ' ') classes.erase(0, 1);
-            out << (i == 0 ? "<th scope=\"row\"" : "<td");
-            if (!classes.empty()) out << " class=\"" << classes << '"';
-            out << '>' << html_escape(c.text) << (i == 0 ? "</th>" : "</td>");
-        }
-        out << "</tr>\n";
+        render_html_row(out, g.rows[r], g.align);
     }
     out << "</tbody>\n</table>\n";
 }
@@ -119,6 +127,7 @@ void write_header(std::ostream& out, const Document& d, const std::string& title
     const RuleSet& rules = d.rules;
     const RunInfo& run = d.run;
     out << "<header>\n<h1>" << h(title) << "</h1>\n<dl class=\"meta\">\n";
+    for (const auto& [label, value] : scope_lines(d.opt.scope, lang)) meta(out, label, value);
     std::string pack = rules.pack_name + " " + rules.pack_version;
     if (!rules.pack_title.empty()) pack += " – " + rules.pack_title;
     meta(out, tr(lang, "Regelpaket", "Rule pack"), pack);
@@ -174,7 +183,7 @@ Trend with_this_run(const Document& d) {
     now.period = d.run.period;
     now.pack = d.rules.pack_name;
     now.pack_version = d.rules.pack_version;
-    now.cases = static_cast<int64_t>(d.totals_only ? d.run.stats.cases : d.cases.size());
+    now.cases = static_cast<int64_t>(d.totals_only ? d.run.stats.cases : d.table.cases);
     t.periods.push_back(now);
     const size_t n = t.periods.size();
     for (const QuestionRow& row : d.table.rows) {
@@ -192,7 +201,12 @@ Trend with_this_run(const Document& d) {
 
 void write_process(std::ostream& out, const Document& d) {
     const Lang lang = d.opt.lang;
-    if (d.rules.processes.empty() || (d.opt.process_svg.empty() && (d.totals_only || d.cases.empty()))) return;
+    StepTally counted;
+    if (!d.steps)
+        for (const CaseResult& c : d.cases) counted.add(d.rules, c);
+    const StepTally& tally = d.steps ? *d.steps : counted;
+    const bool any_case = d.spooled ? d.spooled->cases > 0 : !d.cases.empty();
+    if (d.rules.processes.empty() || (d.opt.process_svg.empty() && (d.totals_only || !any_case))) return;
     out << "<section class=\"process\">\n<h2>" << h(tr(lang, "Processen", "The process")) << "</h2>\n";
     if (!d.opt.process_svg.empty()) {
         // Graphviz output rendered by the caller from our own labels; inserted as it is.
@@ -214,12 +228,10 @@ void write_process(std::ostream& out, const Document& d) {
         for (StepStatus s : kColumns) out << "<th class=\"r\" scope=\"col\">" << h(step_status_label(s, lang)) << "</th>";
         out << "<th class=\"r\" scope=\"col\">" << h(tr(lang, "varav grundorsak", "of which root cause")) << "</th></tr></thead>\n<tbody>\n";
         for (size_t i = 0; i < process.steps.size(); ++i) {
-            size_t counts[std::size(kColumns)] = {}, root = 0;
-            for (const CaseResult& c : d.cases) {
-                if (p >= c.processes.size() || i >= c.processes[p].size()) continue;
-                const StepResult& s = c.processes[p][i];
-                for (size_t k = 0; k < std::size(kColumns); ++k) counts[k] += s.status == kColumns[k];
-                root += s.status == StepStatus::Missing && s.root_cause < 0;
+            uint64_t counts[std::size(kColumns)] = {}, root = 0;
+            if (p < tally.counts.size() && i < tally.counts[p].size()) {
+                for (size_t k = 0; k < std::size(kColumns); ++k) counts[k] = tally.counts[p][i][static_cast<size_t>(kColumns[k])];
+                root = tally.counts[p][i][kRootCause];
             }
             out << "<tr><th scope=\"row\">" << h(process.steps[i].name) << "</th>";
             for (size_t k = 0; k < std::size(kColumns); ++k)
@@ -261,6 +273,25 @@ void write_audit(std::ostream& out, const Document& d) {
     out << "</section>\n";
 }
 
+void case_findings(std::ostream& out, const RuleSet& rules, const CaseFindings& f, Lang lang) {
+    out << "<article class=\"case\">\n<h3>" << h(case_heading(*f.c, lang)) << "</h3>\n<ul class=\"findings\">\n";
+    for (int r : f.rules) {
+        RuleFinding rf = rule_finding(rules, *f.c, r, lang);
+        out << "<li><span class=\"" << (rf.outcome == Outcome::Nej ? "out-nej" : "out-eb") << "\">"
+            << h(outcome_label(rf.outcome, lang)) << "</span> <b>" << h(rf.rule_id) << "</b>";
+        if (!rf.questions.empty())
+            out << h(fmt::format(fmt::runtime(tr(lang, " (fråga {})", " (question {})")), rf.questions));
+        if (!rf.question.empty()) out << ": " << h(rf.question);
+        out << "\n<ul>";
+        for (const std::string& detail : rf.details) out << "<li>" << h(detail) << "</li>";
+        out << "</ul></li>\n";
+    }
+    for (const StepProblem& sp : f.steps)
+        out << "<li>" << h(fmt::format(fmt::runtime(tr(lang, "Process {}", "Process {}")), step_problem_text(rules, sp, lang)))
+            << "</li>\n";
+    out << "</ul>\n</article>\n";
+}
+
 void write_findings(std::ostream& out, const Document& d) {
     const Lang lang = d.opt.lang;
     out << "<section>\n<h2>" << h(tr(lang, "Anmärkningar per ärende", "Findings per case")) << "</h2>\n";
@@ -269,25 +300,42 @@ void write_findings(std::ostream& out, const Document& d) {
         CaseFindings f = findings_of(d.rules, c);
         if (f.empty()) continue;
         any = true;
-        out << "<article class=\"case\">\n<h3>" << h(case_heading(c, lang)) << "</h3>\n<ul class=\"findings\">\n";
-        for (int r : f.rules) {
-            RuleFinding rf = rule_finding(d.rules, c, r, lang);
-            out << "<li><span class=\"" << (rf.outcome == Outcome::Nej ? "out-nej" : "out-eb") << "\">"
-                << h(outcome_label(rf.outcome, lang)) << "</span> <b>" << h(rf.rule_id) << "</b>";
-            if (!rf.questions.empty())
-                out << h(fmt::format(fmt::runtime(tr(lang, " (fråga {})", " (question {})")), rf.questions));
-            if (!rf.question.empty()) out << ": " << h(rf.question);
-            out << "\n<ul>";
-            for (const std::string& detail : rf.details) out << "<li>" << h(detail) << "</li>";
-            out << "</ul></li>\n";
-        }
-        for (const StepProblem& sp : f.steps)
-            out << "<li>" << h(fmt::format(fmt::runtime(tr(lang, "Process {}", "Process {}")), step_problem_text(d.rules, sp, lang)))
-                << "</li>\n";
-        out << "</ul>\n</article>\n";
+        case_findings(out, d.rules, f, lang);
     }
     if (!any) out << "<p>" << h(tr(lang, "Inga anmärkningar.", "No findings.")) << "</p>\n";
     out << "</section>\n";
+}
+
+// A large report: the most frequent findings first; the per-case table and
+// findings folded (<details>) so that the page opens on the summary.
+void write_large(std::ostream& out, const Document& d) {
+    const Lang lang = d.opt.lang;
+    const Spooled& s = *d.spooled;
+    out << "<section>\n<h2>" << h(tr(lang, "Vanligaste anmärkningar", "Most frequent findings")) << "</h2>\n";
+    const Grid frequent = frequent_findings_grid(d.rules, d.table, *d.steps, lang, 20);
+    if (frequent.rows.empty()) out << "<p>" << h(tr(lang, "Inga anmärkningar.", "No findings.")) << "</p>\n";
+    else render_html(out, frequent, "frequent");
+    if (!s.per_case) {
+        out << "<p class=\"note\">" << h(per_case_note(s.cases, d.opt.large_above, lang)) << "</p>\n</section>\n";
+        return;
+    }
+    out << "</section>\n<section>\n<details>\n<summary>"
+        << h(fmt::format(fmt::runtime(tr(lang, "Per ärende ({})", "Per case ({})")), s.cases)) << "</summary>\n";
+    Grid head;
+    head.header = case_row_header(d.rules, lang);
+    head.align = case_row_align(d.rules);
+    std::ostringstream frame;
+    render_html(frame, head, "audit");
+    const std::string table = frame.str();
+    const size_t body_end = table.rfind("</tbody>");
+    out << table.substr(0, body_end);
+    s.rows.copy_to(out);
+    out << table.substr(body_end) << "</details>\n</section>\n";
+    if (!d.opt.findings) return;
+    out << "<section>\n<details>\n<summary>" << h(tr(lang, "Anmärkningar per ärende", "Findings per case")) << "</summary>\n";
+    if (!s.any_findings) out << "<p>" << h(tr(lang, "Inga anmärkningar.", "No findings.")) << "</p>\n";
+    s.findings.copy_to(out);
+    out << "</details>\n</section>\n";
 }
 
 void write_rejected(std::ostream& out, const Document& d) {
@@ -320,19 +368,28 @@ void write_provenance(std::ostream& out, const Document& d) {
 }  // namespace
 
 void write_html(std::ostream& out, const Document& d) {
-    std::string title = d.rules.template_title.empty() ? tr(d.opt.lang, "Granskningsrapport", "Audit report")
-                                                       : d.rules.template_title;
+    std::string title = !d.opt.title.empty()              ? d.opt.title
+                        : d.rules.template_title.empty() ? tr(d.opt.lang, "Granskningsrapport", "Audit report")
+                                                         : d.rules.template_title;
     write_head(out, title, d.opt.lang);
     write_header(out, d, title);
     write_params(out, d);
     write_audit(out, d);
     if (d.opt.history && !d.opt.history->periods.empty()) write_html_trend_sections(out, with_this_run(d), d.opt.lang);
     write_process(out, d);
-    if (!d.totals_only && d.opt.findings) write_findings(out, d);
+    if (d.spooled) write_large(out, d);
+    else if (!d.totals_only && d.opt.findings) write_findings(out, d);
     write_rejected(out, d);
     write_provenance(out, d);
     out << "<footer class=\"note\">" << h(fmt::format("aktkoll {} · {}", d.run.aktkoll_version, kJsonFormat))
         << "</footer>\n</body>\n</html>\n";
+}
+
+bool write_html_case(std::ostream& out, const RuleSet& rules, const CaseResult& c, Lang lang) {
+    const CaseFindings f = findings_of(rules, c);
+    if (f.empty()) return false;
+    case_findings(out, rules, f, lang);
+    return true;
 }
 
 void write_html_explain(std::ostream& out, const RuleSet& rules, const CaseResult& c,

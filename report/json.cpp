@@ -20,7 +20,9 @@ std::string dump(const json& j, int indent) {
 }
 
 json counts_json(const Counts& c) {
-    return {{"ja", c.of(Outcome::Ja)}, {"nej", c.of(Outcome::Nej)}, {"et", c.of(Outcome::Et)}, {"eb", c.of(Outcome::EB)}};
+    json j = json::object();
+    for (Outcome o : kAllOutcomes) j[outcome_count_key(o)] = c.of(o);
+    return j;
 }
 
 json share_json(const Counts& c) {
@@ -49,6 +51,7 @@ const char* error_kind_key(ReadErrorKind k) {
         case ReadErrorKind::LineTooLong: return "line_too_long";
         case ReadErrorKind::TooDeep: return "too_deep";
         case ReadErrorKind::TooManyEvents: return "too_many_events";
+        case ReadErrorKind::RowRejected: return "row_rejected";
     }
     return "?";
 }
@@ -87,6 +90,13 @@ json header_json(const Document& d) {
     json inputs = json::array();
     for (const auto& [path, sha] : run.input_files) inputs.push_back({{"path", path}, {"sha256", sha}});
     top["inputs"] = inputs;
+    if (!d.opt.scope.empty() || !d.opt.title.empty()) {  // a review workbook, --kommun, --cases-from ...
+        const Scope& sc = d.opt.scope;
+        top["scope"] = {{"title", opt_string(d.opt.title)},     {"kommun", opt_string(sc.kommun)},
+                        {"namnd", opt_string(sc.namnd)},        {"reviewer", opt_string(sc.reviewer)},
+                        {"review_date", opt_string(sc.review_date)}, {"cases", sc.cases},
+                        {"units", sc.units},                    {"sample_seed", opt_string(sc.sample_seed)}};
+    }
     top["summary"] = {{"records", run.stats.lines},         {"cases", run.stats.cases},
                       {"events", run.stats.events},         {"rejected", run.stats.rejected},
                       {"blank_lines", run.stats.blank_lines}, {"undeclared_events", run.stats.undeclared_events},
@@ -94,7 +104,7 @@ json header_json(const Document& d) {
     json rejected = json::array();
     for (const ReadError& e : run.rejected)
         rejected.push_back({{"file", e.file}, {"line", e.line}, {"case_id", opt_string(e.case_id)},
-                            {"kind", error_kind_key(e.kind)}, {"field", opt_string(e.field)},
+                            {"kind", error_kind_key(e.kind)}, {"code", read_error_code(e.kind)}, {"field", opt_string(e.field)},
                             {"event_index", e.event_index >= 0 ? json(e.event_index) : json(nullptr)},
                             {"message", describe(e, d.opt.lang)}});
     top["rejected"] = rejected;
@@ -170,22 +180,22 @@ json steps_json(const RuleSet& rules, const CaseResult& c) {
     return out;
 }
 
-json case_json(const Document& d, size_t k) {
-    const RuleSet& rules = d.rules;
-    const CaseResult& c = d.cases[k];
+json case_json(const RuleSet& rules, const CaseResult& c) {
     json rule_map = json::object();
     for (size_t r = 0; r < rules.rules.size(); ++r)
         rule_map[rules.rules[r].id] = rule_result_json(rules, c, static_cast<int>(r));
     json questions = json::object();
-    for (const QuestionRow& row : d.table.rows) {
-        const auto& cell = row.cells.at(k);
-        questions[row.info->number] = cell ? json(outcome_key(*cell)) : json(nullptr);
+    for (const QuestionInfo& q : rules.questions) {
+        const auto answer = case_answer(q, rules, c);
+        questions[q.number] = answer ? json(outcome_key(*answer)) : json(nullptr);
     }
     return {{"id", c.id}, {"file", c.file}, {"line", c.line}, {"unit", opt_string(c.unit)},
             {"rules", rule_map}, {"questions", questions}, {"steps", steps_json(rules, c)}};
 }
 
 }  // namespace
+
+void write_json_case(std::ostream& out, const RuleSet& rules, const CaseResult& c) { out << dump(case_json(rules, c), -1); }
 
 void write_json(std::ostream& out, const Document& d) {
     std::string head = dump(header_json(d), 2);
@@ -195,8 +205,16 @@ void write_json(std::ostream& out, const Document& d) {
     }
     head.erase(head.size() - 2);  // the closing "\n}"
     out << head << ",\n  \"cases\": [";
-    for (size_t k = 0; k < d.cases.size(); ++k) out << (k ? "," : "") << "\n    " << dump(case_json(d, k), -1);
-    out << (d.cases.empty() ? "]" : "\n  ]") << "\n}\n";
+    const bool none = d.spooled ? d.spooled->cases == 0 : d.cases.empty();
+    if (d.spooled) {
+        d.spooled->rows.copy_to(out);
+    } else {
+        for (size_t k = 0; k < d.cases.size(); ++k) {
+            out << (k ? "," : "") << "\n    ";
+            write_json_case(out, d.rules, d.cases[k]);
+        }
+    }
+    out << (none ? "]" : "\n  ]") << "\n}\n";
 }
 
 void write_json_explain(std::ostream& out, const RuleSet& rules, const CaseResult& c,

@@ -1,5 +1,6 @@
 // The model every writer prints from: the audit table with its cells and
 // counts, per-rule counts, findings per case, and the tables as grids.
+#include <algorithm>
 #include <stdexcept>
 
 #include <fmt/format.h>
@@ -53,6 +54,11 @@ AuditTable empty_table(const RuleSet& rules) {
 
 }  // namespace
 
+std::optional<Outcome> case_answer(const QuestionInfo& q, const RuleSet& rules, const CaseResult& c) {
+    if (!question_asked(q, rules) || !question_asked(q, rules, c)) return std::nullopt;
+    return question_outcome(q, rules, c);
+}
+
 AuditTable audit_table(const RuleSet& rules, const std::vector<CaseResult>& cases, const Totals& totals) {
     AuditTable t = empty_table(rules);
     t.cases = cases.size();
@@ -62,10 +68,9 @@ AuditTable audit_table(const RuleSet& rules, const std::vector<CaseResult>& case
         for (size_t r = 0; r < rules.rules.size(); ++r)
             if (!rule_off(rules, c, static_cast<int>(r))) t.per_rule[r].add(c.rules[r].outcome);
         for (QuestionRow& row : t.rows) {
-            if (!row.asked || !question_asked(*row.info, rules, c)) continue;
-            Outcome o = question_outcome(*row.info, rules, c);
-            row.cells[k] = o;
-            row.counts.add(o);
+            if (!row.asked) continue;
+            row.cells[k] = case_answer(*row.info, rules, c);
+            if (row.cells[k]) row.counts.add(*row.cells[k]);
         }
     }
     // A question no case was asked (all its rules off or not selected) prints "–" throughout.
@@ -154,9 +159,26 @@ const char* share_heading(Lang lang) { return tr(lang, "Ja av bedömda", "Yes of
 
 }  // namespace
 
+std::vector<std::string> case_row_header(const RuleSet& rules, Lang lang) {
+    std::vector<std::string> header{tr(lang, "Ärende", "Case")};
+    for (const QuestionInfo& q : rules.questions) header.push_back(printable(q.number));
+    return header;
+}
+
+std::vector<Align> case_row_align(const RuleSet& rules) {
+    std::vector<Align> align(rules.questions.size() + 1, Align::Center);
+    align.front() = Align::Left;
+    return align;
+}
+
+std::vector<Cell> case_row(const RuleSet& rules, const CaseResult& c, Lang lang) {
+    std::vector<Cell> cells{{printable(c.id)}};
+    for (const QuestionInfo& q : rules.questions) cells.push_back(outcome_cell(case_answer(q, rules, c), lang));
+    return cells;
+}
+
 AuditGrid audit_grid(const RuleSet& rules, const std::vector<CaseResult>& cases, const AuditTable& t, Lang lang,
                      bool transposed, size_t max_question_chars) {
-    (void)rules;
     AuditGrid ag;
     ag.transposed = transposed;
     Grid& g = ag.grid;
@@ -188,12 +210,8 @@ AuditGrid audit_grid(const RuleSet& rules, const std::vector<CaseResult>& cases,
         g.body_rows = g.rows.size();
         return ag;
     }
-    g.header = {tr(lang, "Ärende", "Case")};
-    g.align = {Align::Left};
-    for (const QuestionRow& row : t.rows) {
-        g.header.push_back(printable(row.info->number));
-        g.align.push_back(Align::Center);
-    }
+    g.header = case_row_header(rules, lang);
+    g.align = case_row_align(rules);
     for (size_t k = 0; k < cases.size(); ++k) {
         std::vector<Cell> cells{{printable(cases[k].id)}};
         for (const QuestionRow& row : t.rows) cells.push_back(outcome_cell(row.cells.at(k), lang));
@@ -242,6 +260,52 @@ Grid rules_grid(const RuleSet& rules, const AuditTable& t, Lang lang) {
     }
     g.body_rows = g.rows.size();
     return g;
+}
+
+}  // namespace aktkoll::report::detail
+
+namespace aktkoll::report::detail {
+
+Grid frequent_findings_grid(const RuleSet& rules, const AuditTable& t, const StepTally& steps, Lang lang, size_t limit) {
+    struct Row {
+        std::string what;
+        uint64_t n;
+    };
+    std::vector<Row> found;
+    auto numbers = questions_by_rule(rules);
+    for (size_t r = 0; r < rules.rules.size(); ++r) {
+        if (rules.rules[r].disabled) continue;
+        std::string questions = numbers[r].empty() ? std::string()
+                                                   : fmt::format(fmt::runtime(tr(lang, " (fråga {})", " (question {})")), join(numbers[r], ", "));
+        for (Outcome o : {Outcome::Nej, Outcome::EB})
+            found.push_back({fmt::format("{}{}: {}", printable(rules.rules[r].id), questions, outcome_label(o, lang)), t.per_rule.at(r).of(o)});
+    }
+    constexpr StepStatus kProblems[] = {StepStatus::Missing, StepStatus::Late, StepStatus::OutOfOrder, StepStatus::Unknown};
+    for (size_t p = 0; p < steps.counts.size() && p < rules.processes.size(); ++p)
+        for (size_t s = 0; s < steps.counts[p].size(); ++s)
+            for (StepStatus st : kProblems)
+                found.push_back({fmt::format("{}: {} – {}", printable(rules.processes[p].name), printable(rules.processes[p].steps[s].name),
+                                             step_status_label(st, lang)),
+                                 steps.counts[p][s][static_cast<size_t>(st)]});
+    std::stable_sort(found.begin(), found.end(), [](const Row& a, const Row& b) { return a.n > b.n; });
+    Grid g;
+    g.header = {tr(lang, "Anmärkning", "Finding"), tr(lang, "Ärenden", "Cases"), tr(lang, "Andel av ärenden", "Share of cases")};
+    g.align = {Align::Left, Align::Right, Align::Right};
+    for (const Row& row : found) {
+        if (row.n == 0 || g.rows.size() >= limit) break;
+        g.rows.push_back({{row.what}, {std::to_string(row.n)}, {fmt::format("{} %", share_percent(row.n, t.cases))}});
+    }
+    g.body_rows = g.rows.size();
+    return g;
+}
+
+std::string per_case_note(uint64_t cases, uint64_t above, Lang lang) {
+    return fmt::format(fmt::runtime(tr(lang,
+                                       "Resultat och anmärkningar per ärende visas inte när ärendena är fler än {} (här {}): "
+                                       "ange --per-case FIL för dem som NDJSON, eller --all-cases för dem i rapporten.",
+                                       "Results and findings per case are not shown for more than {} cases (here {}): give "
+                                       "--per-case FILE for them as NDJSON, or --all-cases for them in the report.")),
+                       above, cases);
 }
 
 }  // namespace aktkoll::report::detail

@@ -44,6 +44,19 @@ std::string rule_line(const std::vector<size_t>& widths) {
 
 }  // namespace
 
+std::string terminal_rule_line(const std::vector<size_t>& widths) { return rule_line(widths); }
+
+void render_terminal_row(std::ostream& out, const std::vector<Cell>& cells, const std::vector<size_t>& widths,
+                         const std::vector<Align>& align, bool color) {
+    std::string line;
+    for (size_t i = 0; i < cells.size() && i < widths.size(); ++i) {
+        if (i) line += "  ";
+        line += pad(cells[i].text, widths[i], align[i], color ? ansi(cells[i].tone) : "");
+    }
+    rstrip(line);
+    out << line << '\n';
+}
+
 void render_terminal(std::ostream& out, const Grid& g, bool color) {
     std::vector<size_t> widths(g.header.size(), 0);
     for (size_t i = 0; i < g.header.size(); ++i) widths[i] = display_width(g.header[i]);
@@ -59,14 +72,7 @@ void render_terminal(std::ostream& out, const Grid& g, bool color) {
     out << line << '\n' << rule_line(widths) << '\n';
     for (size_t r = 0; r < g.rows.size(); ++r) {
         if (r == g.body_rows && r > 0) out << rule_line(widths) << '\n';
-        line.clear();
-        for (size_t i = 0; i < g.rows[r].size() && i < widths.size(); ++i) {
-            if (i) line += "  ";
-            const Cell& c = g.rows[r][i];
-            line += pad(c.text, widths[i], g.align[i], color ? ansi(c.tone) : "");
-        }
-        rstrip(line);
-        out << line << '\n';
+        render_terminal_row(out, g.rows[r], widths, g.align, color);
     }
 }
 
@@ -91,11 +97,13 @@ void render_markdown(std::ostream& out, const Grid& g) {
     out << "\n|";
     for (Align a : g.align) out << (a == Align::Right ? " ---: |" : a == Align::Center ? " :---: |" : " --- |");
     out << '\n';
-    for (const auto& row : g.rows) {
-        out << '|';
-        for (const Cell& c : row) out << ' ' << md_escape(c.text) << " |";
-        out << '\n';
-    }
+    for (const auto& row : g.rows) render_markdown_row(out, row);
+}
+
+void render_markdown_row(std::ostream& out, const std::vector<Cell>& cells) {
+    out << '|';
+    for (const Cell& c : cells) out << ' ' << md_escape(c.text) << " |";
+    out << '\n';
 }
 
 std::string csv_field(std::string_view s) {
@@ -119,7 +127,12 @@ void render_csv(std::ostream& out, const Grid& g) {
         out << "\r\n";
     };
     line(g.header, [](const std::string& s) -> const std::string& { return s; });
-    for (const auto& row : g.rows) line(row, [](const Cell& c) -> const std::string& { return c.text; });
+    for (const auto& row : g.rows) render_csv_row(out, row);
+}
+
+void render_csv_row(std::ostream& out, const std::vector<Cell>& cells) {
+    for (size_t i = 0; i < cells.size(); ++i) out << (i ? ";" : "") << csv_field(cells[i].text);
+    out << "\r\n";
 }
 
 }  // namespace aktkoll::report::detail

@@ -68,7 +68,8 @@ void write_header(Text& t, const Document& d) {
     const Lang lang = d.opt.lang;
     const RuleSet& rules = d.rules;
     const RunInfo& run = d.run;
-    t.heading(1, title_of(rules, lang));
+    t.heading(1, d.opt.title.empty() ? title_of(rules, lang) : d.opt.title);
+    for (const auto& [label, value] : scope_lines(d.opt.scope, lang)) t.item(label + ": " + value);
     std::string pack = rules.pack_name + " " + rules.pack_version;
     if (!rules.pack_title.empty()) pack += " – " + rules.pack_title;
     t.item(fmt::format(fmt::runtime(tr(lang, "Regelpaket: {}", "Rule pack: {}")), pack));
@@ -118,6 +119,22 @@ void write_legend(Text& t, const Document& d, const AuditGrid& ag) {
     }
 }
 
+void case_findings(Text& t, const RuleSet& rules, const CaseFindings& f, Lang lang) {
+    t.heading(3, case_heading(*f.c, lang));
+    for (int r : f.rules) {
+        RuleFinding rf = rule_finding(rules, *f.c, r, lang);
+        std::string head = rf.rule_id;
+        if (!rf.questions.empty())
+            head += fmt::format(fmt::runtime(tr(lang, " (fråga {})", " (question {})")), rf.questions);
+        if (!rf.question.empty()) head += ": " + rf.question;
+        t.outcome_item(rf.outcome, lang, head);
+        for (const std::string& detail : rf.details) t.item(detail, 1);
+    }
+    for (const StepProblem& sp : f.steps)
+        t.item(fmt::format(fmt::runtime(tr(lang, "Process {}", "Process {}")), step_problem_text(rules, sp, lang)));
+    t.end_list();
+}
+
 void write_findings(Text& t, const Document& d) {
     const Lang lang = d.opt.lang;
     t.heading(2, tr(lang, "Anmärkningar per ärende", "Findings per case"));
@@ -126,21 +143,43 @@ void write_findings(Text& t, const Document& d) {
         CaseFindings f = findings_of(d.rules, c);
         if (f.empty()) continue;
         any = true;
-        t.heading(3, case_heading(c, lang));
-        for (int r : f.rules) {
-            RuleFinding rf = rule_finding(d.rules, c, r, lang);
-            std::string head = rf.rule_id;
-            if (!rf.questions.empty())
-                head += fmt::format(fmt::runtime(tr(lang, " (fråga {})", " (question {})")), rf.questions);
-            if (!rf.question.empty()) head += ": " + rf.question;
-            t.outcome_item(rf.outcome, lang, head);
-            for (const std::string& detail : rf.details) t.item(detail, 1);
-        }
-        for (const StepProblem& sp : f.steps)
-            t.item(fmt::format(fmt::runtime(tr(lang, "Process {}", "Process {}")), step_problem_text(d.rules, sp, lang)));
-        t.end_list();
+        case_findings(t, d.rules, f, lang);
     }
     if (!any) t.para(tr(lang, "Inga anmärkningar.", "No findings."));
+}
+
+// A large report: the most frequent findings, then the per-case table and
+// findings from their spools, or the one line saying they were left out.
+void write_large(Text& t, std::ostream& out, const Document& d) {
+    const Lang lang = d.opt.lang;
+    const Spooled& s = *d.spooled;
+    t.heading(2, tr(lang, "Vanligaste anmärkningar", "Most frequent findings"));
+    const Grid frequent = frequent_findings_grid(d.rules, d.table, *d.steps, lang, 20);
+    if (frequent.rows.empty()) t.para(tr(lang, "Inga anmärkningar.", "No findings."));
+    else t.grid(frequent);
+    if (!s.per_case) {
+        t.para(per_case_note(s.cases, d.opt.large_above, lang));
+        return;
+    }
+    t.heading(2, fmt::format(fmt::runtime(tr(lang, "Per ärende ({})", "Per case ({})")), s.cases));
+    const std::vector<std::string> header = case_row_header(d.rules, lang);
+    std::vector<Cell> head;
+    for (const std::string& h : header) head.push_back({h});
+    if (t.markdown()) {
+        Grid g;
+        g.header = header;
+        g.align = case_row_align(d.rules);
+        render_markdown(out, g);
+    } else {
+        render_terminal_row(out, head, s.widths, case_row_align(d.rules), false);
+        out << terminal_rule_line(s.widths) << '\n';
+    }
+    s.rows.copy_to(out);
+    out << '\n';
+    if (!d.opt.findings) return;
+    t.heading(2, tr(lang, "Anmärkningar per ärende", "Findings per case"));
+    if (!s.any_findings) t.para(tr(lang, "Inga anmärkningar.", "No findings."));
+    s.findings.copy_to(out);
 }
 
 void write_rejected(Text& t, const Document& d) {
@@ -182,7 +221,8 @@ void write_text(std::ostream& out, const Document& d) {
     write_legend(t, d, ag);
     t.heading(2, tr(lang, "Per regel", "Per rule"));
     t.grid(rules_grid(d.rules, d.table, lang));
-    if (!d.totals_only && d.opt.findings) write_findings(t, d);
+    if (d.spooled) write_large(t, out, d);
+    else if (!d.totals_only && d.opt.findings) write_findings(t, d);
     write_rejected(t, d);
     write_provenance(t, d);
 }
@@ -195,6 +235,14 @@ std::string unknown_text(const RuleSet& rules, const UnknownValue& u, Lang lang)
     const EventSpec& e = rules.schema.event_types().at(static_cast<size_t>(u.event_type));
     return fmt::format(fmt::runtime(tr(lang, "EB: {} för {} {} är okänt", "EB: {} of {} {} is unknown")),
                        e.attrs.at(static_cast<size_t>(u.slot)).name, e.name, format_date(u.date));
+}
+
+bool write_text_case(std::ostream& out, const RuleSet& rules, const CaseResult& c, const Options& opt) {
+    const CaseFindings f = findings_of(rules, c);
+    if (f.empty()) return false;
+    Text t(out, opt.format == Format::Markdown, opt.color && opt.format == Format::Terminal);
+    case_findings(t, rules, f, opt.lang);
+    return true;
 }
 
 void write_text_explain(std::ostream& out, const RuleSet& rules, const CaseResult& c,

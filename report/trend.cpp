@@ -129,12 +129,11 @@ void write_text(std::ostream& out, const Trend& t, const Options& opt) {
 
 nlohmann::ordered_json counts_json(const std::optional<Counts>& c) {
     if (!c) return nullptr;
-    return {{"Ja", c->of(Outcome::Ja)},
-            {"Nej", c->of(Outcome::Nej)},
-            {"Et", c->of(Outcome::Et)},
-            {"EB", c->of(Outcome::EB)},
-            {"assessed", c->assessed()},
-            {"share", c->assessed() ? nlohmann::ordered_json(share_of(*c)) : nlohmann::ordered_json(nullptr)}};
+    nlohmann::ordered_json j;
+    for (Outcome o : kAllOutcomes) j[outcome_key(o)] = c->of(o);
+    j["assessed"] = c->assessed();
+    j["share"] = c->assessed() ? nlohmann::ordered_json(share_of(*c)) : nlohmann::ordered_json(nullptr);
+    return j;
 }
 
 void write_json(std::ostream& out, const Trend& t) {

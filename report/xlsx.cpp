@@ -23,6 +23,7 @@ struct Formats {
     lxw_format* number = nullptr;
     lxw_format* total = nullptr;
     lxw_format* mono = nullptr;
+    lxw_format* percent = nullptr;
     lxw_format* tone[6] = {};  // by Tone
 };
 
@@ -61,6 +62,12 @@ Formats make_formats(lxw_workbook* wb) {
     format_set_border(f.total, LXW_BORDER_THIN);
     format_set_border_color(f.total, 0xBBBBBB);
     format_set_align(f.total, LXW_ALIGN_RIGHT);
+    f.percent = workbook_add_format(wb);
+    format_set_bold(f.percent);
+    format_set_bg_color(f.percent, 0xF7F7F7);
+    format_set_border(f.percent, LXW_BORDER_THIN);
+    format_set_border_color(f.percent, 0xBBBBBB);
+    format_set_num_format(f.percent, "0%");
     f.mono = workbook_add_format(wb);
     format_set_font_name(f.mono, "Consolas");
     f.tone[static_cast<int>(Tone::Plain)] = cell_format(wb, 0, 0, false);
@@ -89,34 +96,93 @@ bool all_digits(const std::string& s) {
     return !s.empty() && s.size() < 16 && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
+// "Ja av bedömda" as a number shown as a percentage, so that it can be
+// summed and charted; "–" when nothing was assessed.
+void put_share(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const QuestionRow& q, const Formats& f) {
+    if (q.asked && q.counts.assessed() > 0)
+        worksheet_write_number(ws, row, col, share_of(q.counts), f.percent);
+    else
+        put(ws, row, col, kDash, f.total);
+}
+
+void put_total(lxw_worksheet* ws, lxw_row_t row, lxw_col_t col, const std::string& text, const Formats& f) {
+    if (all_digits(text)) worksheet_write_number(ws, row, col, std::stod(text), f.total);
+    else put(ws, row, col, text, f.total);
+}
+
+// A4 landscape, one page wide, the header row (and the first columns)
+// repeated on every printed page.
+void print_setup(lxw_worksheet* ws, lxw_col_t repeat_columns) {
+    worksheet_set_landscape(ws);
+    worksheet_set_paper(ws, 9);  // A4
+    worksheet_fit_to_pages(ws, 1, 0);
+    worksheet_repeat_rows(ws, 0, 0);
+    if (repeat_columns > 0) worksheet_repeat_columns(ws, 0, static_cast<lxw_col_t>(repeat_columns - 1));
+}
+
 // Questions as rows, cases as columns, then Ja/Nej/Et/EB and the share.
-void audit_sheet(lxw_workbook* wb, const Formats& f, const RuleSet& rules, const std::vector<CaseResult>& cases,
-                 const AuditTable& table, Lang lang) {
-    lxw_worksheet* ws = workbook_add_worksheet(wb, tr(lang, "Aktgranskning", "File audit"));
+void questions_as_rows(lxw_worksheet* ws, const Formats& f, const RuleSet& rules, const std::vector<CaseResult>& cases,
+                       const AuditTable& table, Lang lang) {
     const AuditGrid ag = audit_grid(rules, cases, table, lang, false, 0);
     const Grid& g = ag.grid;
     for (size_t c = 0; c < g.header.size(); ++c) put(ws, 0, static_cast<lxw_col_t>(c), g.header[c], f.header);
-    const size_t totals_from = g.header.size() >= 5 ? g.header.size() - 5 : g.header.size();  // Ja Nej Et EB share
+    const size_t share_col = g.header.size() - 1, totals_from = g.header.size() - 5;  // Ja Nej Et EB share
     for (size_t r = 0; r < g.rows.size(); ++r) {
         const auto row = static_cast<lxw_row_t>(r + 1);
         for (size_t c = 0; c < g.rows[r].size(); ++c) {
             const Cell& cell = g.rows[r][c];
             const auto col = static_cast<lxw_col_t>(c);
-            if (c == 1) {
-                put(ws, row, col, cell.text, f.wrap);
-            } else if (c >= totals_from && c > 1) {
-                if (all_digits(cell.text)) worksheet_write_number(ws, row, col, std::stod(cell.text), f.total);
-                else put(ws, row, col, cell.text, f.total);
-            } else {
-                put(ws, row, col, cell.text, f.tone[static_cast<int>(cell.tone)]);
-            }
+            if (c == 1) put(ws, row, col, cell.text, f.wrap);
+            else if (c == share_col) put_share(ws, row, col, table.rows.at(r), f);
+            else if (c >= totals_from && c > 1) put_total(ws, row, col, cell.text, f);
+            else put(ws, row, col, cell.text, f.tone[static_cast<int>(cell.tone)]);
         }
     }
     worksheet_set_column(ws, 0, 0, 5, nullptr);
     worksheet_set_column(ws, 1, 1, 60, nullptr);
-    if (g.header.size() > 2) worksheet_set_column(ws, 2, static_cast<lxw_col_t>(g.header.size() - 1), 11, nullptr);
+    worksheet_set_column(ws, 2, static_cast<lxw_col_t>(g.header.size() - 1), 11, nullptr);
     worksheet_freeze_panes(ws, 1, 2);
-    const auto note_row = static_cast<lxw_row_t>(g.rows.size() + 2);
+    print_setup(ws, 2);
+}
+
+// Cases as rows (more cases than a sheet has columns), questions as columns,
+// the totals as the last rows; the question texts under the table.
+lxw_row_t cases_as_rows(lxw_worksheet* ws, const Formats& f, const RuleSet& rules, const std::vector<CaseResult>& cases,
+                        const AuditTable& table, Lang lang) {
+    const AuditGrid ag = audit_grid(rules, cases, table, lang, true, 0);
+    const Grid& g = ag.grid;
+    for (size_t c = 0; c < g.header.size(); ++c) put(ws, 0, static_cast<lxw_col_t>(c), g.header[c], f.header);
+    for (size_t r = 0; r < g.rows.size(); ++r) {
+        const auto row = static_cast<lxw_row_t>(r + 1);
+        const bool share_row = r + 1 == g.rows.size();
+        for (size_t c = 0; c < g.rows[r].size(); ++c) {
+            const Cell& cell = g.rows[r][c];
+            const auto col = static_cast<lxw_col_t>(c);
+            if (r < g.body_rows) put(ws, row, col, cell.text, f.tone[static_cast<int>(cell.tone)]);
+            else if (c == 0) put(ws, row, col, cell.text, f.total);
+            else if (share_row) put_share(ws, row, col, table.rows.at(c - 1), f);
+            else put_total(ws, row, col, cell.text, f);
+        }
+    }
+    lxw_row_t row = static_cast<lxw_row_t>(g.rows.size() + 2);
+    for (const QuestionRow& q : table.rows) put(ws, row++, 0, q.info->number + ": " + q.info->text, f.text);
+    worksheet_set_column(ws, 0, 0, 16, nullptr);
+    worksheet_set_column(ws, 1, static_cast<lxw_col_t>(g.header.size() - 1), 6, nullptr);
+    worksheet_freeze_panes(ws, 1, 1);
+    print_setup(ws, 1);
+    return row;
+}
+
+void audit_sheet(lxw_workbook* wb, const Formats& f, const RuleSet& rules, const std::vector<CaseResult>& cases,
+                 const AuditTable& table, Lang lang) {
+    lxw_worksheet* ws = workbook_add_worksheet(wb, tr(lang, "Aktgranskning", "File audit"));
+    lxw_row_t note_row = 0;
+    if (cases.size() + 7 > kXlsxColumns) {
+        note_row = cases_as_rows(ws, f, rules, cases, table, lang) + 1;
+    } else {
+        questions_as_rows(ws, f, rules, cases, table, lang);
+        note_row = static_cast<lxw_row_t>(table.rows.size() + 2);
+    }
     put(ws, note_row, 1,
         tr(lang, "Ja av bedömda = Ja / (Ja + Nej); Et (ej tillämplig) och EB (ej bedömbar) räknas inte i nämnaren.",
            "Yes of assessed = Yes / (Yes + No); N/A (not applicable) and U/A (unable to assess) are not counted in the denominator."),
@@ -159,6 +225,7 @@ void findings_sheet(lxw_workbook* wb, const Formats& f, const RuleSet& rules, co
     for (size_t c = 0; c < std::size(widths); ++c)
         worksheet_set_column(ws, static_cast<lxw_col_t>(c), static_cast<lxw_col_t>(c), widths[c], nullptr);
     worksheet_freeze_panes(ws, 1, 1);
+    print_setup(ws, 1);
     worksheet_autofilter(ws, 0, 0, row > 1 ? row - 1 : 1, static_cast<lxw_col_t>(std::size(headers) - 1));
 }
 
@@ -227,19 +294,42 @@ void provenance_sheet(lxw_workbook* wb, const Formats& f, const RuleSet& rules, 
     worksheet_set_column(ws, 2, 3, 20, nullptr);
 }
 
+// Checked before anything is written: a workbook cut short would be wrong.
+std::string too_large(const RuleSet& rules, const std::vector<CaseResult>& cases, const Totals& totals, Lang lang) {
+    auto refuse = [&](const char* what, uint64_t n, uint64_t limit) {
+        return fmt::format(fmt::runtime(tr(lang,
+                                           "för många {} för en Excel-arbetsbok ({}, högst {}): använd --format csv, eller --per-case FIL för resultaten per ärende",
+                                           "too many {} for an Excel workbook ({}, at most {}): use --format csv, or --per-case FILE for the results per case")),
+                           what, n, limit);
+    };
+    if (totals.cases > kXlsxMaxCases) return refuse(tr(lang, "ärenden", "cases"), totals.cases, kXlsxMaxCases);
+    uint64_t findings = 0;
+    for (const CaseResult& c : cases) {
+        const CaseFindings f = findings_of(rules, c);
+        findings += f.rules.size() + f.steps.size();
+    }
+    if (findings + 1 > kXlsxRows) return refuse(tr(lang, "anmärkningar", "findings"), findings, kXlsxRows - 1);
+    return "";
+}
+
 }  // namespace
 
 std::string write_check_xlsx(const std::string& path, const RuleSet& rules, const std::vector<CaseResult>& cases,
                              const Totals& totals, const RunInfo& run, const Options& opt, bool totals_only) {
+    const Lang lang = opt.lang;
+    if (!totals_only) {
+        if (std::string error = too_large(rules, cases, totals, lang); !error.empty()) return error;
+    }
     static const std::vector<CaseResult> kNoCases;
     const std::vector<CaseResult>& shown = totals_only ? kNoCases : cases;
     const AuditTable table = totals_only ? totals_table(rules, totals) : audit_table(rules, cases, totals);
-    const Lang lang = opt.lang;
     lxw_workbook* wb = workbook_new(path.c_str());
     if (!wb) return fmt::format(fmt::runtime(tr(lang, "kan inte skapa '{}'", "cannot create '{}'")), path);
     // The evaluation date as creation time: the same run gives the same workbook.
     lxw_doc_properties props{};
-    const std::string title = rules.template_title.empty() ? tr(lang, "Granskningsrapport", "Audit report") : rules.template_title;
+    const std::string title = !opt.title.empty()              ? opt.title
+                              : rules.template_title.empty() ? tr(lang, "Granskningsrapport", "Audit report")
+                                                             : rules.template_title;
     props.title = const_cast<char*>(title.c_str());
     props.author = const_cast<char*>("aktkoll");
     if (auto d = parse_date(run.evaluated_on)) props.created = static_cast<time_t>(d->days) * 86400;

@@ -14,10 +14,7 @@ namespace {
 
 Counts counts_of(const json& c) {
     Counts out;
-    out.n[static_cast<size_t>(Outcome::Ja)] = c.at("ja").get<uint64_t>();
-    out.n[static_cast<size_t>(Outcome::Nej)] = c.at("nej").get<uint64_t>();
-    out.n[static_cast<size_t>(Outcome::Et)] = c.at("et").get<uint64_t>();
-    out.n[static_cast<size_t>(Outcome::EB)] = c.at("eb").get<uint64_t>();
+    for (Outcome o : kAllOutcomes) out.n[static_cast<size_t>(o)] = c.at(outcome_count_key(o)).get<uint64_t>();
     return out;
 }
 
@@ -49,6 +46,17 @@ std::optional<std::string> merge_partial(const std::string& path, const RuleSet&
                                                         "the parameter '{}' has another value than in the rules given")),
                                         name));
         }
+        // The same input counted twice would double its cases: a part given
+        // twice, or two parts over the same file, is refused by content hash.
+        std::vector<std::pair<std::string, std::string>> inputs;
+        for (const auto& f : doc.at("inputs")) {
+            inputs.emplace_back(f.at("path").get<std::string>(), f.at("sha256").get<std::string>());
+            for (const auto& [path, sha] : merged.run.input_files)
+                if (sha == inputs.back().second)
+                    return fail(fmt::format(fmt::runtime(tr(lang, "indatafilen {} ingår redan i ett tidigare delresultat (samma SHA-256 som {}): samma del två gånger?",
+                                                            "the input {} is already in an earlier part (the same SHA-256 as {}): the same part twice?")),
+                                            inputs.back().first, path));
+        }
         Totals part;
         part.per_rule.resize(rules.rules.size());
         part.per_question.resize(rules.questions.size());
@@ -72,6 +80,7 @@ std::optional<std::string> merge_partial(const std::string& path, const RuleSet&
             merged.totals.per_question.resize(rules.questions.size());
         }
         merged.totals += part;
+        merged.run.input_files.insert(merged.run.input_files.end(), inputs.begin(), inputs.end());
         ReadStats& st = merged.run.stats;
         st.lines += s.at("records").get<uint64_t>();
         st.cases += s.at("cases").get<uint64_t>();
@@ -79,8 +88,6 @@ std::optional<std::string> merge_partial(const std::string& path, const RuleSet&
         st.rejected += s.at("rejected").get<uint64_t>();
         st.blank_lines += s.at("blank_lines").get<uint64_t>();
         st.undeclared_events += s.at("undeclared_events").get<uint64_t>();
-        for (const auto& f : doc.at("inputs"))
-            merged.run.input_files.emplace_back(f.at("path").get<std::string>(), f.at("sha256").get<std::string>());
         ++merged.parts;
     } catch (const json::exception&) {
         return fail(tr(lang, "delresultatet saknar fält som krävs", "the part lacks required fields"));

@@ -20,316 +20,352 @@ bool blank(const char* p, size_t len) {
     return true;
 }
 
-// Evaluates one case unless the selection excludes it.
+// Evaluates one case; the selection says which.
 class CaseChecker {
 public:
     CaseChecker(const RuleSet& rules, const PipelineOptions& options)
-        : rules_(rules), options_(options), unit_slot_(rules.schema.case_attr("unit")) {}
+        : rules_(rules), options_(options), selection_(rules.schema, options.selection) {}
 
-    bool selected(const Case& c) const {
-        const CaseSelection& s = options_.selection;
-        if (s.empty()) return true;
-        if (!s.ids.empty() && std::find(s.ids.begin(), s.ids.end(), c.id) == s.ids.end()) return false;
-        if (!s.units.empty()) {
-            std::string_view unit = unit_of(c);
-            if (std::find(s.units.begin(), s.units.end(), unit) == s.units.end()) return false;
-        }
-        if (s.from || s.until) {
-            const Date lo = s.from.value_or(Date{INT32_MIN}), hi = s.until.value_or(Date{INT32_MAX});
-            return std::any_of(c.events.begin(), c.events.end(), [&](const Event& e) { return lo <= e.date && e.date <= hi; });
-        }
-        return true;
-    }
+    bool selected(const Case& c) const { return selection_.selected(c); }
 
     void check(const Case& c, const std::string& file, CaseResult& out) const {
         out.id.assign(c.id);
         out.line = c.line;
         out.file = file;
-        out.unit.assign(unit_of(c));
+        out.unit.assign(selection_.unit_of(c));
         rules_.compiled->evaluate(c, out, options_.trace);
     }
 
 private:
     const RuleSet& rules_;
     const PipelineOptions& options_;
-    int unit_slot_;
+    SelectionTest selection_;
+};
 
-    std::string_view unit_of(const Case& c) const {
-        if (unit_slot_ < 0) return {};
-        const Value& v = c.attrs[static_cast<size_t>(unit_slot_)];
-        return v.kind == ValueKind::String ? v.str() : std::string_view{};
+// One non-blank line of a block, in line order, as the committer needs it.
+struct BlockRecord {
+    enum Kind : uint8_t { Checked, Outside, Rejected };
+    uint64_t line = 0;
+    uint64_t hash = 0;   // DuplicateIds::hash of the id (not Rejected), worked out here in parallel
+    uint32_t index = 0;  // into BlockResult::cases, ::outside_ids or ::errors
+    uint32_t events = 0, undeclared_events = 0;
+    Kind kind = Checked;
+};
+
+// What a worker hands back for one block, committed in order. The vectors are
+// reused across blocks: only the first `records.size()` entries they index are valid.
+struct BlockResult {
+    std::vector<BlockRecord> records;
+    std::vector<CaseResult> cases;          // checked
+    std::vector<std::string> outside_ids;  // accepted records outside the selection: their ids still count
+    std::vector<ReadError> errors;          // rejected lines
+    size_t map_end = 0;  // LineBlock::map_end of the block, for BlockReader::release once committed
+    uint64_t blank_lines = 0;
+
+    void clear() {
+        records.clear();
+        errors.clear();
+        blank_lines = 0;
+    }
+    template <typename T>
+    static T& slot(std::vector<T>& v, size_t i) {
+        if (v.size() <= i) v.emplace_back();
+        return v[i];
     }
 };
 
-// What a worker hands back for one block, committed in order.
-struct BlockResult {
-    std::vector<CaseResult> cases;  // reused across blocks: only [0, count) are valid
-    std::vector<uint64_t> id_hashes;  // DuplicateIds::hash of each case's id, worked out here in parallel
-    size_t count = 0;
-    size_t map_end = 0;  // LineBlock::map_end of the block, for BlockReader::release once committed
-    std::vector<ReadError> errors;  // rejected lines, in line order
-    uint64_t lines = 0, blank_lines = 0, events = 0, undeclared_events = 0, outside = 0;
-};
-
-void process_block(const LineBlock& block, const std::string& file, RecordParser& parser, Case& scratch,
+// Parses and evaluates the lines of one block (a worker's part).
+void process_block(const LineBlock& block, const CaseFile& file, RecordParser& parser, Case& scratch,
                    const CaseChecker& checker, BlockResult& out) {
-    out.count = 0;
-    out.errors.clear();
-    out.lines = out.blank_lines = out.events = out.undeclared_events = out.outside = 0;
+    out.clear();
+    size_t checked = 0, outside = 0;
     LineCursor lines(block);
     for (BlockLine line; lines.next(line);) {
-        if (line.oversized) {
-            ++out.lines;
-            out.errors.push_back(*line.oversized);
+        if (!line.oversized && blank(line.text.data(), line.text.size())) {
+            out.blank_lines += !file.converted;
             continue;
         }
-        if (blank(line.text.data(), line.text.size())) {
-            ++out.blank_lines;
-            continue;
-        }
-        ++out.lines;
-        if (auto error = parser.parse(line.text.data(), line.text.size(), line.capacity, line.number, scratch)) {
-            error->file = file;
+        BlockRecord r;
+        r.line = line.number;
+        std::optional<ReadError> error;
+        if (line.oversized) error = *line.oversized;
+        else error = parser.parse(line.text.data(), line.text.size(), line.capacity, line.number, scratch);
+        if (error) {
+            error->file = file.path;
+            r.kind = BlockRecord::Rejected;
+            r.index = static_cast<uint32_t>(out.errors.size());
             out.errors.push_back(std::move(*error));
+            out.records.push_back(r);
             continue;
         }
         scratch.line = line.number;
-        if (!checker.selected(scratch)) {
-            ++out.outside;
-            continue;
+        r.hash = DuplicateIds::hash(scratch.id);
+        r.events = static_cast<uint32_t>(scratch.events.size());
+        r.undeclared_events = static_cast<uint32_t>(scratch.undeclared_events);
+        if (checker.selected(scratch)) {
+            r.index = static_cast<uint32_t>(checked);
+            checker.check(scratch, file.path, BlockResult::slot(out.cases, checked++));
+        } else {
+            r.kind = BlockRecord::Outside;
+            r.index = static_cast<uint32_t>(outside);
+            BlockResult::slot(out.outside_ids, outside++).assign(scratch.id);
         }
-        if (out.cases.size() <= out.count) {
-            out.cases.emplace_back();
-            out.id_hashes.emplace_back();
-        }
-        out.id_hashes[out.count] = DuplicateIds::hash(scratch.id);
-        checker.check(scratch, file, out.cases[out.count++]);
-        out.events += scratch.events.size();
-        out.undeclared_events += scratch.undeclared_events;
+        out.records.push_back(r);
     }
 }
 
+// Hands the records of each block to the ledger in input order, and the
+// checked cases it accepts to the sink.
 class Committer {
 public:
-    Committer(PipelineReport& report, DuplicateIds& ids, const std::function<void(const CaseResult&)>& sink)
-        : report_(report), ids_(ids), sink_(sink) {}
+    Committer(ReadLedger& ledger, const std::function<void(const CaseResult&)>& sink) : ledger_(ledger), sink_(sink) {}
 
-    // About this many more cases will come (an estimate; only the id set's size follows it).
-    void expect(uint64_t cases) { ids_.reserve(static_cast<size_t>(cases)); }
+    // The file whose blocks come next; its conversion's rejected records are merged in by line.
+    void start_file(const CaseFile& file) {
+        file_ = &file;
+        converted_next_ = 0;
+    }
+    void finish_file() { converted_before(UINT64_MAX); }
 
-    // Rejected lines and cases come out in line order; duplicates are
-    // decided here, in input order, so the first occurrence wins.
     void commit(BlockResult& b) {
-        report_.stats.lines += b.lines;
-        report_.stats.blank_lines += b.blank_lines;
-        report_.stats.undeclared_events += b.undeclared_events;
-        report_.outside_selection += b.outside;
-        report_.stats.cases += b.outside;  // read and valid, but not checked
-        size_t e = 0;
-        // The id set outgrows the caches: ask for each slot a few cases ahead.
+        ledger_.blank_lines(b.blank_lines);
+        // The id set outgrows the caches: ask for each slot a few records ahead.
         constexpr size_t kAhead = 8;
-        for (size_t i = 0; i < std::min(kAhead, b.count); ++i) ids_.prefetch(b.id_hashes[i]);
-        for (size_t i = 0; i < b.count; ++i) {
-            CaseResult& c = b.cases[i];
-            if (i + kAhead < b.count) ids_.prefetch(b.id_hashes[i + kAhead]);
-            while (e < b.errors.size() && b.errors[e].line < c.line) reject(std::move(b.errors[e++]));
-            if (auto first = ids_.insert(c.id, b.id_hashes[i], c.line)) {
-                ReadError dup;
-                dup.kind = ReadErrorKind::DuplicateId;
-                dup.file = c.file;
-                dup.line = c.line;
-                dup.case_id = c.id;
-                dup.other_line = *first;
-                reject(std::move(dup));
-                continue;
-            }
-            ++report_.stats.cases;
-            sink_(c);
+        const size_t n = b.records.size();
+        for (size_t i = 0; i < std::min(kAhead, n); ++i) prefetch(b.records[i]);
+        for (size_t i = 0; i < n; ++i) {
+            if (i + kAhead < n) prefetch(b.records[i + kAhead]);
+            commit(b, b.records[i]);
         }
-        while (e < b.errors.size()) reject(std::move(b.errors[e++]));
-        report_.stats.events += b.events;  // events of duplicates are few; counted with their block
     }
 
 private:
-    PipelineReport& report_;
-    DuplicateIds& ids_;
+    ReadLedger& ledger_;
     const std::function<void(const CaseResult&)>& sink_;
+    const CaseFile* file_ = nullptr;
+    size_t converted_next_ = 0;
 
-    void reject(ReadError e) {
-        ++report_.stats.rejected;
-        report_.rejected.push_back(std::move(e));
+    void prefetch(const BlockRecord& r) const {
+        if (r.kind != BlockRecord::Rejected) ledger_.prefetch(r.hash);
+    }
+    void converted_before(uint64_t line) {
+        while (converted_next_ < file_->rejected.size() && file_->rejected[converted_next_].line < line)
+            ledger_.reject(file_->rejected[converted_next_++]);
+    }
+    void commit(BlockResult& b, const BlockRecord& r) {
+        converted_before(r.line);
+        switch (r.kind) {
+            case BlockRecord::Rejected: ledger_.reject(std::move(b.errors[r.index])); break;
+            case BlockRecord::Outside:
+                if (ledger_.accept(b.outside_ids[r.index], r.hash, file_->path, r.line, r.events, r.undeclared_events))
+                    ledger_.outside_selection();
+                break;
+            case BlockRecord::Checked: {
+                const CaseResult& c = b.cases[r.index];
+                if (ledger_.accept(c.id, r.hash, file_->path, r.line, r.events, r.undeclared_events)) sink_(c);
+                break;
+            }
+        }
     }
 };
 
-void run_ndjson(const RuleSet& rules, const std::string& file, const PipelineOptions& options, const CaseChecker& checker,
-                Committer& committer, PipelineReport& report) {
-    BlockReader reader(file, options.limits, options.block_bytes, options.file_access);
-    reader.hash_input();
-    if (!reader.ok()) {
-        ReadError e;
-        e.kind = ReadErrorKind::CannotOpen;
-        e.file = file;
-        ++report.stats.rejected;
-        report.rejected.push_back(std::move(e));
-        return;
+// One NDJSON file through the threads: a producer reads blocks, workers parse
+// and evaluate them, and whichever worker finds the next block in order ready
+// commits it. Read-ahead and finished blocks waiting for their turn are both
+// bounded, so memory does not grow with the input.
+class ParallelFile {
+public:
+    ParallelFile(const RuleSet& rules, const CaseFile& file, const PipelineOptions& options, const CaseChecker& checker,
+                 Committer& committer, ReadLedger& ledger)
+        : rules_(rules), file_(file), options_(options), checker_(checker), committer_(committer), ledger_(ledger),
+          reader_(file.records, options.limits, options.block_bytes, options.file_access),
+          jobs_(options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency())) {
+        reader_.hash_input();
     }
-    const unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
-    // Read ahead enough that no worker waits for the reader, and let finished
-    // blocks wait for their turn to be committed without stalling the others;
-    // both bounded, so memory does not grow with the input.
-    const size_t read_ahead = static_cast<size_t>(jobs) + 1;
-    const size_t waiting_commit = 4 * static_cast<size_t>(jobs);
 
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::deque<std::pair<uint64_t, LineBlock>> queue;  // read, not yet taken by a worker
-    std::map<uint64_t, BlockResult> done;               // evaluated, not yet committed
-    std::vector<BlockResult> spare;                     // reusable result buffers
-    std::vector<LineBlock> spare_blocks;                // reusable read buffers
-    uint64_t next_read = 0, next_commit = 0;
-    bool reading_done = false;
-    bool committing = false;     // a worker is committing blocks
-    std::exception_ptr failure;  // thrown by the sink: stop everything, rethrow below
+    void run() {
+        if (!reader_.ok()) {
+            ReadError e;
+            e.kind = ReadErrorKind::CannotOpen;
+            e.file = file_.path;
+            ledger_.file_error(std::move(e));
+            return;
+        }
+        std::vector<std::thread> workers;
+        for (unsigned i = 0; i < jobs_; ++i) workers.emplace_back([this] { work(); });
+        std::thread producer([this] { produce(); });
+        producer.join();
+        for (auto& w : workers) w.join();
+        if (failure_) std::rethrow_exception(failure_);
+        // A conversion's hash is not the file's: the caller hashes the original.
+        if (std::string sha = reader_.sha256(); !sha.empty() && !file_.converted)
+            ledger_.report().input_sha256.emplace_back(file_.path, std::move(sha));
+    }
 
-    // Blocks are committed in order by whichever worker finds the next one
-    // ready, and it goes on with every later block already done. Usually that
-    // is the worker that has just evaluated the block, so the results it
-    // commits are still in its cache.
-    auto commit_ready = [&](std::unique_lock<std::mutex>& lock) {
-        if (committing) return;
-        committing = true;
-        for (auto it = done.find(next_commit); it != done.end() && !failure; it = done.find(next_commit)) {
+private:
+    const RuleSet& rules_;
+    const CaseFile& file_;
+    const PipelineOptions& options_;
+    const CaseChecker& checker_;
+    Committer& committer_;
+    ReadLedger& ledger_;
+    BlockReader reader_;
+    const unsigned jobs_;
+
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<std::pair<uint64_t, LineBlock>> queue_;  // read, not yet taken by a worker
+    std::map<uint64_t, BlockResult> done_;               // evaluated, not yet committed
+    std::vector<BlockResult> spare_;                     // reusable result buffers
+    std::vector<LineBlock> spare_blocks_;                // reusable read buffers
+    uint64_t next_read_ = 0, next_commit_ = 0;
+    bool reading_done_ = false;
+    bool committing_ = false;     // a worker is committing blocks
+    std::exception_ptr failure_;  // thrown by the sink: stop everything, rethrow in run()
+
+    // Enough read ahead that no worker waits for the reader; enough finished
+    // blocks may wait for their turn that the others do not stall.
+    size_t read_ahead() const { return static_cast<size_t>(jobs_) + 1; }
+    size_t waiting_commit() const { return 4 * static_cast<size_t>(jobs_); }
+
+    // Commits every block that is next in order. Usually the caller is the
+    // worker that has just evaluated the block, so its results are still in
+    // that worker's cache.
+    void commit_ready(std::unique_lock<std::mutex>& lock) {
+        if (committing_) return;
+        committing_ = true;
+        for (auto it = done_.find(next_commit_); it != done_.end() && !failure_; it = done_.find(next_commit_)) {
             BlockResult ready = std::move(it->second);
-            done.erase(it);
+            done_.erase(it);
             lock.unlock();
             try {
-                committer.commit(ready);
+                committer_.commit(ready);
                 // Committed in order, so every earlier block is done too: its pages can go.
-                reader.release(ready.map_end);
+                reader_.release(ready.map_end);
             } catch (...) {
                 lock.lock();
-                failure = std::current_exception();
+                failure_ = std::current_exception();
                 break;
             }
             lock.lock();
-            spare.push_back(std::move(ready));
-            ++next_commit;
+            spare_.push_back(std::move(ready));
+            ++next_commit_;
         }
-        committing = false;
-    };
+        committing_ = false;
+    }
 
-    auto worker = [&] {
-        RecordParser parser(rules.schema, options.limits);
+    // Takes the next block off the queue (false when there is none left to take).
+    bool take(std::pair<uint64_t, LineBlock>& job, BlockResult& result) {
+        std::unique_lock lock(mutex_);
+        changed_.wait(lock, [&] { return !queue_.empty() || reading_done_ || failure_; });
+        if (queue_.empty() || failure_) return false;
+        job = std::move(queue_.front());
+        queue_.pop_front();
+        if (!spare_.empty()) {
+            result = std::move(spare_.back());
+            spare_.pop_back();
+        }
+        return true;
+    }
+
+    void work() {
+        RecordParser parser(rules_.schema, options_.limits);
         Case scratch;
         for (;;) {
             std::pair<uint64_t, LineBlock> job;
             BlockResult result;
-            {
-                std::unique_lock lock(mutex);
-                changed.wait(lock, [&] { return !queue.empty() || reading_done || failure; });
-                if (queue.empty() || failure) return;
-                job = std::move(queue.front());
-                queue.pop_front();
-                if (!spare.empty()) {
-                    result = std::move(spare.back());
-                    spare.pop_back();
-                }
-            }
-            changed.notify_all();
-            process_block(job.second, file, parser, scratch, checker, result);
+            if (!take(job, result)) return;
+            changed_.notify_all();
+            process_block(job.second, file_, parser, scratch, checker_, result);
             result.map_end = job.second.map_end;
             {
-                std::unique_lock lock(mutex);
-                done.emplace(job.first, std::move(result));
-                spare_blocks.push_back(std::move(job.second));
+                std::unique_lock lock(mutex_);
+                done_.emplace(job.first, std::move(result));
+                spare_blocks_.push_back(std::move(job.second));
                 commit_ready(lock);
             }
-            changed.notify_all();
+            changed_.notify_all();
         }
-    };
-    std::vector<std::thread> workers;
-    for (unsigned i = 0; i < jobs; ++i) workers.emplace_back(worker);
+    }
 
-    std::thread producer([&] {
+    // From the first block of a mapped file, the number of records to expect:
+    // the id set is sized once instead of doubling its way there. At most one
+    // per 23 bytes, the shortest record ({"id":"x","events":[]}), however
+    // short the first lines are. No block has been committed yet, so no lock
+    // is needed.
+    void expect_records() {
+        if (next_read_ != 0 || reader_.mapped_size() == 0 || reader_.mapped_offset() == 0) return;
+        const uint64_t expected = reader_.lines_read() * reader_.mapped_size() / reader_.mapped_offset();
+        ledger_.reserve(static_cast<size_t>(std::min<uint64_t>(expected, reader_.mapped_size() / 23)));
+    }
+
+    void produce() {
         for (;;) {
             LineBlock block;
             {
-                std::lock_guard lock(mutex);
-                if (failure) break;
-                if (!spare_blocks.empty()) {
-                    block = std::move(spare_blocks.back());
-                    spare_blocks.pop_back();
+                std::lock_guard lock(mutex_);
+                if (failure_) break;
+                if (!spare_blocks_.empty()) {
+                    block = std::move(spare_blocks_.back());
+                    spare_blocks_.pop_back();
                 }
             }
-            if (!reader.next(block)) break;
-            // From the first block of a mapped file, the number of records
-            // to expect: the id set is sized once instead of doubling its way
-            // there. At most one per 23 bytes, the shortest record
-            // ({"id":"x","events":[]}), however short the first lines are. No
-            // block has been committed yet, so no lock is needed.
-            if (next_read == 0 && reader.mapped_size() > 0 && reader.mapped_offset() > 0) {
-                const uint64_t expected = reader.lines_read() * reader.mapped_size() / reader.mapped_offset();
-                committer.expect(std::min<uint64_t>(expected, reader.mapped_size() / 23));
-            }
-            std::unique_lock lock(mutex);
-            changed.wait(lock, [&] { return (queue.size() < read_ahead && done.size() < waiting_commit) || failure; });
-            if (failure) break;
-            queue.emplace_back(next_read++, std::move(block));
-            changed.notify_all();
+            if (!reader_.next(block)) break;
+            expect_records();
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [&] { return (queue_.size() < read_ahead() && done_.size() < waiting_commit()) || failure_; });
+            if (failure_) break;
+            queue_.emplace_back(next_read_++, std::move(block));
+            changed_.notify_all();
         }
-        std::lock_guard lock(mutex);
-        reading_done = true;
-        changed.notify_all();
-    });
+        std::lock_guard lock(mutex_);
+        reading_done_ = true;
+        changed_.notify_all();
+    }
+};
 
-    producer.join();
-    for (auto& w : workers) w.join();
-    if (failure) std::rethrow_exception(failure);
-    if (std::string sha = reader.sha256(); !sha.empty()) report.input_sha256.emplace_back(file, std::move(sha));
-}
-
-void run_document(const RuleSet& rules, const std::string& file, const CaseChecker& checker, DuplicateIds& ids,
-                  const PipelineOptions& options, const std::function<void(const CaseResult&)>& sink,
-                  PipelineReport& report) {
-    CaseReader reader(file, rules.schema, ids, options.limits);
+// The document form is read whole by the serial reader, through the same ledger.
+void run_document(const RuleSet& rules, const CaseFile& file, const CaseChecker& checker, ReadLedger& ledger,
+                  const PipelineOptions& options, const std::function<void(const CaseResult&)>& sink) {
+    CaseReader reader(file, rules.schema, ledger, options.limits);
     reader.hash_input();
     Case c;
     CaseResult result;
-    std::vector<ReadError> errors;
-    while (reader.next(c, errors)) {
+    while (reader.next(c)) {
         if (!checker.selected(c)) {
-            ++report.outside_selection;
+            ledger.outside_selection();
             continue;
         }
-        checker.check(c, file, result);
+        checker.check(c, file.path, result);
         sink(result);
     }
-    const ReadStats& s = reader.stats();
-    report.stats.lines += s.lines;
-    report.stats.cases += s.cases;
-    report.stats.events += s.events;
-    report.stats.rejected += s.rejected;
-    report.stats.blank_lines += s.blank_lines;
-    report.stats.undeclared_events += s.undeclared_events;
-    for (auto& e : errors) report.rejected.push_back(std::move(e));
-    if (std::string sha = reader.sha256(); !sha.empty()) report.input_sha256.emplace_back(file, std::move(sha));
+    if (std::string sha = reader.sha256(); !sha.empty()) ledger.report().input_sha256.emplace_back(file.path, std::move(sha));
 }
 
 }  // namespace
 
+PipelineReport run_pipeline(const RuleSet& rules, const std::vector<CaseFile>& files, const PipelineOptions& options,
+                            const std::function<void(const CaseResult&)>& sink) {
+    ReadLedger ledger;
+    CaseChecker checker(rules, options);
+    Committer committer(ledger, sink);
+    for (const auto& file : files) {
+        if (file.form == ExportForm::Document) {
+            run_document(rules, file, checker, ledger, options, sink);
+            continue;
+        }
+        committer.start_file(file);
+        ParallelFile(rules, file, options, checker, committer, ledger).run();
+        committer.finish_file();
+    }
+    return std::move(ledger.report());
+}
+
 PipelineReport run_pipeline(const RuleSet& rules, const std::vector<std::string>& files, const PipelineOptions& options,
                             const std::function<void(const CaseResult&)>& sink) {
-    PipelineReport report;
-    DuplicateIds ids;
-    CaseChecker checker(rules, options);
-    Committer committer(report, ids, sink);
-    for (const auto& file : files) {
-        if (detect_form(file) == ExportForm::Document)
-            run_document(rules, file, checker, ids, options, sink, report);
-        else
-            run_ndjson(rules, file, options, checker, committer, report);
-    }
-    return report;
+    std::vector<CaseFile> opened;
+    for (const auto& f : files) opened.push_back(plain_case_file(f));
+    return run_pipeline(rules, opened, options, sink);
 }
 
 }  // namespace aktkoll

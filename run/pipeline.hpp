@@ -1,7 +1,8 @@
-// Cases -> results, streamed: NDJSON files are read in blocks, blocks are
-// parsed and evaluated on `jobs` threads, and results are committed in input
-// order (duplicate ids are decided there), so the output is the same whatever
-// the number of jobs. Memory is bounded by the blocks in flight.
+// Cases -> results, streamed: NDJSON files (and conversions) are read in
+// blocks, blocks are parsed and evaluated on `jobs` threads, and results are
+// committed in input order through one ReadLedger (duplicate ids and counts
+// are decided there, as in the serial CaseStream), so the output is the same
+// whatever the number of jobs. Memory is bounded by the blocks in flight.
 #pragma once
 
 #include <functional>
@@ -9,19 +10,14 @@
 #include <string>
 #include <vector>
 
-#include "input/reader.hpp"
 #include "engine/results.hpp"
 #include "engine/ruleset.hpp"
+#include "input/case_files.hpp"
+#include "input/ledger.hpp"
+#include "input/reader.hpp"
+#include "input/selection.hpp"
 
 namespace aktkoll {
-
-// Which cases a run covers. A case outside is counted, not checked.
-struct CaseSelection {
-    std::optional<Date> from, until;  // the case has an event in [from, until]
-    std::vector<std::string> units;   // the case's `unit` is one of these
-    std::vector<std::string> ids;     // the case id is one of these
-    bool empty() const { return !from && !until && units.empty() && ids.empty(); }
-};
 
 struct PipelineOptions {
     unsigned jobs = 0;  // 0 = all cores
@@ -32,18 +28,15 @@ struct PipelineOptions {
     FileAccess file_access = FileAccess::Map;  // Read where a case file may change during the run
 };
 
-struct PipelineReport {
-    ReadStats stats;  // stats.cases: valid records, checked or outside the selection
-    std::vector<ReadError> rejected;  // in file and line order
-    uint64_t outside_selection = 0;
-    // SHA-256 of each input hashed while it was read (path, hex), for provenance.
-    std::vector<std::pair<std::string, std::string>> input_sha256;
-};
+using PipelineReport = ReadReport;
 
 // Calls `sink` once per checked case, in input order, one call at a time
 // (from whichever thread commits the case's block; calls are ordered by a
 // mutex, so the sink needs no locking of its own). An exception from the sink
-// stops the run and is rethrown here.
+// stops the run and is rethrown here. Results and errors name CaseFile::path.
+PipelineReport run_pipeline(const RuleSet& rules, const std::vector<CaseFile>& files, const PipelineOptions& options,
+                            const std::function<void(const CaseResult&)>& sink);
+// Files of the contract's JSON forms, as they are.
 PipelineReport run_pipeline(const RuleSet& rules, const std::vector<std::string>& files, const PipelineOptions& options,
                             const std::function<void(const CaseResult&)>& sink);
 

@@ -2,8 +2,8 @@
 # The HTML report as a browser draws it: renders a check report with a trend
 # (two saved periods) in headless Chromium, to a PNG screenshot and to PDF
 # (the print stylesheet), and checks that both were produced. Skipped (exit 0)
-# when Chromium is not installed: it is too heavy for CI's dependencies
-# (apt-get install chromium to run it).
+# when Chromium or pdfinfo is not installed, except under
+# AKTKOLL_REQUIRE_VIEWERS=1 (tests/missing_tool.sh), where that fails.
 #
 #   tests/html_screenshot.sh PATH-TO-AKTKOLL [OUTPUT-DIR]
 #
@@ -11,12 +11,11 @@
 # for a person to look at.
 set -u
 aktkoll=${1:?usage: tests/html_screenshot.sh PATH-TO-AKTKOLL [OUTPUT-DIR]}
-browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
-if [[ -z "$browser" ]]; then
-    echo "html_screenshot: skipped (no chromium installed)"
-    exit 0
-fi
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+source "$root/tests/missing_tool.sh"
+browser=$(command -v chromium || command -v chromium-browser || command -v google-chrome || true)
+[[ -n "$browser" ]] || missing_tool html_screenshot Chromium chromium
+command -v pdfinfo > /dev/null || missing_tool html_screenshot pdfinfo poppler-utils
 cd "$root" || exit 2
 if [[ -n "${2:-}" ]]; then
     out=$2
@@ -54,6 +53,7 @@ timeout 120 "$browser" "${flags[@]}" --print-to-pdf="$out/rapport.pdf" --no-pdf-
     fail "no PNG screenshot (see $out/chromium.log)"
 (( $(stat -c %s "$out/rapport.png") > 20000 )) || fail "the screenshot is nearly empty"
 [[ "$(head -c 5 "$out/rapport.pdf" 2>/dev/null)" == "%PDF-" ]] || fail "no PDF (see $out/chromium.log)"
-pages=$(grep -ac '/Type /Page$\|/Type /Page[^s]' "$out/rapport.pdf" || true)
+pages=$(pdfinfo "$out/rapport.pdf" 2> /dev/null | awk '/^Pages:/ { print $2 }')
+pages=${pages:-0}
 (( pages >= 2 )) || fail "the PDF has $pages pages"
 echo "html_screenshot: ok ($out/rapport.png, $out/rapport.pdf: $pages pages)"

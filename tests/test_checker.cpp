@@ -60,7 +60,7 @@ TEST_CASE("lint: a correct file gives no diagnostics", "[checker]") {
 // --- exact texts, Swedish and English ------------------------------------------
 
 TEST_CASE("lint bad-top-level (sv)", "[checker][diagnostic]") {
-    CHECK(lint("bad-top-level", Lang::Sv) == R"(tests/data/lint/bad-top-level.akt:21:1: fel: förväntade en deklaration (pack, uses, vocabulary, parameter, override, disable, rule, process, template, extend)
+    CHECK(lint("bad-top-level", Lang::Sv) == R"(tests/data/lint/bad-top-level.akt:21:1: fel AK0101: förväntade en deklaration (pack, uses, vocabulary, parameter, override, disable, rule, process, template, extend)
  21 | regel R-2 {
     | ^
   tips: hittade 'regel'
@@ -68,21 +68,21 @@ TEST_CASE("lint bad-top-level (sv)", "[checker][diagnostic]") {
 }
 
 TEST_CASE("lint clause-twice (sv)", "[checker][diagnostic]") {
-    CHECK(lint("clause-twice", Lang::Sv) == R"(tests/data/lint/clause-twice.akt:20:3: fel: klausulen anges två gånger
+    CHECK(lint("clause-twice", Lang::Sv) == R"(tests/data/lint/clause-twice.akt:20:3: fel AK0224: klausulen anges två gånger
  20 |   applies when exists(aktualisering)
     |   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 )");
 }
 
 TEST_CASE("lint cycle (sv)", "[checker][diagnostic]") {
-    CHECK(lint("cycle", Lang::Sv) == R"(tests/data/lint/cycle.akt:19:3: fel: processen 'ärendet' har en cirkel i 'after': utredning → beslut → utredning
+    CHECK(lint("cycle", Lang::Sv) == R"(tests/data/lint/cycle.akt:19:3: fel AK0252: processen 'ärendet' har en cirkel i 'after': utredning → beslut → utredning
  19 |   step utredning {
     |   ^~~~~~~~~~~~~~~~
 )");
 }
 
 TEST_CASE("lint enum-value (sv)", "[checker][diagnostic]") {
-    CHECK(lint("enum-value", Lang::Sv) == R"(tests/data/lint/enum-value.akt:18:41: fel: "bifal" är inget av värdena bifall, avslag
+    CHECK(lint("enum-value", Lang::Sv) == R"(tests/data/lint/enum-value.akt:18:41: fel AK0248: "bifal" är inget av värdena bifall, avslag
  18 |   requires exists(beslut where utfall = "bifal")
     |                                         ^~~~~~~
   tips: menade du 'bifall'?
@@ -90,7 +90,7 @@ TEST_CASE("lint enum-value (sv)", "[checker][diagnostic]") {
 }
 
 TEST_CASE("lint explain-placeholder (sv)", "[checker][diagnostic]") {
-    CHECK(lint("explain-placeholder", Lang::Sv) == R"(tests/data/lint/explain-placeholder.akt:19:11: fel: '{utredning_inom_dagarna}' i förklaringen är ingen parameter
+    CHECK(lint("explain-placeholder", Lang::Sv) == R"(tests/data/lint/explain-placeholder.akt:19:11: fel AK0233: '{utredning_inom_dagarna}' i förklaringen är ingen parameter
  19 |   explain "Utredning ska inledas inom {utredning_inom_dagarna} dagar."
     |           ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
   tips: menade du 'utredning_inom_dagar'?
@@ -98,7 +98,7 @@ TEST_CASE("lint explain-placeholder (sv)", "[checker][diagnostic]") {
 }
 
 TEST_CASE("lint missing-after-and (sv)", "[checker][diagnostic]") {
-    CHECK(lint("missing-after-and", Lang::Sv) == R"(tests/data/lint/missing-after-and.akt:19:1: fel: förväntade ett uttryck
+    CHECK(lint("missing-after-and", Lang::Sv) == R"(tests/data/lint/missing-after-and.akt:19:1: fel AK0101: förväntade ett uttryck
  19 | }
     | ^
   tips: hittade '}'
@@ -106,7 +106,7 @@ TEST_CASE("lint missing-after-and (sv)", "[checker][diagnostic]") {
 }
 
 TEST_CASE("lint missing-brace (sv)", "[checker][diagnostic]") {
-    CHECK(lint("missing-brace", Lang::Sv) == R"(tests/data/lint/missing-brace.akt:20:1: fel: förväntade en klausul (question, cite, severity, valid, judged on, applies when, requires, explain) eller '}'
+    CHECK(lint("missing-brace", Lang::Sv) == R"(tests/data/lint/missing-brace.akt:20:1: fel AK0101: förväntade en klausul (question, cite, severity, valid, judged on, applies when, requires, explain) eller '}'
  20 | rule R-2 {
     | ^
   tips: hittade 'rule'
@@ -114,28 +114,28 @@ TEST_CASE("lint missing-brace (sv)", "[checker][diagnostic]") {
 }
 
 TEST_CASE("lint missing-cite (sv)", "[checker][diagnostic]") {
-    CHECK(lint("missing-cite", Lang::Sv) == R"(tests/data/lint/missing-cite.akt:15:6: fel: regeln 'R-1' saknar 'cite' (lagrum)
+    CHECK(lint("missing-cite", Lang::Sv) == R"(tests/data/lint/missing-cite.akt:15:6: fel AK0226: regeln 'R-1' saknar 'cite' (lagrum)
  15 | rule R-1 {
     |      ^~~
 )");
 }
 
 TEST_CASE("lint missing-question (sv)", "[checker][diagnostic]") {
-    CHECK(lint("missing-question", Lang::Sv) == R"(tests/data/lint/missing-question.akt:15:6: fel: regeln 'R-1' saknar 'question'
+    CHECK(lint("missing-question", Lang::Sv) == R"(tests/data/lint/missing-question.akt:15:6: fel AK0225: regeln 'R-1' saknar 'question'
  15 | rule R-1 {
     |      ^~~
 )");
 }
 
 TEST_CASE("lint missing-requires (sv)", "[checker][diagnostic]") {
-    CHECK(lint("missing-requires", Lang::Sv) == R"(tests/data/lint/missing-requires.akt:15:6: fel: regeln 'R-1' saknar 'requires'
+    CHECK(lint("missing-requires", Lang::Sv) == R"(tests/data/lint/missing-requires.akt:15:6: fel AK0227: regeln 'R-1' saknar 'requires'
  15 | rule R-1 {
     |      ^~~
 )");
 }
 
 TEST_CASE("lint misspelled-clause (sv)", "[checker][diagnostic]") {
-    CHECK(lint("misspelled-clause", Lang::Sv) == R"(tests/data/lint/misspelled-clause.akt:18:3: fel: förväntade en klausul (question, cite, severity, valid, judged on, applies when, requires, explain) eller '}'
+    CHECK(lint("misspelled-clause", Lang::Sv) == R"(tests/data/lint/misspelled-clause.akt:18:3: fel AK0101: förväntade en klausul (question, cite, severity, valid, judged on, applies when, requires, explain) eller '}'
  18 |   requirs exists(vårdplan)
     |   ^
   tips: menade du 'requires'?
@@ -143,42 +143,42 @@ TEST_CASE("lint misspelled-clause (sv)", "[checker][diagnostic]") {
 }
 
 TEST_CASE("lint overlapping-versions (sv)", "[checker][diagnostic]") {
-    CHECK(lint("overlapping-versions", Lang::Sv) == R"(tests/data/lint/overlapping-versions.akt:26:3: fel: versionerna av 'R-1' överlappar: 2002-01-01 – 2025-06-30 (tests/data/lint/overlapping-versions.akt:15) och 2025-06-01 – … (tests/data/lint/overlapping-versions.akt:23)
+    CHECK(lint("overlapping-versions", Lang::Sv) == R"(tests/data/lint/overlapping-versions.akt:26:3: fel AK0230: versionerna av 'R-1' överlappar: 2002-01-01 – 2025-06-30 (tests/data/lint/overlapping-versions.akt:15) och 2025-06-01 – … (tests/data/lint/overlapping-versions.akt:23)
  26 |   valid from 2025-06-01
     |   ^~~~~~~~~~~~~~~~~~~~~
 )");
 }
 
 TEST_CASE("lint period-backwards (sv)", "[checker][diagnostic]") {
-    CHECK(lint("period-backwards", Lang::Sv) == R"(tests/data/lint/period-backwards.akt:18:3: fel: giltighetsperioden slutar (2025-06-30) innan den börjar (2025-07-01)
+    CHECK(lint("period-backwards", Lang::Sv) == R"(tests/data/lint/period-backwards.akt:18:3: fel AK0228: giltighetsperioden slutar (2025-06-30) innan den börjar (2025-07-01)
  18 |   valid from 2025-07-01 until 2025-06-30
     |   ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 )");
 }
 
 TEST_CASE("lint type-earliest-integer (sv): earliest/latest take two dates", "[checker][diagnostic]") {
-    CHECK(lint("type-earliest-integer", Lang::Sv) == R"(tests/data/lint/type-earliest-integer.akt:18:12: fel: kan inte ta det tidigaste av date och integer
+    CHECK(lint("type-earliest-integer", Lang::Sv) == R"(tests/data/lint/type-earliest-integer.akt:18:12: fel AK0249: kan inte ta det tidigaste av date och integer
  18 |   requires earliest(first(beslut).date, utredning_inom_dagar) = first(beslut).date
     |            ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 )");
 }
 
 TEST_CASE("lint type-and-integer (sv)", "[checker][diagnostic]") {
-    CHECK(lint("type-and-integer", Lang::Sv) == R"(tests/data/lint/type-and-integer.akt:18:31: fel: 'and' ska vara av typen boolean, men uttrycket är integer
+    CHECK(lint("type-and-integer", Lang::Sv) == R"(tests/data/lint/type-and-integer.akt:18:31: fel AK0245: 'and' ska vara av typen boolean, men uttrycket är integer
  18 |   requires exists(beslut) and utredning_inom_dagar
     |                               ^~~~~~~~~~~~~~~~~~~~
 )");
 }
 
 TEST_CASE("lint type-date-string (sv)", "[checker][diagnostic]") {
-    CHECK(lint("type-date-string", Lang::Sv) == R"(tests/data/lint/type-date-string.akt:18:12: fel: kan inte jämföra date och string
+    CHECK(lint("type-date-string", Lang::Sv) == R"(tests/data/lint/type-date-string.akt:18:12: fel AK0249: kan inte jämföra date och string
  18 |   requires first(beslut).date = "2025-01-01"
     |            ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 )");
 }
 
 TEST_CASE("lint unknown-attribute (sv)", "[checker][diagnostic]") {
-    CHECK(lint("unknown-attribute", Lang::Sv) == R"(tests/data/lint/unknown-attribute.akt:19:36: fel: händelsen 'utredning_inledd' har inget attribut 'skäl_dokumenterad'
+    CHECK(lint("unknown-attribute", Lang::Sv) == R"(tests/data/lint/unknown-attribute.akt:19:36: fel AK0247: händelsen 'utredning_inledd' har inget attribut 'skäl_dokumenterad'
  19 |   requires first(utredning_inledd).skäl_dokumenterad
     |                                    ^~~~~~~~~~~~~~~~~
   tips: menade du 'skäl_dokumenterat'?
@@ -186,7 +186,7 @@ TEST_CASE("lint unknown-attribute (sv)", "[checker][diagnostic]") {
 }
 
 TEST_CASE("lint unknown-event (sv)", "[checker][diagnostic]") {
-    CHECK(lint("unknown-event", Lang::Sv) == R"(tests/data/lint/unknown-event.akt:18:19: fel: okänd händelsetyp 'vårdplam'
+    CHECK(lint("unknown-event", Lang::Sv) == R"(tests/data/lint/unknown-event.akt:18:19: fel AK0244: okänd händelsetyp 'vårdplam'
  18 |   requires exists(vårdplam)
     |                   ^~~~~~~~
   tips: menade du 'vårdplan'?
@@ -194,7 +194,7 @@ TEST_CASE("lint unknown-event (sv)", "[checker][diagnostic]") {
 }
 
 TEST_CASE("lint unknown-name (sv)", "[checker][diagnostic]") {
-    CHECK(lint("unknown-name", Lang::Sv) == R"(tests/data/lint/unknown-name.akt:18:16: fel: okänt namn 'children_under_17' (inte ett ärendeattribut eller en parameter)
+    CHECK(lint("unknown-name", Lang::Sv) == R"(tests/data/lint/unknown-name.akt:18:16: fel AK0246: okänt namn 'children_under_17' (inte ett ärendeattribut eller en parameter)
  18 |   applies when children_under_17
     |                ^~~~~~~~~~~~~~~~~
   tips: menade du 'children_under_18'?
@@ -202,7 +202,7 @@ TEST_CASE("lint unknown-name (sv)", "[checker][diagnostic]") {
 }
 
 TEST_CASE("lint unknown-rule (sv)", "[checker][diagnostic]") {
-    CHECK(lint("unknown-rule", Lang::Sv) == R"(tests/data/lint/unknown-rule.akt:22:51: fel: okänd regel 'UTR-2'
+    CHECK(lint("unknown-rule", Lang::Sv) == R"(tests/data/lint/unknown-rule.akt:22:51: fel AK0242: okänd regel 'UTR-2'
  22 |   question 1 "Har utredning inletts?" answered by UTR-2
     |                                                   ^~~~~
   tips: menade du 'UTR-1'?
@@ -210,7 +210,7 @@ TEST_CASE("lint unknown-rule (sv)", "[checker][diagnostic]") {
 }
 
 TEST_CASE("lint unknown-step (sv)", "[checker][diagnostic]") {
-    CHECK(lint("unknown-step", Lang::Sv) == R"(tests/data/lint/unknown-step.akt:21:11: fel: okänt steg 'aktualisring'
+    CHECK(lint("unknown-step", Lang::Sv) == R"(tests/data/lint/unknown-step.akt:21:11: fel AK0236: okänt steg 'aktualisring'
  21 |     after aktualisring
     |           ^~~~~~~~~~~~
   tips: menade du 'aktualisering'?
@@ -218,21 +218,21 @@ TEST_CASE("lint unknown-step (sv)", "[checker][diagnostic]") {
 }
 
 TEST_CASE("lint unterminated-string (sv)", "[checker][diagnostic]") {
-    CHECK(lint("unterminated-string", Lang::Sv) == R"(tests/data/lint/unterminated-string.akt:16:28: fel: strängen saknar avslutande citattecken
+    CHECK(lint("unterminated-string", Lang::Sv) == R"(tests/data/lint/unterminated-string.akt:16:28: fel AK0101: strängen saknar avslutande citattecken
  16 |   question "Finns vårdplan?
     |                            ^
 )");
 }
 
 TEST_CASE("lint versions-without-judged (sv)", "[checker][diagnostic]") {
-    CHECK(lint("versions-without-judged", Lang::Sv) == R"(tests/data/lint/versions-without-judged.akt:15:6: fel: regeln 'R-1' har flera versioner men saknar 'judged on' (datumet som avgör vilken lag som gäller)
+    CHECK(lint("versions-without-judged", Lang::Sv) == R"(tests/data/lint/versions-without-judged.akt:15:6: fel AK0231: regeln 'R-1' har flera versioner men saknar 'judged on' (datumet som avgör vilken lag som gäller)
  15 | rule R-1 {
     |      ^~~
 )");
 }
 
 TEST_CASE("lint unknown-event (en)", "[checker][diagnostic]") {
-    CHECK(lint("unknown-event", Lang::En) == R"(tests/data/lint/unknown-event.akt:18:19: error: unknown event type 'vårdplam'
+    CHECK(lint("unknown-event", Lang::En) == R"(tests/data/lint/unknown-event.akt:18:19: error AK0244: unknown event type 'vårdplam'
  18 |   requires exists(vårdplam)
     |                   ^~~~~~~~
   hint: did you mean 'vårdplan'?
@@ -240,7 +240,7 @@ TEST_CASE("lint unknown-event (en)", "[checker][diagnostic]") {
 }
 
 TEST_CASE("lint enum-value (en)", "[checker][diagnostic]") {
-    CHECK(lint("enum-value", Lang::En) == R"(tests/data/lint/enum-value.akt:18:41: error: "bifal" is none of the values bifall, avslag
+    CHECK(lint("enum-value", Lang::En) == R"(tests/data/lint/enum-value.akt:18:41: error AK0248: "bifal" is none of the values bifall, avslag
  18 |   requires exists(beslut where utfall = "bifal")
     |                                         ^~~~~~~
   hint: did you mean 'bifall'?
@@ -248,21 +248,21 @@ TEST_CASE("lint enum-value (en)", "[checker][diagnostic]") {
 }
 
 TEST_CASE("lint cycle (en)", "[checker][diagnostic]") {
-    CHECK(lint("cycle", Lang::En) == R"(tests/data/lint/cycle.akt:19:3: error: the process 'ärendet' has a cycle in 'after': utredning → beslut → utredning
+    CHECK(lint("cycle", Lang::En) == R"(tests/data/lint/cycle.akt:19:3: error AK0252: the process 'ärendet' has a cycle in 'after': utredning → beslut → utredning
  19 |   step utredning {
     |   ^~~~~~~~~~~~~~~~
 )");
 }
 
 TEST_CASE("lint overlapping-versions (en)", "[checker][diagnostic]") {
-    CHECK(lint("overlapping-versions", Lang::En) == R"(tests/data/lint/overlapping-versions.akt:26:3: error: the versions of 'R-1' overlap: 2002-01-01 – 2025-06-30 (tests/data/lint/overlapping-versions.akt:15) and 2025-06-01 – … (tests/data/lint/overlapping-versions.akt:23)
+    CHECK(lint("overlapping-versions", Lang::En) == R"(tests/data/lint/overlapping-versions.akt:26:3: error AK0230: the versions of 'R-1' overlap: 2002-01-01 – 2025-06-30 (tests/data/lint/overlapping-versions.akt:15) and 2025-06-01 – … (tests/data/lint/overlapping-versions.akt:23)
  26 |   valid from 2025-06-01
     |   ^~~~~~~~~~~~~~~~~~~~~
 )");
 }
 
 TEST_CASE("lint misspelled-clause (en)", "[checker][diagnostic]") {
-    CHECK(lint("misspelled-clause", Lang::En) == R"(tests/data/lint/misspelled-clause.akt:18:3: error: expected a clause (question, cite, severity, valid, judged on, applies when, requires, explain) or '}'
+    CHECK(lint("misspelled-clause", Lang::En) == R"(tests/data/lint/misspelled-clause.akt:18:3: error AK0101: expected a clause (question, cite, severity, valid, judged on, applies when, requires, explain) or '}'
  18 |   requirs exists(vårdplan)
     |   ^
   hint: did you mean 'requires'?
@@ -270,21 +270,21 @@ TEST_CASE("lint misspelled-clause (en)", "[checker][diagnostic]") {
 }
 
 TEST_CASE("lint unterminated-string (en)", "[checker][diagnostic]") {
-    CHECK(lint("unterminated-string", Lang::En) == R"(tests/data/lint/unterminated-string.akt:16:28: error: the string has no closing quote
+    CHECK(lint("unterminated-string", Lang::En) == R"(tests/data/lint/unterminated-string.akt:16:28: error AK0101: the string has no closing quote
  16 |   question "Finns vårdplan?
     |                            ^
 )");
 }
 
 TEST_CASE("lint type-date-string (en)", "[checker][diagnostic]") {
-    CHECK(lint("type-date-string", Lang::En) == R"(tests/data/lint/type-date-string.akt:18:12: error: cannot compare date and string
+    CHECK(lint("type-date-string", Lang::En) == R"(tests/data/lint/type-date-string.akt:18:12: error AK0249: cannot compare date and string
  18 |   requires first(beslut).date = "2025-01-01"
     |            ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
 )");
 }
 
 TEST_CASE("lint missing-after-and (en)", "[checker][diagnostic]") {
-    CHECK(lint("missing-after-and", Lang::En) == R"(tests/data/lint/missing-after-and.akt:19:1: error: expected an expression
+    CHECK(lint("missing-after-and", Lang::En) == R"(tests/data/lint/missing-after-and.akt:19:1: error AK0101: expected an expression
  19 | }
     | ^
   hint: found '}'
@@ -400,18 +400,19 @@ TEST_CASE("render: file:line:col, source line, caret under code points, hint", "
     dsl::SourceMap sources;
     sources.add("r.akt", "rad ett\n  requires exists(vårdplam)\n");
     dsl::Diagnostic d;
+    d.code = "AK0244";
     d.pos = {"r.akt", 2, 19};
     d.length = 8;
     d.message = "okänd händelsetyp 'vårdplam'";
     d.hint = "menade du 'vårdplan'?";
     CHECK(dsl::render(d, sources, Lang::Sv) ==
-          "r.akt:2:19: fel: okänd händelsetyp 'vårdplam'\n"
+          "r.akt:2:19: fel AK0244: okänd händelsetyp 'vårdplam'\n"
           " 2 |   requires exists(vårdplam)\n"
           "   |                   ^~~~~~~~\n"
           "  tips: menade du 'vårdplan'?\n");
     d.severity = dsl::Severity::Warning;
     d.hint.clear();
-    CHECK(dsl::render(d, sources, Lang::En).rfind("r.akt:2:19: warning: ", 0) == 0);
+    CHECK(dsl::render(d, sources, Lang::En).rfind("r.akt:2:19: warning AK0244: ", 0) == 0);
 }
 
 TEST_CASE("rule_files: the .akt files of a folder in name order", "[checker]") {

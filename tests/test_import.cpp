@@ -9,7 +9,8 @@
 #include <fstream>
 #include <sstream>
 
-#include "run/csv_inputs.hpp"
+#include "input/case_files.hpp"
+#include "input/import_csv.hpp"
 #include "tests/temp_pack.hpp"
 
 using namespace aktkoll;
@@ -181,11 +182,11 @@ TEST_CASE("mapping errors name the place and suggest a fix", "[import]") {
 TEST_CASE("mapping errors render like compiler diagnostics", "[import]") {
     auto r = parse_mapping("layout = \"wide\"\n[case]\nid = \"x\"\n[[event]]\ntype = \"a\"\ndaet = \"d\"\n", "map.toml", Lang::En);
     CHECK(describe(r, Lang::En) ==
-          "map.toml:6:1: error: unknown key 'daet' (known: type, date, attributes)\n"
+          "map.toml:6:1: error AK0608: unknown key 'daet' (known: type, date, attributes)\n"
           " 6 | daet = \"d\"\n"
           "   | ^\n"
           "  hint: did you mean 'date'?\n"
-          "map.toml:4:1: error: 'date' is missing\n"
+          "map.toml:4:1: error AK0609: 'date' is missing\n"
           " 4 | [[event]]\n"
           "   | ^\n");
 }
@@ -515,15 +516,24 @@ TEST_CASE("check path: CSV files become temporary NDJSON aligned to the CSV", "[
                                                       "L-2,Syd,Besök,2024-01-04,,\n");
     std::string temp;
     {
-        CsvInputs inputs;
+        CaseFiles inputs;
         std::ostringstream messages;
-        auto files = inputs.convert({"a.ndjson", csv}, map, Lang::Sv, messages);
+        auto files = inputs.open({"a.ndjson", csv}, {map, Lang::Sv}, messages);
         REQUIRE(files);
         REQUIRE(files->size() == 2);
-        CHECK((*files)[0] == "a.ndjson");
-        temp = (*files)[1];
+        CHECK((*files)[0].path == "a.ndjson");
+        CHECK((*files)[0].records == "a.ndjson");
+        CHECK_FALSE((*files)[0].converted);
+        const CaseFile& converted = (*files)[1];
+        temp = converted.records;
+        CHECK(converted.path == csv);
         CHECK(temp != csv);
-        CHECK(inputs.rejected_rows() == 1);
+        CHECK(converted.converted);
+        // The rejected row is a rejected record of the CSV file, in the run's language.
+        REQUIRE(converted.rejected.size() == 1);
+        CHECK(converted.rejected[0].kind == ReadErrorKind::RowRejected);
+        CHECK(describe(converted.rejected[0], Lang::Sv) ==
+              csv + ":4: fel AK0720: fall L-2: värdet 'Besök' i kolumnen 'Händelse' finns inte i mappningen (kända: 'Ansökan', 'Beslut', 'Vårdplan', 'Journal')");
         CHECK(messages.str() ==
               csv + ":4: fall L-2: värdet 'Besök' i kolumnen 'Händelse' finns inte i mappningen (kända: 'Ansökan', 'Beslut', 'Vårdplan', 'Journal')\n" +
               csv + ":3: fall L-2: skrivs inte, eftersom rad 4 avvisades (en saknad händelse skulle se ut som ett odokumenterat steg)\n"
@@ -532,33 +542,22 @@ TEST_CASE("check path: CSV files become temporary NDJSON aligned to the CSV", "[
         std::stringstream text;
         text << in.rdbuf();
         CHECK(text.str() == "\n{\"id\":\"L-1\",\"unit\":\"Nord\",\"events\":[{\"type\":\"aktualisering\",\"date\":\"2024-01-02\"}]}\n");
-
-        CaseResult result, scratch;
-        result.file = temp;
-        CHECK(inputs.source_names(result, scratch).file == csv);
-        result.file = "a.ndjson";
-        CHECK(&inputs.source_names(result, scratch) == &result);
-        PipelineReport report;
-        report.rejected.push_back(ReadError{});
-        report.rejected.back().file = temp;
-        inputs.source_names(report);
-        CHECK(report.rejected.back().file == csv);
     }
-    CHECK_FALSE(fs::exists(temp));  // removed with the CsvInputs
+    CHECK_FALSE(fs::exists(temp));  // removed with the CaseFiles
 }
 
 TEST_CASE("check path: a CSV file without a mapping, or a broken mapping, stops the run", "[import]") {
     TempDir dir;
     const std::string csv = dir.write("x.csv", kLongHeader);
-    CsvInputs inputs;
+    CaseFiles inputs;
     std::ostringstream messages;
-    CHECK_FALSE(inputs.convert({csv}, std::nullopt, Lang::En, messages));
+    CHECK_FALSE(inputs.open({csv}, {std::nullopt, Lang::En}, messages));
     CHECK(messages.str() == "aktkoll: " + csv +
                                 " is a CSV file: say how its columns are read with --mapping MAPPING.toml (see docs/import.md)\n");
     std::ostringstream messages2;
     const std::string bad = dir.write("bad.toml", "layout = \"wide\"\n");
-    CHECK_FALSE(inputs.convert({csv}, bad, Lang::En, messages2));
-    CHECK(messages2.str().find("bad.toml:1:1: error: 'case' is missing") != std::string::npos);
+    CHECK_FALSE(inputs.open({csv}, {bad, Lang::En}, messages2));
+    CHECK(messages2.str().find("bad.toml:1:1: error AK0609: 'case' is missing") != std::string::npos);
     CHECK(is_csv_path("a/b.CSV"));
     CHECK_FALSE(is_csv_path("a/b.ndjson"));
 }

@@ -10,7 +10,9 @@
 #include "intake/generate.hpp"
 #include "engine/load.hpp"
 #include "run/merge.hpp"
+#include "input/case_stream.hpp"
 #include "run/pipeline.hpp"
+#include "report/report.hpp"
 
 using namespace aktkoll;
 namespace fs = std::filesystem;
@@ -182,4 +184,132 @@ TEST_CASE("the document form's SHA-256 comes from the one read of the file", "[p
     REQUIRE(r.report.input_sha256.size() == 1);
     CHECK(r.report.input_sha256[0].first == file);
     CHECK(r.report.input_sha256[0].second == sha256_file(file));
+}
+
+namespace {
+
+// What a read gives: the checked ids, the rejected lines and the counts.
+struct Seen {
+    std::vector<std::string> ids;
+    std::vector<uint64_t> rejected_lines;
+    uint64_t records = 0, cases = 0, events = 0, rejected = 0, outside = 0;
+    bool operator==(const Seen&) const = default;
+};
+
+Seen seen_of(std::vector<std::string> ids, const ReadReport& r) {
+    Seen s{std::move(ids), {}, r.stats.lines, r.stats.cases, r.stats.events, r.stats.rejected, r.outside_selection};
+    for (const auto& e : r.rejected) s.rejected_lines.push_back(e.line);
+    return s;
+}
+
+Seen through_pipeline(const RuleSet& rules, const std::vector<CaseFile>& files, const CaseSelection& selection,
+                      unsigned jobs) {
+    PipelineOptions o;
+    o.jobs = jobs;
+    o.block_bytes = 64;  // a block or two per record: duplicates decided across blocks
+    o.selection = selection;
+    std::vector<std::string> ids;
+    const PipelineReport r = run_pipeline(rules, files, o, [&](const CaseResult& c) { ids.push_back(c.id); });
+    return seen_of(std::move(ids), r);
+}
+
+Seen through_stream(const RuleSet& rules, const std::vector<CaseFile>& files, const CaseSelection& selection) {
+    CaseStream stream(files, rules.schema, selection);
+    std::vector<std::string> ids;
+    for (Case c; stream.next(c);) ids.emplace_back(c.id);
+    return seen_of(std::move(ids), stream.report());
+}
+
+}  // namespace
+
+TEST_CASE("duplicate ids: one rule for the pipeline and the serial stream, whatever the selection", "[pipeline]") {
+    const RuleSet rules = shipped_pack();
+    const fs::path dir = fs::temp_directory_path() / ("aktkoll-dup-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string file = (dir / "dup.ndjson").string();
+    std::ofstream(file) << R"({"id":"K-1","unit":"A","events":[{"type":"aktualisering","date":"2024-13-01"}]})" "\n"
+                        << R"({"id":"K-1","unit":"A","events":[{"type":"aktualisering","date":"2024-01-01"}]})" "\n"
+                        << R"({"id":"K-2","unit":"A","events":[]})" "\n"
+                        << R"({"id":"K-2","unit":"B","events":[]})" "\n"
+                        << R"({"id":"K-3","unit":"B","events":[{"type":"aktualisering","date":"2024-02-01"}]})" "\n";
+    const std::vector<CaseFile> files{plain_case_file(file)};
+    SECTION("a rejected record's id is not taken: the later good record is the case") {
+        const Seen expected{{"K-1", "K-2", "K-3"}, {1, 4}, 5, 3, 2, 2, 0};
+        CHECK(through_pipeline(rules, files, {}, 1) == expected);
+        CHECK(through_pipeline(rules, files, {}, 3) == expected);
+        CHECK(through_stream(rules, files, {}) == expected);
+    }
+    SECTION("a case outside the selection still takes its id") {
+        CaseSelection unit_b;
+        unit_b.units = {"B"};
+        const Seen expected{{"K-3"}, {1, 4}, 5, 3, 2, 2, 2};
+        CHECK(through_pipeline(rules, files, unit_b, 1) == expected);
+        CHECK(through_pipeline(rules, files, unit_b, 3) == expected);
+        CHECK(through_stream(rules, files, unit_b) == expected);
+    }
+    fs::remove_all(dir);
+}
+
+TEST_CASE("the document form is found whatever the order of its keys", "[pipeline]") {
+    const RuleSet rules = shipped_pack();
+    const fs::path dir = fs::temp_directory_path() / ("aktkoll-doc-" + std::to_string(::getpid()));
+    fs::create_directories(dir);
+    const std::string file = (dir / "doc.json").string();
+    std::ofstream(file) << "{\"exported\": {\"by\": \"x\", \"id\": 1},\n \"cases\": [\n"
+                           "  {\"id\": \"D-1\", \"unit\": \"B\", \"events\": []},\n"
+                           "  {\"id\": \"D-2\", \"unit\": \"A\", \"events\": []}\n ],\n \"format\": \"case-export/1\"}\n";
+    REQUIRE(detect_form(file) == ExportForm::Document);
+    CaseSelection unit_b;
+    unit_b.units = {"B"};
+    const Seen expected{{"D-1"}, {}, 2, 2, 0, 0, 1};
+    CHECK(through_pipeline(rules, {plain_case_file(file)}, unit_b, 2) == expected);
+    CHECK(through_stream(rules, {plain_case_file(file)}, unit_b) == expected);
+    fs::remove_all(dir);
+}
+
+TEST_CASE("rows a conversion rejected are rejected records of the CSV file, in line order", "[pipeline]") {
+    const RuleSet rules = shipped_pack();
+    const std::string data = std::string(AKTKOLL_SOURCE_DIR) + "/tests/data/forms/";
+    CaseFiles opened;
+    std::ostringstream messages;
+    const auto files = opened.open({data + "cases.csv"}, {data + "cases.toml", Lang::Sv}, messages);
+    REQUIRE(files);
+    // CSV line 4 (an impossible date) and line 6 (a duplicate id); the header is line 1.
+    const Seen expected{{"F-1", "F-2", "F-3", "F-4"}, {4, 6}, 6, 4, 7, 2, 0};
+    CHECK(through_pipeline(rules, *files, {}, 2) == expected);
+    CHECK(through_stream(rules, *files, {}) == expected);
+    std::vector<std::string> named;
+    const PipelineReport r = run_pipeline(rules, *files, {}, [&](const CaseResult& c) { named.push_back(c.file); });
+    CHECK(named == std::vector<std::string>(4, data + "cases.csv"));
+    REQUIRE(r.rejected.size() == 2);
+    CHECK(r.rejected[0].file == data + "cases.csv");
+    CHECK(r.rejected[0].kind == ReadErrorKind::RowRejected);
+    CHECK(r.stats.blank_lines == 0);  // the conversion's blank lines only keep lines in step
+}
+
+TEST_CASE("merge refuses the same part twice, by the SHA-256 of its inputs", "[merge]") {
+    const RuleSet rules = shipped_pack();
+    const std::string file = generated_file(200, 0.0);
+    Totals totals;
+    PipelineReport report = run_pipeline(rules, {plain_case_file(file)}, {}, [&](const CaseResult& c) { totals.add(rules, c); });
+    RunInfo run;
+    run.input_files = report.input_sha256;
+    run.stats = report.stats;
+    const fs::path part = fs::temp_directory_path() / ("aktkoll-part-twice-" + std::to_string(::getpid()) + ".json");
+    {
+        std::ofstream out(part);
+        report::Options opt;
+        opt.format = report::Format::Json;
+        report::write_totals(out, rules, totals, run, opt);
+    }
+    MergedRun merged;
+    REQUIRE_FALSE(merge_partial(part.string(), rules, merged, Lang::Sv));
+    CHECK(merged.totals.cases == 200);
+    auto error = merge_partial(part.string(), rules, merged, Lang::Sv);
+    REQUIRE(error);
+    CHECK(error->find("samma del två gånger") != std::string::npos);
+    CHECK(merged.totals.cases == 200);  // the refused part added nothing
+    CHECK(merged.parts == 1);
+    fs::remove(part);
+    fs::remove(file);
 }

@@ -10,6 +10,8 @@
 
 #include <unistd.h>
 
+#include "input/case_files.hpp"
+#include "input/ledger.hpp"
 #include "input/reader.hpp"
 #include "core/sha256.hpp"
 #include "tests/temp_pack.hpp"
@@ -82,28 +84,34 @@ struct ReadResult {
     ReadStats stats;
 };
 
+// Reads one file through `shared` (a fresh ledger when null); the messages
+// and counts are this file's only.
 ReadResult read_all(const std::string& path, const Schema& schema = Schema(), ReadLimits limits = {},
-                    DuplicateIds* shared = nullptr, Lang lang = Lang::Sv) {
-    DuplicateIds own;
-    CaseReader reader(path, schema, shared ? *shared : own, limits);
+                    ReadLedger* shared = nullptr, Lang lang = Lang::Sv) {
+    ReadLedger own;
+    ReadLedger& ledger = shared ? *shared : own;
+    const size_t errors_before = ledger.report().rejected.size();
+    const ReadStats before = ledger.report().stats;
+    const CaseFile file = plain_case_file(path);
+    CaseReader reader(file, schema, ledger, limits);
     ReadResult r;
-    Case c;
-    std::vector<ReadError> errors;
-    for (;;) {
-        const bool more = reader.next(c, errors);
-        if (more) {
-            r.ids.emplace_back(c.id);
-            r.lines.push_back(c.line);
-        }
-        for (const auto& e : errors) {
-            std::string text = describe(e, lang);
-            REQUIRE(text.rfind(path, 0) == 0);
-            r.messages.push_back(text.substr(path.size()));
-        }
-        errors.clear();
-        if (!more) break;
+    for (Case c; reader.next(c);) {
+        r.ids.emplace_back(c.id);
+        r.lines.push_back(c.line);
     }
-    r.stats = reader.stats();
+    const auto& rejected = ledger.report().rejected;
+    for (size_t i = errors_before; i < rejected.size(); ++i) {
+        std::string text = describe(rejected[i], lang);
+        REQUIRE(text.rfind(path, 0) == 0);
+        r.messages.push_back(text.substr(path.size()));
+    }
+    const ReadStats& after = ledger.report().stats;
+    r.stats.lines = after.lines - before.lines;
+    r.stats.cases = after.cases - before.cases;
+    r.stats.events = after.events - before.events;
+    r.stats.rejected = after.rejected - before.rejected;
+    r.stats.blank_lines = after.blank_lines - before.blank_lines;
+    r.stats.undeclared_events = after.undeclared_events - before.undeclared_events;
     return r;
 }
 
@@ -205,63 +213,63 @@ TEST_CASE("reader: a Case is reused without leftovers") {
 // Every kind of bad record, with its exact message
 
 TEST_CASE("reader messages: JSON and record shape") {
-    CHECK(message(R"({"id":"K-0001","events":[)") == "cases/bad.ndjson:7: ogiltig JSON");
-    CHECK(message(R"({"id":"K-0001","events":[]} x)") == "cases/bad.ndjson:7: ogiltig JSON");
-    CHECK(message(R"({"id":"K-0001","events":[]}{"id":"K-0002"})") == "cases/bad.ndjson:7: fall K-0001: ogiltig JSON");
-    CHECK(message(R"({"id":"K-0001","events":[],"a":tru})") == "cases/bad.ndjson:7: fall K-0001: ogiltig JSON");
-    CHECK(message(R"({"id":"K-0001","events":[],"a":[1,2,}})") == "cases/bad.ndjson:7: fall K-0001: ogiltig JSON");
-    CHECK(message(R"({"id":"K-0001","events":[],"a":12x})") == "cases/bad.ndjson:7: fall K-0001: ogiltig JSON");
+    CHECK(message(R"({"id":"K-0001","events":[)") == "cases/bad.ndjson:7: fel AK0702: ogiltig JSON");
+    CHECK(message(R"({"id":"K-0001","events":[]} x)") == "cases/bad.ndjson:7: fel AK0702: ogiltig JSON");
+    CHECK(message(R"({"id":"K-0001","events":[]}{"id":"K-0002"})") == "cases/bad.ndjson:7: fel AK0702: fall K-0001: ogiltig JSON");
+    CHECK(message(R"({"id":"K-0001","events":[],"a":tru})") == "cases/bad.ndjson:7: fel AK0702: fall K-0001: ogiltig JSON");
+    CHECK(message(R"({"id":"K-0001","events":[],"a":[1,2,}})") == "cases/bad.ndjson:7: fel AK0702: fall K-0001: ogiltig JSON");
+    CHECK(message(R"({"id":"K-0001","events":[],"a":12x})") == "cases/bad.ndjson:7: fel AK0702: fall K-0001: ogiltig JSON");
     CHECK(message("{\"id\":\"K-0001\",\"unit\":\"\xe4ng\",\"events\":[]}") ==
-          "cases/bad.ndjson:7: ogiltig JSON (ogiltig UTF-8)");
-    CHECK(message(R"(["K-0001"])") == "cases/bad.ndjson:7: posten är inte ett JSON-objekt");
-    CHECK(message(R"("K-0001")") == "cases/bad.ndjson:7: posten är inte ett JSON-objekt");
-    CHECK(message(R"(42)") == "cases/bad.ndjson:7: posten är inte ett JSON-objekt");
-    CHECK(message(R"({"events":[]})") == "cases/bad.ndjson:7: saknar 'id'");
-    CHECK(message(R"({"id":17,"events":[]})") == "cases/bad.ndjson:7: 'id' är inte en sträng (fick tal)");
-    CHECK(message(R"({"id":["K-1"],"events":[]})") == "cases/bad.ndjson:7: 'id' är inte en sträng (fick lista)");
-    CHECK(message(R"({"id":"","events":[]})") == "cases/bad.ndjson:7: 'id' är tomt");
-    CHECK(message(R"({"id":"K-0001"})") == "cases/bad.ndjson:7: fall K-0001: saknar 'events'");
+          "cases/bad.ndjson:7: fel AK0702: ogiltig JSON (ogiltig UTF-8)");
+    CHECK(message(R"(["K-0001"])") == "cases/bad.ndjson:7: fel AK0703: posten är inte ett JSON-objekt");
+    CHECK(message(R"("K-0001")") == "cases/bad.ndjson:7: fel AK0703: posten är inte ett JSON-objekt");
+    CHECK(message(R"(42)") == "cases/bad.ndjson:7: fel AK0703: posten är inte ett JSON-objekt");
+    CHECK(message(R"({"events":[]})") == "cases/bad.ndjson:7: fel AK0705: saknar 'id'");
+    CHECK(message(R"({"id":17,"events":[]})") == "cases/bad.ndjson:7: fel AK0706: 'id' är inte en sträng (fick tal)");
+    CHECK(message(R"({"id":["K-1"],"events":[]})") == "cases/bad.ndjson:7: fel AK0706: 'id' är inte en sträng (fick lista)");
+    CHECK(message(R"({"id":"","events":[]})") == "cases/bad.ndjson:7: fel AK0706: 'id' är tomt");
+    CHECK(message(R"({"id":"K-0001"})") == "cases/bad.ndjson:7: fel AK0708: fall K-0001: saknar 'events'");
     CHECK(message(R"({"id":"K-0001","events":{"type":"beslut"}})") ==
-          "cases/bad.ndjson:7: fall K-0001: 'events' är inte en lista (fick objekt)");
+          "cases/bad.ndjson:7: fel AK0709: fall K-0001: 'events' är inte en lista (fick objekt)");
     CHECK(message(R"({"id":"K-0001","events":null})") ==
-          "cases/bad.ndjson:7: fall K-0001: 'events' är inte en lista (fick null)");
+          "cases/bad.ndjson:7: fel AK0709: fall K-0001: 'events' är inte en lista (fick null)");
     CHECK(message(R"({"id":"K-0001","id":"K-0002","events":[]})") ==
-          "cases/bad.ndjson:7: fall K-0001: ogiltig JSON: nyckeln 'id' förekommer mer än en gång");
+          "cases/bad.ndjson:7: fel AK0702: fall K-0001: ogiltig JSON: nyckeln 'id' förekommer mer än en gång");
 }
 
 TEST_CASE("reader messages: events") {
     CHECK(message(R"({"id":"K-0003","events":[{"type":"beslut","date":"2023-02-12"},"beslut"]})") ==
-          "cases/bad.ndjson:7: fall K-0003: händelse 2 är inte ett JSON-objekt");
+          "cases/bad.ndjson:7: fel AK0710: fall K-0003: händelse 2 är inte ett JSON-objekt");
     CHECK(message(R"({"id":"K-0003","events":[{"date":"2023-02-12"}]})") ==
-          "cases/bad.ndjson:7: fall K-0003: händelse 1 saknar 'type'");
+          "cases/bad.ndjson:7: fel AK0711: fall K-0003: händelse 1 saknar 'type'");
     CHECK(message(R"({"id":"K-0003","events":[{"type":"beslut"}]})") ==
-          "cases/bad.ndjson:7: fall K-0003: händelse 1 saknar 'date'");
+          "cases/bad.ndjson:7: fel AK0712: fall K-0003: händelse 1 saknar 'date'");
     CHECK(message(R"({"id":"K-0003","events":[{"type":"a","date":"2023-01-01"},{"type":"beslut","date":"2023-02-30"}]})") ==
-          "cases/bad.ndjson:7: fall K-0003: ogiltigt datum i 'date' (händelse 2)");
+          "cases/bad.ndjson:7: fel AK0713: fall K-0003: ogiltigt datum i 'date' (händelse 2)");
     CHECK(message(R"({"id":"K-0003","events":[{"type":"beslut","date":"12 februari"}]})") ==
-          "cases/bad.ndjson:7: fall K-0003: ogiltigt datum i 'date' (händelse 1)");
+          "cases/bad.ndjson:7: fel AK0713: fall K-0003: ogiltigt datum i 'date' (händelse 1)");
     CHECK(message(R"({"id":"K-0003","events":[{"type":"beslut","date":20230212}]})") ==
-          "cases/bad.ndjson:7: fall K-0003: fel värdetyp för 'date' (händelse 1): väntade datum (ÅÅÅÅ-MM-DD), fick tal");
+          "cases/bad.ndjson:7: fel AK0714: fall K-0003: fel värdetyp för 'date' (händelse 1): väntade datum (ÅÅÅÅ-MM-DD), fick tal");
     CHECK(message(R"({"id":"K-0003","events":[{"type":7,"date":"2023-02-12"}]})") ==
-          "cases/bad.ndjson:7: fall K-0003: fel värdetyp för 'type' (händelse 1): väntade sträng, fick tal");
+          "cases/bad.ndjson:7: fel AK0714: fall K-0003: fel värdetyp för 'type' (händelse 1): väntade sträng, fick tal");
     CHECK(message(R"({"id":"K-0003","events":[{"type":"beslut","date":"2023-02-12","date":"2023-02-13"}]})") ==
-          "cases/bad.ndjson:7: fall K-0003: ogiltig JSON: nyckeln 'date' förekommer mer än en gång (händelse 1)");
+          "cases/bad.ndjson:7: fel AK0702: fall K-0003: ogiltig JSON: nyckeln 'date' förekommer mer än en gång (händelse 1)");
 }
 
 TEST_CASE("reader messages: the case id is found even when it comes last") {
     CHECK(message(R"({"events":[{"type":"beslut","date":"2023-02-30"}],"id":"K-0004"})") ==
-          "cases/bad.ndjson:7: fall K-0004: ogiltigt datum i 'date' (händelse 1)");
+          "cases/bad.ndjson:7: fel AK0713: fall K-0004: ogiltigt datum i 'date' (händelse 1)");
 }
 
 TEST_CASE("reader messages: value types with the generic schema") {
     CHECK(message(R"({"id":"K-0005","unit":{"namn":"Norr"},"events":[]})") ==
-          "cases/bad.ndjson:7: fall K-0005: fel värdetyp för 'unit': väntade sträng, tal, boolean, null eller lista av "
+          "cases/bad.ndjson:7: fel AK0714: fall K-0005: fel värdetyp för 'unit': väntade sträng, tal, boolean, null eller lista av "
           "strängar, fick objekt");
     CHECK(message(R"({"id":"K-0005","events":[{"type":"sip","date":"2023-03-01","ansvar":[[1,2],[3]]}]})") ==
-          "cases/bad.ndjson:7: fall K-0005: fel värdetyp för 'ansvar' (händelse 1): väntade sträng, tal, boolean, null "
+          "cases/bad.ndjson:7: fel AK0714: fall K-0005: fel värdetyp för 'ansvar' (händelse 1): väntade sträng, tal, boolean, null "
           "eller lista av strängar, fick lista med annat än strängar");
     CHECK(message(R"({"id":"K-0005","l":["a",1],"events":[]})") ==
-          "cases/bad.ndjson:7: fall K-0005: fel värdetyp för 'l': väntade sträng, tal, boolean, null eller lista av "
+          "cases/bad.ndjson:7: fel AK0714: fall K-0005: fel värdetyp för 'l': väntade sträng, tal, boolean, null eller lista av "
           "strängar, fick lista med annat än strängar");
     // Any number, boolean, null, date-shaped string or list of strings is fine.
     CHECK(message(R"({"id":"K-0005","a":1.5,"b":-3,"c":false,"d":null,"e":"2023-02-30","f":[],"events":[]})") == "OK");
@@ -270,25 +278,25 @@ TEST_CASE("reader messages: value types with the generic schema") {
 TEST_CASE("reader messages: typed schema attributes") {
     const Schema s = typed_schema();
     CHECK(message(s, R"({"id":"K-0006","events":[{"type":"utredning_inledd","date":"2023-01-09","skäl_dokumenterat":"ja"}]})") ==
-          "cases/bad.ndjson:7: fall K-0006: fel värdetyp för 'skäl_dokumenterat' (händelse 1): väntade boolean, fick sträng");
+          "cases/bad.ndjson:7: fel AK0714: fall K-0006: fel värdetyp för 'skäl_dokumenterat' (händelse 1): väntade boolean, fick sträng");
     CHECK(message(s, R"({"id":"K-0006","events":[{"type":"aktualisering","date":"2023-01-05"},)"
                      R"({"type":"beslut","date":"2023-02-12","utfall":"kanske"}]})") ==
-          "cases/bad.ndjson:7: fall K-0006: 'utfall' har ett värde utanför uppräkningen (händelse 2); tillåtna: bifall, avslag");
+          "cases/bad.ndjson:7: fel AK0715: fall K-0006: 'utfall' har ett värde utanför uppräkningen (händelse 2); tillåtna: bifall, avslag");
     CHECK(message(s, R"({"id":"K-0006","born":1984.5,"events":[]})") ==
-          "cases/bad.ndjson:7: fall K-0006: fel värdetyp för 'born': väntade heltal, fick decimaltal");
+          "cases/bad.ndjson:7: fel AK0714: fall K-0006: fel värdetyp för 'born': väntade heltal, fick decimaltal");
     CHECK(message(s, R"({"id":"K-0006","born":"1984","events":[]})") ==
-          "cases/bad.ndjson:7: fall K-0006: fel värdetyp för 'born': väntade heltal, fick sträng");
+          "cases/bad.ndjson:7: fel AK0714: fall K-0006: fel värdetyp för 'born': väntade heltal, fick sträng");
     CHECK(message(s, R"({"id":"K-0006","unit":["Norr"],"events":[]})") ==
-          "cases/bad.ndjson:7: fall K-0006: fel värdetyp för 'unit': väntade sträng, fick lista av strängar");
+          "cases/bad.ndjson:7: fel AK0714: fall K-0006: fel värdetyp för 'unit': väntade sträng, fick lista av strängar");
     CHECK(message(s, R"({"id":"K-0006","insatser":"boende","events":[]})") ==
-          "cases/bad.ndjson:7: fall K-0006: fel värdetyp för 'insatser': väntade lista av strängar, fick sträng");
+          "cases/bad.ndjson:7: fel AK0714: fall K-0006: fel värdetyp för 'insatser': väntade lista av strängar, fick sträng");
     CHECK(message(s, R"({"id":"K-0006","startdatum":"2023-02-30","events":[]})") ==
-          "cases/bad.ndjson:7: fall K-0006: ogiltigt datum i 'startdatum'");
+          "cases/bad.ndjson:7: fel AK0713: fall K-0006: ogiltigt datum i 'startdatum'");
     CHECK(message(s, R"({"id":"K-0006","children_under_18":1,"events":[]})") ==
-          "cases/bad.ndjson:7: fall K-0006: fel värdetyp för 'children_under_18': väntade boolean, fick tal");
+          "cases/bad.ndjson:7: fel AK0714: fall K-0006: fel värdetyp för 'children_under_18': väntade boolean, fick tal");
     // Undeclared attributes of a declared event type are only checked.
     CHECK(message(s, R"({"id":"K-0006","events":[{"type":"beslut","date":"2023-02-12","extra":{"a":1}}]})") ==
-          "cases/bad.ndjson:7: fall K-0006: fel värdetyp för 'extra' (händelse 1): väntade sträng, tal, boolean, null "
+          "cases/bad.ndjson:7: fel AK0714: fall K-0006: fel värdetyp för 'extra' (händelse 1): väntade sträng, tal, boolean, null "
           "eller lista av strängar, fick objekt");
 }
 
@@ -297,22 +305,22 @@ TEST_CASE("reader messages: personnummer are refused and never shown") {
         std::string json, expected, value;
     };
     const std::vector<Sample> samples = {
-        {R"({"id":"19811218-9876","events":[]})", "cases/bad.ndjson:7: 'id' ser ut som ett personnummer; värdet visas inte",
+        {R"({"id":"19811218-9876","events":[]})", "cases/bad.ndjson:7: fel AK0716: 'id' ser ut som ett personnummer; värdet visas inte",
          "9876"},
         {R"({"id":"K-0007","kontakt":"811218-9876","events":[]})",
-         "cases/bad.ndjson:7: fall K-0007: 'kontakt' ser ut som ett personnummer; värdet visas inte", "9876"},
+         "cases/bad.ndjson:7: fel AK0716: fall K-0007: 'kontakt' ser ut som ett personnummer; värdet visas inte", "9876"},
         {R"({"id":"K-0007","events":[{"type":"a","date":"2023-01-01"},{"type":"beslut","date":"2023-02-12","anteckning":"198112189876"}]})",
-         "cases/bad.ndjson:7: fall K-0007: 'anteckning' ser ut som ett personnummer (händelse 2); värdet visas inte",
+         "cases/bad.ndjson:7: fel AK0716: fall K-0007: 'anteckning' ser ut som ett personnummer (händelse 2); värdet visas inte",
          "9876"},
         {R"({"id":"K-0007","personer":["Anna","701063-2391"],"events":[]})",
-         "cases/bad.ndjson:7: fall K-0007: 'personer' ser ut som ett personnummer; värdet visas inte", "2391"},
+         "cases/bad.ndjson:7: fel AK0716: fall K-0007: 'personer' ser ut som ett personnummer; värdet visas inte", "2391"},
         {R"({"id":"K-0007","nr":8112189876,"events":[]})",
-         "cases/bad.ndjson:7: fall K-0007: 'nr' ser ut som ett personnummer; värdet visas inte", "9876"},
+         "cases/bad.ndjson:7: fel AK0716: fall K-0007: 'nr' ser ut som ett personnummer; värdet visas inte", "9876"},
         {R"({"id":"K-0007","esc":"\u0038\u0031\u0031218-9876","events":[]})",
-         "cases/bad.ndjson:7: fall K-0007: 'esc' ser ut som ett personnummer; värdet visas inte", "9876"},
+         "cases/bad.ndjson:7: fel AK0716: fall K-0007: 'esc' ser ut som ett personnummer; värdet visas inte", "9876"},
         // The id comes after the bad value: it is still never printed when it is a personnummer itself.
         {R"({"events":[{"type":"x","date":"2023-02-30"}],"id":"811218-9876"})",
-         "cases/bad.ndjson:7: ogiltigt datum i 'date' (händelse 1)", "9876"},
+         "cases/bad.ndjson:7: fel AK0713: ogiltigt datum i 'date' (händelse 1)", "9876"},
     };
     for (const auto& sample : samples) {
         for (Lang lang : {Lang::Sv, Lang::En}) {
@@ -323,7 +331,7 @@ TEST_CASE("reader messages: personnummer are refused and never shown") {
         }
     }
     CHECK(message(typed_schema(), R"({"id":"K-0007","unit":"811218-9876","events":[]})", Lang::En) ==
-          "cases/bad.ndjson:7: case K-0007: 'unit' looks like a personnummer; the value is not shown");
+          "cases/bad.ndjson:7: error AK0716: case K-0007: 'unit' looks like a personnummer; the value is not shown");
 }
 
 TEST_CASE("reader messages: limits") {
@@ -332,21 +340,21 @@ TEST_CASE("reader messages: limits") {
     for (int i = 0; i < 40; ++i) deep += '[';
     for (int i = 0; i < 40; ++i) deep += ']';
     deep += '}';
-    CHECK(message(Schema(), deep) == "cases/bad.ndjson:7: fall K-0008: för djup nästling (mer än 32 nivåer)");
-    CHECK(message(Schema(), deep, Lang::En) == "cases/bad.ndjson:7: case K-0008: nesting too deep (more than 32 levels)");
+    CHECK(message(Schema(), deep) == "cases/bad.ndjson:7: fel AK0718: fall K-0008: för djup nästling (mer än 32 nivåer)");
+    CHECK(message(Schema(), deep, Lang::En) == "cases/bad.ndjson:7: error AK0718: case K-0008: nesting too deep (more than 32 levels)");
 
     std::string deep_root;
     for (int i = 0; i < 40; ++i) deep_root += '[';
     for (int i = 0; i < 40; ++i) deep_root += ']';
-    CHECK(message(Schema(), deep_root) == "cases/bad.ndjson:7: för djup nästling (mer än 32 nivåer)");
+    CHECK(message(Schema(), deep_root) == "cases/bad.ndjson:7: fel AK0718: för djup nästling (mer än 32 nivåer)");
 
     // Exactly at the limit is fine in depth (and then a type error).
     limits.max_depth = 5;
     CHECK(message(Schema(), R"({"id":"K","events":[],"x":[[[["a"]]]]})", Lang::Sv, limits) ==
-          "cases/bad.ndjson:7: fall K: fel värdetyp för 'x': väntade sträng, tal, boolean, null eller lista av strängar, "
+          "cases/bad.ndjson:7: fel AK0714: fall K: fel värdetyp för 'x': väntade sträng, tal, boolean, null eller lista av strängar, "
           "fick lista med annat än strängar");
     CHECK(message(Schema(), R"({"id":"K","events":[],"x":[[[[["a"]]]]]})", Lang::Sv, limits) ==
-          "cases/bad.ndjson:7: fall K: för djup nästling (mer än 5 nivåer)");
+          "cases/bad.ndjson:7: fel AK0718: fall K: för djup nästling (mer än 5 nivåer)");
     // Brackets inside strings do not count.
     CHECK(message(Schema(), R"({"id":"K","events":[],"x":["[[[[[[[[[[[[["]})", Lang::Sv, limits) == "OK");
 
@@ -356,51 +364,51 @@ TEST_CASE("reader messages: limits") {
     CHECK(message(Schema(), three, Lang::Sv, limits) == "OK");
     std::string four = three;
     four.insert(four.size() - 2, R"(,{"type":"a","date":"2023-01-04"})");
-    CHECK(message(Schema(), four, Lang::Sv, limits) == "cases/bad.ndjson:7: fall K-0009: fler än 3 händelser");
-    CHECK(message(Schema(), four, Lang::En, limits) == "cases/bad.ndjson:7: case K-0009: more than 3 events");
+    CHECK(message(Schema(), four, Lang::Sv, limits) == "cases/bad.ndjson:7: fel AK0719: fall K-0009: fler än 3 händelser");
+    CHECK(message(Schema(), four, Lang::En, limits) == "cases/bad.ndjson:7: error AK0719: case K-0009: more than 3 events");
 }
 
 TEST_CASE("reader messages: English") {
     CHECK(message(R"({"id":"K-0003","events":[{"type":"a","date":"2023-01-01"},{"type":"beslut","date":"2023-02-30"}]})",
-                  Lang::En) == "cases/bad.ndjson:7: case K-0003: invalid date in 'date' (event 2)");
-    CHECK(message(R"([1])", Lang::En) == "cases/bad.ndjson:7: the record is not a JSON object");
-    CHECK(message(R"({"events":[]})", Lang::En) == "cases/bad.ndjson:7: missing 'id'");
-    CHECK(message(R"({"id":"K-1"})", Lang::En) == "cases/bad.ndjson:7: case K-1: missing 'events'");
+                  Lang::En) == "cases/bad.ndjson:7: error AK0713: case K-0003: invalid date in 'date' (event 2)");
+    CHECK(message(R"([1])", Lang::En) == "cases/bad.ndjson:7: error AK0703: the record is not a JSON object");
+    CHECK(message(R"({"events":[]})", Lang::En) == "cases/bad.ndjson:7: error AK0705: missing 'id'");
+    CHECK(message(R"({"id":"K-1"})", Lang::En) == "cases/bad.ndjson:7: error AK0708: case K-1: missing 'events'");
     CHECK(message(R"({"id":"K-1","events":[{"type":"a"}]})", Lang::En) ==
-          "cases/bad.ndjson:7: case K-1: event 1 has no 'date'");
+          "cases/bad.ndjson:7: error AK0712: case K-1: event 1 has no 'date'");
     CHECK(message(R"({"id":"K-1","events":[{"date":"2023-01-01"}]})", Lang::En) ==
-          "cases/bad.ndjson:7: case K-1: event 1 has no 'type'");
-    CHECK(message(R"({"id":"K-1","events":[3]})", Lang::En) == "cases/bad.ndjson:7: case K-1: event 1 is not a JSON object");
+          "cases/bad.ndjson:7: error AK0711: case K-1: event 1 has no 'type'");
+    CHECK(message(R"({"id":"K-1","events":[3]})", Lang::En) == "cases/bad.ndjson:7: error AK0710: case K-1: event 1 is not a JSON object");
     CHECK(message(R"({"id":"K-1","events":"none"})", Lang::En) ==
-          "cases/bad.ndjson:7: case K-1: 'events' is not an array (got string)");
-    CHECK(message(R"({"id":false,"events":[]})", Lang::En) == "cases/bad.ndjson:7: 'id' is not a string (got boolean)");
-    CHECK(message(R"({"id":"K-1",)", Lang::En) == "cases/bad.ndjson:7: invalid JSON");
+          "cases/bad.ndjson:7: error AK0709: case K-1: 'events' is not an array (got string)");
+    CHECK(message(R"({"id":false,"events":[]})", Lang::En) == "cases/bad.ndjson:7: error AK0706: 'id' is not a string (got boolean)");
+    CHECK(message(R"({"id":"K-1",)", Lang::En) == "cases/bad.ndjson:7: error AK0702: invalid JSON");
     CHECK(message(typed_schema(), R"({"id":"K-1","events":[{"type":"utredning_inledd","date":"2023-01-09","skäl_dokumenterat":"ja"}]})",
                   Lang::En) ==
-          "cases/bad.ndjson:7: case K-1: wrong value type for 'skäl_dokumenterat' (event 1): expected boolean, got string");
+          "cases/bad.ndjson:7: error AK0714: case K-1: wrong value type for 'skäl_dokumenterat' (event 1): expected boolean, got string");
     CHECK(message(typed_schema(), R"({"id":"K-1","events":[{"type":"beslut","date":"2023-02-12","utfall":"ja"}]})",
                   Lang::En) ==
-          "cases/bad.ndjson:7: case K-1: 'utfall' has a value outside the enumeration (event 1); allowed: bifall, avslag");
+          "cases/bad.ndjson:7: error AK0715: case K-1: 'utfall' has a value outside the enumeration (event 1); allowed: bifall, avslag");
 }
 
 TEST_CASE("reader: describe without line or id, and hidden names") {
     ReadError e;
     e.kind = ReadErrorKind::CannotOpen;
     e.file = "saknas.ndjson";
-    CHECK(describe(e, Lang::Sv) == "saknas.ndjson: kan inte öppna eller läsa filen");
-    CHECK(describe(e, Lang::En) == "saknas.ndjson: cannot open or read the file");
+    CHECK(describe(e, Lang::Sv) == "saknas.ndjson: fel AK0701: kan inte öppna eller läsa filen");
+    CHECK(describe(e, Lang::En) == "saknas.ndjson: error AK0701: cannot open or read the file");
     e.kind = ReadErrorKind::DuplicateId;
     e.line = 9;
     e.case_id = "K-0001";
     e.other_line = 3;
-    CHECK(describe(e, Lang::Sv) == "saknas.ndjson:9: fall K-0001: samma 'id' förekommer redan på rad 3");
-    CHECK(describe(e, Lang::En) == "saknas.ndjson:9: case K-0001: the same 'id' already occurs on line 3");
+    CHECK(describe(e, Lang::Sv) == "saknas.ndjson:9: fel AK0707: fall K-0001: samma 'id' förekommer redan på rad 3");
+    CHECK(describe(e, Lang::En) == "saknas.ndjson:9: error AK0707: case K-0001: the same 'id' already occurs on line 3");
     e.case_id = "811218-9876";  // never echoed, whatever the caller put there
-    CHECK(describe(e, Lang::Sv) == "saknas.ndjson:9: samma 'id' förekommer redan på rad 3");
+    CHECK(describe(e, Lang::Sv) == "saknas.ndjson:9: fel AK0707: samma 'id' förekommer redan på rad 3");
     e.kind = ReadErrorKind::Personnummer;
     e.case_id = "K-1";
     e.field = "811218-9876";  // a key that is a personnummer is hidden too
-    CHECK(describe(e, Lang::Sv) == "saknas.ndjson:9: fall K-1: '<dolt>' ser ut som ett personnummer; värdet visas inte");
+    CHECK(describe(e, Lang::Sv) == "saknas.ndjson:9: fel AK0716: fall K-1: '<dolt>' ser ut som ett personnummer; värdet visas inte");
 }
 
 TEST_CASE("reader: kinds") {
@@ -469,8 +477,8 @@ TEST_CASE("reader file: blank lines, CRLF, BOM and good records after bad ones")
     auto r = read_all(path);
     CHECK(r.ids == Strings{"K-1", "K-3", "K-5"});
     CHECK(r.lines == std::vector<uint64_t>{1, 6, 8});
-    CHECK(r.messages == Strings{":4: fall K-2: ogiltigt datum i 'date' (händelse 1)", ":5: ogiltig JSON",
-                                ":7: ogiltig JSON (ogiltig UTF-8)"});
+    CHECK(r.messages == Strings{":4: fel AK0713: fall K-2: ogiltigt datum i 'date' (händelse 1)", ":5: fel AK0702: ogiltig JSON",
+                                ":7: fel AK0702: ogiltig JSON (ogiltig UTF-8)"});
     CHECK(r.stats.lines == 6);
     CHECK(r.stats.blank_lines == 2);
     CHECK(r.stats.cases == 3);
@@ -486,13 +494,13 @@ TEST_CASE("reader file: duplicate ids name the first line, also across files") {
                                     "{\"id\":\"K-2\",\"events\":[]}\n"
                                     "{\"id\":\"K-1\",\"events\":[]}\n");
     const std::string b = dir.write("b.ndjson", "{\"id\":\"K-2\",\"events\":[]}\n{\"id\":\"K-3\",\"events\":[]}\n");
-    DuplicateIds ids;
+    ReadLedger ids;
     auto ra = read_all(a, Schema(), {}, &ids);
     CHECK(ra.ids == Strings{"K-1", "K-2"});
-    CHECK(ra.messages == Strings{":3: fall K-1: samma 'id' förekommer redan på rad 1"});
+    CHECK(ra.messages == Strings{":3: fel AK0707: fall K-1: samma 'id' förekommer redan på rad 1"});
     auto rb = read_all(b, Schema(), {}, &ids);
     CHECK(rb.ids == Strings{"K-3"});
-    CHECK(rb.messages == Strings{":1: fall K-2: samma 'id' förekommer redan på rad 2"});
+    CHECK(rb.messages == Strings{":1: fel AK0707: fall K-2: samma 'id' förekommer redan på rad 2"});
     CHECK(rb.stats.rejected == 1);
 }
 
@@ -516,15 +524,18 @@ TEST_CASE("duplicate ids: equal hashes of different ids are told apart by their 
     CHECK(ids.insert("M-99999", 5) == std::optional<uint64_t>(299999));
 }
 
-TEST_CASE("reader file: the id of a rejected record still counts as taken") {
+TEST_CASE("reader file: the id of a rejected record is not taken (docs/case-export.md)") {
     TempDir dir;
     const std::string a = dir.write("a.ndjson",
                                     "{\"id\":\"K-1\",\"events\":[{\"type\":\"x\"}]}\n"
+                                    "{\"id\":\"K-1\",\"events\":[]}\n"
                                     "{\"id\":\"K-1\",\"events\":[]}\n");
     auto r = read_all(a);
-    CHECK(r.ids.empty());
-    CHECK(r.messages == Strings{":1: fall K-1: händelse 1 saknar 'date'",
-                                ":2: fall K-1: samma 'id' förekommer redan på rad 1"});
+    CHECK(r.ids == Strings{"K-1"});
+    CHECK(r.lines == std::vector<uint64_t>{2});
+    CHECK(r.messages == Strings{":1: fel AK0712: fall K-1: händelse 1 saknar 'date'",
+                                ":3: fel AK0707: fall K-1: samma 'id' förekommer redan på rad 2"});
+    CHECK(r.stats.rejected == 2);
 }
 
 TEST_CASE("reader file: an overlong line is skipped and reading goes on") {
@@ -540,11 +551,11 @@ TEST_CASE("reader file: an overlong line is skipped and reading goes on") {
     auto r = read_all(path, Schema(), limits);
     CHECK(r.ids == Strings{"K-1", "K-3"});
     CHECK(r.lines == std::vector<uint64_t>{1, 3});
-    CHECK(r.messages == Strings{":2: raden är längre än 100 byte", ":4: raden är längre än 100 byte"});
+    CHECK(r.messages == Strings{":2: fel AK0717: raden är längre än 100 byte", ":4: fel AK0717: raden är längre än 100 byte"});
     CHECK(r.stats.lines == 4);
     CHECK(r.stats.rejected == 2);
     auto en = read_all(path, Schema(), limits, nullptr, Lang::En);
-    CHECK(en.messages.front() == ":2: the line is longer than 100 bytes");
+    CHECK(en.messages.front() == ":2: error AK0717: the line is longer than 100 bytes");
 
     // A line of exactly the limit is read.
     limits.max_line_bytes = std::string("{\"id\":\"K-1\",\"events\":[]}").size();
@@ -636,12 +647,13 @@ TEST_CASE("reader file: blocks hash every byte of the file, byte order mark and 
 
 TEST_CASE("reader file: cannot open") {
     auto r = read_all("/nonexistent/aktkoll/x.ndjson");
-    CHECK(r.messages == Strings{": kan inte öppna eller läsa filen"});
-    CHECK(r.stats.rejected == 0);
+    CHECK(r.messages == Strings{": fel AK0701: kan inte öppna eller läsa filen"});
+    CHECK(r.stats.rejected == 1);  // every entry of the rejected list counts
+    CHECK(r.stats.lines == 0);     // but it is not a record
     TempDir dir;
     const std::string path = dir.write("x", "");
     const std::string folder = fs::path(path).parent_path().string();
-    CHECK(read_all(folder).messages == Strings{": kan inte öppna eller läsa filen"});
+    CHECK(read_all(folder).messages == Strings{": fel AK0701: kan inte öppna eller läsa filen"});
     CHECK(read_all(path).messages.empty());  // an empty file is fine
 }
 
@@ -676,8 +688,8 @@ TEST_CASE("reader file: the document form, with line numbers") {
     auto r = read_all(path);
     CHECK(r.ids == Strings{"D-1", "D-3"});
     CHECK(r.lines == std::vector<uint64_t>{4, 12});
-    CHECK(r.messages == Strings{":5: fall D-2: ogiltigt datum i 'date' (händelse 1)", ":9: posten är inte ett JSON-objekt",
-                                ":10: fall D-1: samma 'id' förekommer redan på rad 4"});
+    CHECK(r.messages == Strings{":5: fel AK0713: fall D-2: ogiltigt datum i 'date' (händelse 1)", ":9: fel AK0703: posten är inte ett JSON-objekt",
+                                ":10: fel AK0707: fall D-1: samma 'id' förekommer redan på rad 4"});
     CHECK(r.stats.lines == 5);
     CHECK(r.stats.cases == 2);
     CHECK(r.stats.events == 1);
@@ -696,23 +708,24 @@ TEST_CASE("reader file: the shipped example document reads cleanly") {
 TEST_CASE("reader file: bad documents") {
     TempDir dir;
     CHECK(read_all(dir.write("a.json", "{\"format\": \"case-export/2\", \"cases\": []}")).messages ==
-          Strings{": inte en case-export/1: väntade {\"format\": \"case-export/1\", \"cases\": [...]}"});
+          Strings{": fel AK0704: inte en case-export/1: väntade {\"format\": \"case-export/1\", \"cases\": [...]}"});
     CHECK(read_all(dir.write("b.json", "{\"format\": \"case-export/1\"}")).messages ==
-          Strings{": inte en case-export/1: väntade {\"format\": \"case-export/1\", \"cases\": [...]}"});
+          Strings{": fel AK0704: inte en case-export/1: väntade {\"format\": \"case-export/1\", \"cases\": [...]}"});
     CHECK(read_all(dir.write("c.json", "{\"format\": \"case-export/1\", \"cases\": [\xff]}")).messages ==
-          Strings{": ogiltig JSON (ogiltig UTF-8)"});
+          Strings{": fel AK0702: ogiltig JSON (ogiltig UTF-8)"});
     // A structural error stops the file at the case where it happens.
     auto r = read_all(dir.write("d.json", "{\"format\": \"case-export/1\", \"cases\": [\n"
                                           "{\"id\": \"D-1\", \"events\": []},\n"
                                           "{\"id\": \"D-2\", \"events\": [}\n"
                                           "]}\n"));
     CHECK(r.ids == Strings{"D-1"});
-    CHECK(r.messages == Strings{":3: ogiltig JSON", ":4: ogiltig JSON; resten av dokumentet kan inte läsas"});
-    CHECK(r.stats.rejected == 1);
+    CHECK(r.messages == Strings{":3: fel AK0702: ogiltig JSON", ":4: fel AK0702: ogiltig JSON; resten av dokumentet kan inte läsas"});
+    CHECK(r.stats.rejected == 2);
+    CHECK(r.stats.lines == 2);
     ReadLimits limits;
     limits.max_document_bytes = 10;
     CHECK(read_all(dir.write("e.json", "{\"format\": \"case-export/1\", \"cases\": []}"), Schema(), limits).messages ==
-          Strings{": filen är större än 10 byte"});
+          Strings{": fel AK0717: filen är större än 10 byte"});
 }
 
 TEST_CASE("reader file: the shipped bad-records example") {

@@ -4,6 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include <nlohmann/json.hpp>
+#include <algorithm>
 #include <sstream>
 
 #include "report/detail.hpp"
@@ -593,4 +594,57 @@ TEST_CASE("text helpers: width in code points, cuts, control characters", "[repo
     CHECK(csv_field("=1+1") == "'=1+1");
     CHECK(csv_field("a;b") == "\"a;b\"");
     CHECK(html_escape("<a href='x'>&</a>") == "&lt;a href=&#39;x&#39;&gt;&amp;&lt;/a&gt;");
+}
+
+namespace {
+
+std::string streamed(Format f, uint64_t large_above, bool all_cases = false) {
+    RuleSet rs = fixture_rules();
+    auto cs = fixture_cases();
+    Options opt;
+    opt.format = f;
+    opt.large_above = large_above;
+    opt.all_cases = all_cases;
+    report::CheckReport r(rs, opt);
+    for (const auto& c : cs) r.add(c);
+    CHECK(r.large() == (cs.size() > large_above));
+    std::ostringstream out;
+    r.write(out, totals_of(rs, cs), fixture_run(), opt);
+    return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("CheckReport: up to large_above cases, the same bytes as write_check", "[report][stream]") {
+    for (Format f : {Format::Terminal, Format::Markdown, Format::Csv, Format::Json, Format::Html})
+        CHECK(streamed(f, 4) == check(f));
+}
+
+TEST_CASE("CheckReport past large_above: json and csv have every case, the readable formats the totals first", "[report][stream]") {
+    const auto small = nlohmann::json::parse(check(Format::Json));
+    const auto large = nlohmann::json::parse(streamed(Format::Json, 2));
+    CHECK(large["cases"] == small["cases"]);
+    CHECK(large["questions"] == small["questions"]);
+    CHECK(large["rules"] == small["rules"]);
+
+    const std::string csv = streamed(Format::Csv, 2);
+    CHECK(contains(csv, "\r\nK-1;Ja;"));
+    CHECK(std::count(csv.begin(), csv.end(), '\n') == 1 + 4 + 5);  // header, cases, Ja Nej Et EB share
+
+    const std::string md = streamed(Format::Markdown, 2);
+    CHECK(contains(md, "## Vanligaste anmärkningar"));
+    CHECK(contains(md, "--all-cases"));
+    CHECK_FALSE(contains(md, "### K-2"));
+    CHECK(md.find("## Per regel") < md.find("## Vanligaste anmärkningar"));
+    const std::string all = streamed(Format::Markdown, 2, true);
+    CHECK_FALSE(contains(all, "--all-cases"));
+    CHECK(contains(all, "| K-4 |"));
+    CHECK(contains(all, "### K-2"));
+    CHECK(all.find("## Vanligaste anmärkningar") < all.find("| K-1 |"));
+
+    const std::string html = streamed(Format::Html, 2, true);
+    CHECK(contains(html, "<details>"));
+    CHECK(html.find("Vanligaste anmärkningar") < html.find("<details>"));
+    CHECK_FALSE(contains(html, kSecret));
+    CHECK_FALSE(contains(streamed(Format::Terminal, 2, true), kSecret));
 }

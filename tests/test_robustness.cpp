@@ -281,7 +281,7 @@ TEST_CASE("robustness: the error for a personnummer names line and field, never 
     }
     CHECK(personnummer == 3);
     const std::string sv = describe(report.rejected[0], Lang::Sv);
-    CHECK(sv.find(":2: fall R-2: 'insats' ser ut som ett personnummer (händelse 1); värdet visas inte") != std::string::npos);
+    CHECK(sv.find(":2: fel AK0716: fall R-2: 'insats' ser ut som ett personnummer (händelse 1); värdet visas inte") != std::string::npos);
 }
 
 TEST_CASE("robustness: no output of check contains a personnummer (stdout, stderr, JSON report)", "[robustness][privacy][cli]") {
@@ -444,4 +444,26 @@ TEST_CASE("regression: deep nesting of 'not' is a diagnostic, not a stack overfl
     CHECK_FALSE(parse_rules(text, diags));
     REQUIRE(diags.items.size() == 1);
     CHECK(diags.items[0].message == "uttrycket är för djupt nästlat");
+}
+
+TEST_CASE("graph --output runs the Graphviz program AKTKOLL_DOT names, and none when it is empty", "[robustness][cli][graph]") {
+    REQUIRE_AKTKOLL_BINARY();
+    Scratch dir;
+    // A stand-in for dot, called as `dot -Tsvg IN -o OUT`: writes IN into OUT.
+    const std::string fake = dir.path("fake-dot");
+    std::ofstream(fake) << "#!/bin/sh\necho \"<svg>$2</svg>\" > \"$4\"\n";
+    fs::permissions(fake, fs::perms::owner_all);
+    const std::string drawn = dir.path("a.dot"), plain = dir.path("b.dot");
+    ::setenv("AKTKOLL_DOT", fake.c_str(), 1);
+    const Run with = run_aktkoll(dir, {"graph", kSource + "/rules/missbruk", "--output", drawn});
+    ::setenv("AKTKOLL_DOT", "", 1);
+    const Run without = run_aktkoll(dir, {"graph", kSource + "/rules/missbruk", "--output", plain});
+    ::unsetenv("AKTKOLL_DOT");
+    CHECK(with.exit == 0);
+    CHECK(with.err == "skrev " + drawn + " och " + drawn + ".svg\n");
+    CHECK(slurp(drawn + ".svg") == "<svg>" + drawn + "</svg>\n");
+    CHECK(without.exit == 0);
+    CHECK(without.err == "skrev " + plain + " (installera graphviz för SVG)\n");
+    CHECK_FALSE(fs::exists(plain + ".svg"));
+    CHECK(slurp(plain).find("digraph") != std::string::npos);
 }

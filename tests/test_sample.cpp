@@ -121,18 +121,23 @@ TEST_CASE("population: the reader's cases, units, and the period filter", "[samp
                         << R"({"id":"C","events":[{"type":"x","date":"2025-03-01"},{"type":"y","date":"2026-06-30"}]})" << '\n'
                         << R"({"id":"D","unit":"Nord","events":[{"type":"beslut","date":"2026-07-01"}]})" << '\n'
                         << R"({"id":"E","unit":"Nord","events":[{"type":"beslut","date":"2026-13-01"}]})" << '\n';
-    const Population all = read_population({file}, sample_schema(), {});
+    const std::vector<CaseFile> files{plain_case_file(file)};
+    const Population all = read_population(files, sample_schema(), {});
     REQUIRE(all.cases.size() == 4);
-    CHECK(all.rejected.size() == 1);  // E: an impossible date
+    CHECK(all.read.rejected.size() == 1);  // E: an impossible date
     CHECK(all.cases[0].unit == "Nord");
     CHECK(all.cases[2].unit.empty());
-    const Population h1 = read_population({file}, sample_schema(), {parse_date("2026-01-01"), parse_date("2026-06-30")});
+    CaseSelection h1_period;
+    h1_period.from = parse_date("2026-01-01");
+    h1_period.until = parse_date("2026-06-30");
+    const Population h1 = read_population(files, sample_schema(), h1_period);
     REQUIRE(h1.cases.size() == 2);
     CHECK(h1.cases[0].id == "B");
     CHECK(h1.cases[1].id == "C");
-    CHECK(h1.outside_period == 2);
+    CHECK(h1.read.outside_selection == 2);
+    CHECK(h1.read.stats.cases == 4);
     // Without `unit` in the schema there are no units to stratify by.
-    const Population generic = read_population({file}, Schema(), {});
+    const Population generic = read_population(files, Schema(), {});
     CHECK(generic.cases[0].unit.empty());
     std::filesystem::remove_all(dir);
 }

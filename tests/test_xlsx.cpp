@@ -108,3 +108,33 @@ TEST_CASE("xlsx: a zip with workbook, three sheets and shared strings, the same 
     CHECK(report::parse_format("xlsx") == report::Format::Xlsx);
     std::filesystem::remove_all(dir);
 }
+
+TEST_CASE("xlsx: more cases than a sheet holds is an error naming csv and --per-case, and no file", "[xlsx]") {
+    const auto dir = std::filesystem::temp_directory_path() / ("aktkoll-xlsx-big-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(dir);
+    const RuleSet rs = rules();
+    Totals totals;
+    totals.per_rule.resize(1);
+    totals.per_question.resize(1);
+    totals.cases = report::kXlsxMaxCases + 1;
+    RunInfo run;
+    run.evaluated_on = "2026-07-02";
+    report::Options opt;
+    opt.format = report::Format::Xlsx;
+    const std::string path = (dir / "big.xlsx").string();
+    const std::string error = report::write_check_xlsx(path, rs, {}, totals, run, opt);
+    CHECK_THAT(error, Catch::Contains("--per-case") && Catch::Contains("--format csv"));
+    CHECK_FALSE(std::filesystem::exists(path));
+
+    // More cases than a sheet has columns: written (as rows), not cut.
+    std::vector<CaseResult> many(report::kXlsxColumns);
+    Totals all;
+    for (size_t i = 0; i < many.size(); ++i) {
+        many[i].id = "K-" + std::to_string(i);
+        many[i].rules = {{i % 2 ? Outcome::Ja : Outcome::Nej, OutcomeReason::Met, 0}};
+        all.add(rs, many[i]);
+    }
+    CHECK(report::write_check_xlsx(path, rs, many, all, run, opt) == "");
+    CHECK(zip_names(bytes_of(path)).count("xl/worksheets/sheet1.xml") == 1);
+    std::filesystem::remove_all(dir);
+}

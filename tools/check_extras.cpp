@@ -13,6 +13,7 @@
 
 #include "engine/compile.hpp"
 #include "history/history.hpp"
+#include "tools/process_picture.hpp"
 
 namespace aktkoll::cli {
 
@@ -24,74 +25,17 @@ std::string period_label(const Args& args) {
     return args.value("--period").value_or("");
 }
 
-// The Graphviz program, or "" when it must not or cannot be used.
-std::string dot_program() {
-    std::string dot = "dot";
-    if (const char* env = std::getenv("AKTKOLL_DOT")) dot = env;
-    if (dot.empty() || dot.find_first_of("'\"\\$`;&|<> \n") != std::string::npos) return "";
-    if (std::system(("command -v '" + dot + "' >/dev/null 2>&1").c_str()) != 0) return "";
-    return dot;
-}
-
-// A temporary file name in the temp directory, created empty (mkstemps).
-std::string temp_file(const char* suffix) {
-    std::string pattern = (std::filesystem::temp_directory_path() / "aktkoll-XXXXXX").string() + suffix;
-    const int fd = ::mkstemps(pattern.data(), static_cast<int>(std::char_traits<char>::length(suffix)));
-    if (fd < 0) return "";
-    ::close(fd);
-    return pattern;
-}
-
-// DOT -> SVG text (from "<svg" on: no XML prolog or doctype inside HTML); "" on failure.
-std::string render_svg(const std::string& dot_program, const std::string& dot) {
-    const std::string in = temp_file(".dot"), out = temp_file(".svg");
-    std::string svg;
-    if (!in.empty() && !out.empty()) {
-        std::ofstream(in) << dot;
-        const std::string cmd = "'" + dot_program + "' -Tsvg '" + in + "' -o '" + out + "' 2>/dev/null";
-        if (std::system(cmd.c_str()) == 0) {
-            std::ostringstream text;
-            text << std::ifstream(out).rdbuf();
-            svg = text.str();
-            const size_t start = svg.find("<svg");
-            svg = start == std::string::npos ? std::string() : svg.substr(start);
-            // Inline SVG in HTML needs no namespace declarations; without them the
-            // report names no web address at all.
-            for (const char* attr : {" xmlns=\"http://www.w3.org/2000/svg\"", " xmlns:xlink=\"http://www.w3.org/1999/xlink\""})
-                if (size_t at = svg.find(attr); at != std::string::npos) svg.erase(at, std::char_traits<char>::length(attr));
-            // Graphviz's comments name its version and the graph: noise in a report.
-            for (size_t c = svg.find("<!--"); c != std::string::npos; c = svg.find("<!--", c)) {
-                const size_t end = svg.find("-->", c);
-                if (end == std::string::npos) break;
-                svg.erase(c, end + 3 - c);
-            }
-        }
+// The report's streamed step counts of one process as the picture's tally.
+StepTally tally_of(const report::StepTally& steps, uint64_t cases, size_t p, size_t step_count) {
+    StepTally t(step_count);
+    t.cases = cases;
+    for (size_t i = 0; i < step_count && p < steps.counts.size() && i < steps.counts[p].size(); ++i) {
+        const auto& n = steps.counts[p][i];
+        t.missing[i] = n[static_cast<size_t>(StepStatus::Missing)];
+        t.root[i] = n[report::kRootCause];
+        t.late[i] = n[static_cast<size_t>(StepStatus::Late)] + n[static_cast<size_t>(StepStatus::OutOfOrder)];
     }
-    std::error_code ec;
-    if (!in.empty()) std::filesystem::remove(in, ec);
-    if (!out.empty()) std::filesystem::remove(out, ec);
-    return svg;
-}
-
-// One process over all cases, as `aktkoll graph` draws it without --case.
-std::string process_dot(const RuleSet& rules, const std::vector<CaseResult>& cases, size_t p, Lang lang) {
-    const ProcessInfo& process = rules.processes[p];
-    std::vector<std::string> labels, colors;
-    for (size_t i = 0; i < process.steps.size(); ++i) {
-        size_t missing = 0, root = 0, late = 0;
-        for (const CaseResult& c : cases) {
-            const StepResult& s = c.processes[p][i];
-            missing += s.status == StepStatus::Missing;
-            root += s.status == StepStatus::Missing && s.root_cause < 0;
-            late += s.status == StepStatus::Late || s.status == StepStatus::OutOfOrder;
-        }
-        labels.push_back(process.steps[i].name + "\n" +
-                         fmt::format(fmt::runtime(tr(lang, "saknas {} av {} ({} grundorsak)\nsent/fel ordning {}",
-                                                     "missing {} of {} ({} root cause)\nlate/out of order {}")),
-                                     missing, cases.size(), root, late));
-        colors.push_back(root ? "#f08080" : missing ? "#f8c8c8" : late ? "#ffd27f" : "#b7e1b0");
-    }
-    return rules.compiled->processes[p].graph.to_dot(process.name, labels, colors);
+    return t;
 }
 
 }  // namespace
@@ -135,13 +79,14 @@ bool prepare_extras(const Args& args, report::Options& opt) {
     return true;
 }
 
-void attach_process_picture(const RuleSet& rules, const std::vector<CaseResult>& cases, report::Options& opt) {
-    if (opt.format != report::Format::Html || rules.processes.empty() || cases.empty()) return;
+void attach_process_picture(const RuleSet& rules, const report::StepTally& steps, uint64_t cases, report::Options& opt) {
+    if (opt.format != report::Format::Html || rules.processes.empty() || cases == 0) return;
     const std::string dot = dot_program();
     if (dot.empty()) return;
     std::string svgs;
     for (size_t p = 0; p < rules.processes.size(); ++p) {
-        std::string svg = render_svg(dot, process_dot(rules, cases, p, opt.lang));
+        const StepTally tally = tally_of(steps, cases, p, rules.processes[p].steps.size());
+        std::string svg = render_svg(dot, tally_process_dot(rules, p, tally, opt.lang));
         if (svg.empty()) return;  // dot failed: the table of step counts instead
         svgs += svg;
     }

@@ -21,7 +21,7 @@ bool prepare_extras(const Args& args, report::Options& opt);
 
 // For HTML: the process picture as SVG in opt.process_svg when Graphviz `dot`
 // runs (AKTKOLL_DOT names the program; set empty to never use it).
-void attach_process_picture(const RuleSet& rules, const std::vector<CaseResult>& cases, report::Options& opt);
+void attach_process_picture(const RuleSet& rules, const report::StepTally& steps, uint64_t cases, report::Options& opt);
 
 // --format xlsx: needs --output (a binary file never goes to standard output);
 // written beside the target and renamed into place. Exit code.

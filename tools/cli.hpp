@@ -77,6 +77,8 @@ CommandSpec pseudonymize_spec();
 int run_pseudonymize(const Args& args);
 CommandSpec sample_spec();
 int run_sample(const Args& args);
+CommandSpec form_spec();
+int run_form(const Args& args);
 CommandSpec trend_spec();
 int run_trend(const Args& args);
 CommandSpec doc_spec();

@@ -6,10 +6,14 @@
 
 #include <nlohmann/json.hpp>
 
-#include "run/csv_inputs.hpp"
+#include "input/case_files.hpp"
+#include "run/check_run.hpp"
+#include "run/review_inputs.hpp"
 #include "report/report.hpp"
 #include "tools/check_extras.hpp"
 #include "tools/output.hpp"
+#include "tools/progress.hpp"
+#include "tools/review_cli.hpp"
 #include "tools/rules_cli.hpp"
 
 namespace aktkoll::cli {
@@ -27,11 +31,17 @@ CommandSpec check_spec() {
                 {"--question", true, "visa bara fråga NR i mallen (kan upprepas)", "show only question NR of the template (repeatable)"},
                 {"--unit", true, "granska bara ärenden från enheten (kan upprepas)", "check only cases of the unit (repeatable)"},
                 {"--case", true, "granska bara ärendet ID (kan upprepas)", "check only the case ID (repeatable)"},
+                {"--title", true, "rapportens titel (standard: mallens, eller 'Aktgranskning – KOMMUN')", "the report's title (default: the template's, or 'Case file review – MUNICIPALITY')"},
+                {"--kommun", true, "kommunen i rapportens huvud (standard: arbetsbokens försättsblad)", "the municipality in the report's header (default: the workbook's cover)"},
+                {"--namnd", true, "nämnden i rapportens huvud", "the committee in the report's header"},
+                {"--reviewer", true, "granskaren i rapportens huvud", "the reviewer in the report's header"},
+                {"--cases-from", true, "granska ärendena i urvalet FIL (från aktkoll sample --output)", "check the cases of the draw FILE (from aktkoll sample --output)"},
                 {"--period", true, "FRÅN..TILL: ärenden med någon händelse i perioden (egenkontrollens period)", "FROM..TO: cases with an event in the period (the self-inspection period)"},
                 {"--jobs", true, "antal trådar (standard: alla kärnor)", "number of threads (default: all cores)"},
                 {"--totals", false, "bara summor, inga kolumner per ärende (för mycket stora uttag)", "totals only, no per-case columns (for very large exports)"},
                 {"--partial", true, "skriv också summorna som delresultat (JSON) till FIL, för 'aktkoll merge'", "also write the totals as a partial result (JSON) to FILE, for 'aktkoll merge'"},
                 {"--per-case", true, "skriv utfallet per ärende som NDJSON till FIL", "write the outcome per case as NDJSON to FILE"},
+                {"--all-cases", false, "resultat och anmärkningar per ärende i rapporten även för mer än 1000 ärenden", "results and findings per case in the report even for more than 1000 cases"},
                 {"--no-findings", false, "utan iakttagelser per ärende", "without the findings per case"},
                 {"--color", false, "färg även när utdata inte är en terminal", "colour even when output is not a terminal"},
                 {"--save", true, "spara körningen i historiken FIL (SQLite) för aktkoll trend", "save the run in the history FILE (SQLite) for aktkoll trend"},
@@ -95,36 +105,89 @@ void write_per_case(std::ostream& out, const RuleSet& rules, const CaseResult& c
     for (size_t i = 0; i < rules.rules.size(); ++i) {
         if (rules.rules[i].disabled) continue;
         out << (first ? "" : ",") << nlohmann::json(rules.rules[i].id).dump() << ":\""
-            << outcome_label(c.rules[i].outcome, Lang::Sv) << "\"";
+            << outcome_key(c.rules[i].outcome) << "\"";
         first = false;
     }
     out << "}}\n";
+}
+
+// Everything check needs before the cases are read; nullopt after a message.
+struct CheckSetup {
+    RuleSet rules;
+    report::Options opt;
+    CheckRunOptions run;
+};
+
+std::optional<CheckSetup> check_setup(const Args& args, const Inputs& in) {
+    auto chosen_format = report_options(args);
+    if (!chosen_format) return std::nullopt;
+    report::Options opt = *chosen_format;
+    opt.findings = !args.has("--no-findings");
+    opt.all_cases = args.has("--all-cases");
+    opt.color = opt.format == report::Format::Terminal && (args.has("--color") || (!args.has("--output") && stdout_is_tty()));
+    auto selection = selection_from(args);
+    auto jobs = jobs_from(args);
+    if (!selection || !jobs) return std::nullopt;
+    auto rules = load_rules(in.rules, args);
+    if (!rules) return std::nullopt;
+    auto chosen = select_rules(*rules, args);
+    if (!chosen) return std::nullopt;
+    if (!prepare_extras(args, opt)) return std::nullopt;
+    CheckRunOptions run;
+    run.pipeline.jobs = *jobs;
+    run.pipeline.selection = std::move(*selection);
+    run.chosen = std::move(*chosen);
+    // The report streams; the workbook and the history want every case (the
+    // workbook one more than it can hold, to say so).
+    const bool totals_only = args.has("--totals");
+    if (args.has("--save")) run.keep_at_most = SIZE_MAX;
+    else if (opt.format == report::Format::Xlsx && !totals_only) run.keep_at_most = report::kXlsxMaxCases + 1;
+    else run.keep_at_most = 0;
+    return CheckSetup{std::move(*rules), opt, std::move(run)};
+}
+
+// The report and the files besides it (--partial, --per-case, --save). Exit code.
+int write_check(const Args& args, const RuleSet& rules, const CheckRun& result, report::CheckReport& checked,
+                const RunInfo& run, report::Options& opt, std::optional<AtomicFile>& per_case) {
+    const bool totals_only = args.has("--totals");
+    auto write = [&](std::ostream& out) {
+        if (totals_only) report::write_totals(out, rules, result.totals, run, opt);
+        else checked.write(out, result.totals, run, opt);
+    };
+    attach_process_picture(rules, checked.steps(), checked.cases(), opt);
+    if (opt.format == report::Format::Xlsx) {
+        if (int rc = write_xlsx_report(args, rules, result.cases, result.totals, run, opt, totals_only)) return rc;
+    } else if (!write_output(args.value("--output"), args.lang, write)) {
+        return kExitErrors;
+    }
+    if (auto path = args.value("--partial")) {
+        report::Options json_opt = opt;
+        json_opt.format = report::Format::Json;
+        if (!write_file(*path, args.lang, [&](std::ostream& out) { report::write_totals(out, rules, result.totals, run, json_opt); }))
+            return kExitErrors;
+    }
+    if (per_case && !per_case->commit()) {
+        std::cerr << "aktkoll: " << per_case->error() << "\n";
+        return kExitErrors;
+    }
+    if (!save_history(args, rules, result.cases, result.totals, run)) return kExitErrors;
+    return kExitOk;
 }
 
 }  // namespace
 
 int run_check(const Args& args) {
     const Inputs in = split_inputs(args.positional);
+    if (!check_inputs(in, args.lang)) return kExitErrors;
     if (in.rules.empty() || in.cases.empty()) {
         std::cerr << tr(args.lang, "aktkoll check: ange regler (mapp eller .akt) och minst en ärendefil\n",
                         "aktkoll check: give rules (folder or .akt) and at least one case file\n");
         print_help(check_spec(), args.lang);
         return kExitErrors;
     }
-    auto chosen_format = report_options(args);
-    if (!chosen_format) return kExitErrors;
-    report::Options opt = *chosen_format;
-    opt.findings = !args.has("--no-findings");
-    opt.color = opt.format == report::Format::Terminal && (args.has("--color") || (!args.has("--output") && stdout_is_tty()));
-    auto selection = selection_from(args);
-    auto jobs = jobs_from(args);
-    if (!selection || !jobs) return kExitErrors;
-    auto rules = load_rules(in.rules, args);
-    if (!rules) return kExitErrors;
-    auto chosen = select_rules(*rules, args);
-    if (!chosen) return kExitErrors;
-    if (!prepare_extras(args, opt)) return kExitErrors;
-
+    auto setup = check_setup(args, in);
+    if (!setup) return kExitErrors;
+    const RuleSet& rules = setup->rules;
     std::optional<AtomicFile> per_case;
     if (auto path = args.value("--per-case")) {
         per_case.emplace(*path, args.lang);
@@ -133,72 +196,45 @@ int run_check(const Args& args) {
             return kExitErrors;
         }
     }
-    PipelineOptions options;
-    options.jobs = *jobs;
-    options.selection = *selection;
     const bool totals_only = args.has("--totals");
-    Totals totals;
-    std::vector<CaseResult> cases;
-    bool any_nej = false;
-    const bool selective = std::find(chosen->begin(), chosen->end(), false) != chosen->end();
-    CaseResult masked;
-    importer::CsvInputs csv;  // .csv exports, read through --mapping as temporary NDJSON
-    const auto case_files = csv.convert(in.cases, args.value("--mapping"), args.lang, std::cerr);
-    if (!case_files) return kExitErrors;
-    auto report = run_pipeline(*rules, *case_files, options, [&](const CaseResult& read) {
-        CaseResult renamed;
-        const CaseResult& c = csv.source_names(read, renamed);
-        const CaseResult* shown = &c;
-        if (selective) {
-            masked = c;
-            for (size_t i = 0; i < masked.rules.size(); ++i)
-                if (!(*chosen)[i]) masked.rules[i] = RuleResult{Outcome::Et, OutcomeReason::Disabled, -1};
-            shown = &masked;
-        }
-        for (size_t i = 0; i < shown->rules.size() && !any_nej; ++i)
-            any_nej = !rules->rules[i].disabled && shown->rules[i].outcome == Outcome::Nej;
-        totals.add(*rules, *shown);
-        if (per_case) write_per_case(per_case->stream(), *rules, *shown);
-        if (!totals_only) cases.push_back(*shown);
-    });
-    if (!options.selection.empty() && totals.cases == 0) {
+    report::CheckReport checked(rules, setup->opt);  // holds a bounded number of cases
+    Progress progress(args.lang);
+    uint64_t seen = 0;
+    setup->run.each = [&](const CaseResult& c) {
+        if (per_case) write_per_case(per_case->stream(), rules, c);
+        if (!totals_only) checked.add(c);
+        progress.tick(++seen);
+    };
+    // Filled review workbooks (.xlsx) are merged with the exports beside them
+    // into one file of cases, which is then read like any export.
+    review::ReviewInputs workbooks;
+    const auto paths = workbooks.convert(in.cases, rules, args.lang, std::cerr);
+    if (!paths) return kExitErrors;
+    describe_scope(args, workbooks, setup->run.pipeline.selection, setup->opt);
+    CaseFiles opened;
+    auto files = opened.open(*paths, {args.value("--mapping"), args.lang}, std::cerr);
+    if (!files) return kExitErrors;
+    if (workbooks.active())
+        for (CaseFile& f : *files) f.path = workbooks.workbook();  // results and errors name the workbook
+    CheckRun result = run_check_cases(rules, *files, setup->run);
+    progress.done();
+    if (!setup->run.pipeline.selection.empty() && result.totals.cases == 0) {
         std::cerr << tr(args.lang, "aktkoll check: inga ärenden matchar urvalet (--case, --unit, --period); kontrollera stavningen\n",
                         "aktkoll check: no cases match the selection (--case, --unit, --period); check the spelling\n");
         return kExitErrors;
     }
-    std::string period = args.value("--period").value_or("");
-    csv.source_names(report);
-    RunInfo run = make_run_info(in.cases, std::move(report), period);
-    const bool input_errors = run.stats.rejected > 0 || csv.rejected_rows() > 0;
-
-    auto write = [&](std::ostream& out) {
-        if (totals_only) report::write_totals(out, *rules, totals, run, opt);
-        else report::write_check(out, *rules, cases, totals, run, opt);
-    };
-    attach_process_picture(*rules, cases, opt);
-    if (opt.format == report::Format::Xlsx) {
-        if (int rc = write_xlsx_report(args, *rules, cases, totals, run, opt, totals_only)) return rc;
-    } else if (!write_output(args.value("--output"), args.lang, write)) {
-        return kExitErrors;
-    }
-    if (auto path = args.value("--partial")) {
-        report::Options json_opt = opt;
-        json_opt.format = report::Format::Json;
-        if (!write_file(*path, args.lang, [&](std::ostream& out) { report::write_totals(out, *rules, totals, run, json_opt); }))
-            return kExitErrors;
-    }
-    if (per_case && !per_case->commit()) {
-        std::cerr << "aktkoll: " << per_case->error() << "\n";
-        return kExitErrors;
-    }
-    if (!save_history(args, *rules, cases, totals, run)) return kExitErrors;
-    if (input_errors) {
+    const RunInfo run = make_run_info(in.cases, std::move(result.report), args.value("--period").value_or(""));
+    if (int rc = write_check(args, rules, result, checked, run, setup->opt, per_case)) return rc;
+    if (workbooks.problems() > 0)
+        std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: {} fel i granskningsarbetsboken (se ovan)\n",
+                                                 "aktkoll: {} errors in the review workbook (see above)\n")),
+                                 workbooks.problems());
+    if (run.stats.rejected > 0)
         std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: {} poster avvisades (se rapporten)\n",
                                                  "aktkoll: {} records were rejected (see the report)\n")),
                                  run.stats.rejected);
-        return kExitErrors;
-    }
-    return any_nej ? kExitFindings : kExitOk;
+    if (run.stats.rejected > 0 || workbooks.problems() > 0) return kExitErrors;
+    return result.any_nej ? kExitFindings : kExitOk;
 }
 
 }  // namespace aktkoll::cli

@@ -41,13 +41,14 @@ int run_doc(const Args& args) {
             return kExitErrors;
         }
     }
-    auto rules = load_rules(args.positional, args, true);
+    const std::vector<std::string> packs = resolve_packs(args.positional);
+    auto rules = load_rules(packs, args, true);
     if (!rules) return kExitErrors;
     // The worked examples of the pack named on the command line (a base
     // pack's examples are written for its own parameter values).
     std::vector<PackTest> examples;
     std::error_code ec;
-    for (const auto& path : args.positional) {
+    for (const auto& path : packs) {
         if (!std::filesystem::is_directory(path, ec)) continue;
         std::vector<std::string> errors;
         auto tests = read_pack_tests(path, errors, args.lang);

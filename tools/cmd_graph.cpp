@@ -1,6 +1,5 @@
 // aktkoll graph RULES [--case ID] CASES: the process as Graphviz DOT (and
 // SVG when Graphviz is installed), coloured by each step's status.
-#include <cstdlib>
 #include <fstream>
 #include <iostream>
 
@@ -8,6 +7,7 @@
 
 #include "engine/compile.hpp"
 #include "tools/output.hpp"
+#include "tools/process_picture.hpp"
 #include "tools/rules_cli.hpp"
 
 namespace aktkoll::cli {
@@ -27,16 +27,51 @@ CommandSpec graph_spec() {
 
 namespace {
 
-const char* color_of(const StepResult& s) {
-    switch (s.status) {
-        case StepStatus::Present: return "#b7e1b0";
-        case StepStatus::Missing: return s.root_cause < 0 ? "#f08080" : "#f8c8c8";
-        case StepStatus::Late: return "#ffd27f";
-        case StepStatus::OutOfOrder: return "#d7b5f0";
-        case StepStatus::Unknown: return "#fff3b0";
-        case StepStatus::NotRequired: return "#eeeeee";
+// The process named by --process, else the first; -1 after an error message.
+int chosen_process(const RuleSet& rules, const Args& args) {
+    if (rules.processes.empty()) {
+        std::cerr << tr(args.lang, "aktkoll: reglerna har ingen process\n", "aktkoll: the rules have no process\n");
+        return -1;
     }
-    return "";
+    auto name = args.value("--process");
+    if (!name) return 0;
+    for (size_t p = 0; p < rules.processes.size(); ++p)
+        if (rules.processes[p].name == *name) return static_cast<int>(p);
+    std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: okänd process '{}'\n", "aktkoll: unknown process '{}'\n")), *name);
+    return -1;
+}
+
+// The picture: of the --case, of the counts over all cases, or of the steps
+// alone when no cases are given. nullopt after an error message.
+std::optional<std::string> picture(const RuleSet& rules, size_t p, const Inputs& in, const Args& args) {
+    if (in.cases.empty()) return plain_process_dot(rules, p);
+    StepTally tally(rules.processes[p].steps.size());
+    std::optional<CaseResult> one;
+    PipelineOptions options;
+    if (auto id = args.value("--case")) options.selection.ids = {*id};
+    run_pipeline(rules, in.cases, options, [&](const CaseResult& c) {
+        if (!one) one = c;
+        tally.add(c.processes[p]);
+    });
+    if (auto id = args.value("--case")) {
+        if (one) return case_process_dot(rules, p, *one, args.lang);
+        std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: ärendet '{}' finns inte\n", "aktkoll: the case '{}' does not exist\n")), *id);
+        return std::nullopt;
+    }
+    return tally.cases ? tally_process_dot(rules, p, tally, args.lang) : plain_process_dot(rules, p);
+}
+
+// DOT to the --output file, and SVG beside it when Graphviz runs.
+int write_picture(const std::string& path, const std::string& dot, Lang lang) {
+    if (!write_file(path, lang, [&](std::ostream& out) { out << dot; })) return kExitErrors;
+    const std::string program = dot_program();
+    if (program.empty()) {
+        std::cerr << fmt::format(fmt::runtime(tr(lang, "skrev {} (installera graphviz för SVG)\n", "wrote {} (install graphviz for SVG)\n")), path);
+        return kExitOk;
+    }
+    const std::string svg = path + ".svg";
+    if (run_dot(program, path, svg)) std::cerr << fmt::format(fmt::runtime(tr(lang, "skrev {} och {}\n", "wrote {} and {}\n")), path, svg);
+    return kExitOk;
 }
 
 }  // namespace
@@ -47,79 +82,18 @@ int run_graph(const Args& args) {
         print_help(graph_spec(), args.lang);
         return kExitErrors;
     }
-    const Lang lang = args.lang;
     auto rules = load_rules(in.rules, args);
     if (!rules) return kExitErrors;
-    if (rules->processes.empty()) {
-        std::cerr << tr(lang, "aktkoll: reglerna har ingen process\n", "aktkoll: the rules have no process\n");
-        return kExitErrors;
-    }
-    size_t p = 0;
-    if (auto name = args.value("--process")) {
-        while (p < rules->processes.size() && rules->processes[p].name != *name) ++p;
-        if (p == rules->processes.size()) {
-            std::cerr << fmt::format(fmt::runtime(tr(lang, "aktkoll: okänd process '{}'\n", "aktkoll: unknown process '{}'\n")), *name);
-            return kExitErrors;
-        }
-    }
-    const ProcessInfo& process = rules->processes[p];
-    std::vector<std::string> labels, colors(process.steps.size());
-    std::vector<size_t> missing(process.steps.size()), root(process.steps.size()), late(process.steps.size());
-    size_t cases = 0;
-    std::optional<CaseResult> one;
-    if (!in.cases.empty()) {
-        PipelineOptions options;
-        if (auto id = args.value("--case")) options.selection.ids = {*id};
-        run_pipeline(*rules, in.cases, options, [&](const CaseResult& c) {
-            ++cases;
-            if (!one) one = c;
-            const auto& steps = c.processes[p];
-            for (size_t i = 0; i < steps.size(); ++i) {
-                missing[i] += steps[i].status == StepStatus::Missing;
-                root[i] += steps[i].status == StepStatus::Missing && steps[i].root_cause < 0;
-                late[i] += steps[i].status == StepStatus::Late || steps[i].status == StepStatus::OutOfOrder;
-            }
-        });
-        if (args.value("--case") && !one) {
-            std::cerr << fmt::format(fmt::runtime(tr(lang, "aktkoll: ärendet '{}' finns inte\n", "aktkoll: the case '{}' does not exist\n")),
-                                     *args.value("--case"));
-            return kExitErrors;
-        }
-    }
-    for (size_t i = 0; i < process.steps.size(); ++i) {
-        std::string label = process.steps[i].name;
-        if (args.value("--case") && one) {
-            const StepResult& s = one->processes[p][i];
-            label += "\n" + std::string(step_status_label(s.status, lang));
-            if (s.date) label += "\n" + format_date(*s.date);
-            if (s.status == StepStatus::Missing && s.root_cause >= 0)
-                label += "\n" + fmt::format(fmt::runtime(tr(lang, "följer av {}", "follows from {}")),
-                                            process.steps[static_cast<size_t>(s.root_cause)].name);
-            colors[i] = color_of(s);
-        } else if (cases > 0) {
-            label += "\n" + fmt::format(fmt::runtime(tr(lang, "saknas {} av {} ({} grundorsak)\nsent/fel ordning {}",
-                                                        "missing {} of {} ({} root cause)\nlate/out of order {}")),
-                                        missing[i], cases, root[i], late[i]);
-            colors[i] = root[i] ? "#f08080" : missing[i] ? "#f8c8c8" : late[i] ? "#ffd27f" : "#b7e1b0";
-        }
-        labels.push_back(std::move(label));
-    }
-    const std::string dot = rules->compiled->processes[p].graph.to_dot(process.name, labels, colors);
+    const int p = chosen_process(*rules, args);
+    if (p < 0) return kExitErrors;
+    const auto dot = picture(*rules, static_cast<size_t>(p), in, args);
+    if (!dot) return kExitErrors;
     auto path = args.value("--output");
     if (!path) {
-        std::cout << dot;
+        std::cout << *dot;
         return kExitOk;
     }
-    if (!write_file(*path, lang, [&](std::ostream& out) { out << dot; })) return kExitErrors;
-    if (std::system("command -v dot >/dev/null 2>&1") == 0) {
-        std::string svg = *path + ".svg";
-        std::string cmd = "dot -Tsvg '" + *path + "' -o '" + svg + "'";
-        if (path->find('\'') == std::string::npos && std::system(cmd.c_str()) == 0)
-            std::cerr << fmt::format(fmt::runtime(tr(lang, "skrev {} och {}\n", "wrote {} and {}\n")), *path, svg);
-    } else {
-        std::cerr << fmt::format(fmt::runtime(tr(lang, "skrev {} (installera graphviz för SVG)\n", "wrote {} (install graphviz for SVG)\n")), *path);
-    }
-    return kExitOk;
+    return write_picture(*path, *dot, args.lang);
 }
 
 }  // namespace aktkoll::cli

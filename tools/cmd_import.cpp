@@ -7,6 +7,7 @@
 #include <fmt/core.h>
 
 #include "input/import_csv.hpp"
+#include "tools/review_cli.hpp"
 #include "tools/cli.hpp"
 #include "tools/output.hpp"
 
@@ -28,6 +29,7 @@ CommandSpec import_spec() {
 }
 
 int run_import(const Args& args) {
+    if (has_workbook(args)) return import_workbook(args);  // aktkoll import RULES granskning.xlsx [EXPORT...]
     const Lang lang = args.lang;
     const auto mapping_path = args.value("--mapping");
     if (args.positional.size() != 1 || !mapping_path) {

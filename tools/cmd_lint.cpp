@@ -26,7 +26,7 @@ int run_lint(const Args& args) {
     // Each folder is a pack of its own; loose .akt files together form one.
     std::vector<std::vector<std::string>> packs;
     std::vector<std::string> loose;
-    for (const auto& p : args.positional) {
+    for (const auto& p : resolve_packs(args.positional)) {
         if (std::filesystem::is_directory(p)) packs.push_back({p});
         else loose.push_back(p);
     }

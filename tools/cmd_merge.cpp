@@ -24,6 +24,7 @@ CommandSpec merge_spec() {
 
 int run_merge(const Args& args) {
     const Inputs in = split_inputs(args.positional);
+    if (!check_inputs(in, args.lang)) return kExitErrors;
     if (in.rules.empty() || in.cases.empty()) {
         print_help(merge_spec(), args.lang);
         return kExitErrors;

@@ -25,6 +25,9 @@ CommandSpec sample_spec() {
                 {"--seed", true, "frö (heltal 0..2^64-1); utan det dras ett och skrivs ut", "seed (whole number 0..2^64-1); without it one is drawn and printed"},
                 {"--stratify", true, "unit: fördela urvalet på enheter i proportion till deras storlek", "unit: spread the sample over units in proportion to their size"},
                 {"--period", true, "FRÅN..TILL: bara ärenden med någon händelse i perioden", "FROM..TO: only cases with an event in the period"},
+                {"--unit", true, "bara ärenden från enheten (kan upprepas)", "only cases of the unit (repeatable)"},
+                {"--case", true, "bara ärendet ID (kan upprepas)", "only the case ID (repeatable)"},
+                {"--mapping", true, "TOML-fil för att läsa .csv-uttag (docs/import.md)", "TOML file to read .csv exports with (docs/import.md)"},
                 {"--rules", true, "läs ärendena med reglernas schema (mapp eller .akt, kan upprepas)", "read the cases with the rules' schema (folder or .akt, repeatable)"},
                 {"--format", true, "text eller json (standard text)", "text or json (default text)"},
                 {"--output", true, "skriv urvalet till FIL (atomärt)", "write the sample to FILE (atomically)"},
@@ -117,15 +120,18 @@ int run_sample(const Args& args) {
 
     Schema schema = sample_schema();
     if (args.has("--rules")) {
-        auto rules = load_rules(args.all("--rules"), args, true);
+        auto rules = load_rules(resolve_packs(args.all("--rules")), args, true);
         if (!rules) return kExitErrors;
         schema = rules->schema;
         if (stratify && schema.case_attr("unit") == kNoSlot)
             return fail(tr(lang, "reglernas schema har inget attribut 'unit' att stratifiera efter",
                            "the rules' schema has no attribute 'unit' to stratify by"));
     }
-    Population pop = read_population(args.positional, schema, {selection->from, selection->until});
-    for (const ReadError& e : pop.rejected) std::cerr << describe(e, lang) << '\n';
+    CaseFiles opened;
+    const auto files = opened.open(args.positional, {args.value("--mapping"), lang}, std::cerr);
+    if (!files) return kExitErrors;
+    const Population pop = read_population(*files, schema, *selection);
+    for (const ReadError& e : pop.read.rejected) std::cerr << describe(e, lang) << '\n';
     Sample sample = draw_sample(pop.cases, *n, seed, stratify);
 
     const std::string period = args.value("--period").value_or("");
@@ -134,10 +140,10 @@ int run_sample(const Args& args) {
         else write_text(out, sample, pop, period, lang);
     };
     if (!write_output(args.value("--output"), lang, write, "aktkoll sample")) return kExitErrors;
-    if (!pop.rejected.empty()) {
+    if (!pop.read.rejected.empty()) {
         std::cerr << fmt::format(fmt::runtime(tr(lang, "aktkoll sample: {} poster avvisades och ingår inte i populationen\n",
                                                  "aktkoll sample: {} records were rejected and are not in the population\n")),
-                                 pop.rejected.size());
+                                 pop.read.rejected.size());
         return kExitErrors;
     }
     return kExitOk;

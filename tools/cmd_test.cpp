@@ -31,7 +31,7 @@ int run_test(const Args& args) {
     const Lang lang = args.lang;
     size_t passed = 0, failed = 0, broken = 0;
     bool below_minimum = false;
-    for (const auto& pack_path : args.positional) {
+    for (const auto& pack_path : resolve_packs(args.positional)) {
         auto rules = load_rules({pack_path}, args, true);
         if (!rules) return kExitErrors;
         std::vector<std::string> errors;
@@ -77,8 +77,8 @@ int run_test(const Args& args) {
             for (const auto& [rule, outcomes] : r.failures)
                 std::cout << fmt::format(fmt::runtime(tr(lang, "UNDERKÄND {}:{} \"{}\": {} väntade {}, fick {} (ärende {})\n",
                                                          "FAILED {}:{} \"{}\": {} expected {}, got {} (case {})\n")),
-                                         t.file, t.line, t.name, rule, outcome_label(outcomes.first, Lang::Sv),
-                                         outcome_label(outcomes.second, Lang::Sv), t.case_id);
+                                         t.file, t.line, t.name, rule, outcome_key(outcomes.first),
+                                         outcome_key(outcomes.second), t.case_id);
         }
     }
     std::cout << fmt::format(fmt::runtime(tr(lang, "{} godkända, {} underkända, {} trasiga exempel\n",

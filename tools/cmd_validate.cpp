@@ -1,9 +1,14 @@
 // aktkoll validate: reads case exports against the generic contract and
 // lists every record that cannot be read.
+#include <iostream>
+
 #include <fmt/core.h>
 
-#include "input/reader.hpp"
-#include "tools/cli.hpp"
+#include "input/case_files.hpp"
+#include "input/case_stream.hpp"
+#include "intake/sample.hpp"
+#include "tools/rules_cli.hpp"
+#include "tools/review_cli.hpp"
 
 namespace aktkoll::cli {
 
@@ -13,44 +18,45 @@ CommandSpec validate_spec() {
         "aktkoll validate [flaggor] FIL...",
         "kontrollera att akter följer exportformatet case-export/1",
         "check that case files follow the export format case-export/1",
-        {},
+        {
+            {"--mapping", true, "TOML-fil för att läsa .csv-uttag (docs/import.md)", "TOML file to read .csv exports with (docs/import.md)"},
+            {"--unit", true, "urval som i check: räkna ärenden från andra enheter som utanför; 'unit' ska då vara en sträng (kan upprepas)", "selection as in check: count cases of other units as outside; 'unit' must then be a string (repeatable)"},
+            {"--case", true, "urval som i check: räkna andra ärenden som utanför (kan upprepas)", "selection as in check: count other cases as outside (repeatable)"},
+            {"--period", true, "FRÅN..TILL: urval som i check: ärenden utan händelse i perioden räknas som utanför", "FROM..TO: selection as in check: cases without an event in the period count as outside"},
+        },
     };
 }
 
 int run_validate(const Args& args) {
+    if (has_workbook(args)) return validate_workbook(args);  // aktkoll validate RULES granskning.xlsx [EXPORT...]
     const Lang lang = args.lang;
     if (args.positional.empty()) {
         fmt::print(stderr, "{}", tr(lang, "aktkoll validate: ange minst en fil (se --help)\n",
                                     "aktkoll validate: give at least one file (see --help)\n"));
         return kExitErrors;
     }
-    const Schema schema;
-    DuplicateIds ids;
+    auto selection = selection_from(args);
+    if (!selection) return kExitErrors;
+    CaseFiles opened;
+    const auto files = opened.open(args.positional, {args.value("--mapping"), lang}, std::cerr);
+    if (!files) return kExitErrors;
+    // --unit needs the attribute read: then it must be a string, as sample reads it.
+    const Schema schema = selection->units.empty() ? Schema() : sample_schema();
+    CaseStream stream(*files, schema, *selection);
     Case c;
-    std::vector<ReadError> errors;
-    ReadStats total;
-    bool any_error = false;
-    for (const auto& path : args.positional) {
-        CaseReader reader(path, schema, ids);
-        for (;;) {
-            const bool more = reader.next(c, errors);
-            for (const auto& e : errors) {
-                any_error = true;
-                fmt::print("{}\n", describe(e, lang));
-            }
-            errors.clear();
-            if (!more) break;
-        }
-        const ReadStats& s = reader.stats();
-        total.lines += s.lines;
-        total.cases += s.cases;
-        total.events += s.events;
-        total.rejected += s.rejected;
+    while (stream.next(c)) {
+        // reading is the check: the stream's report has the counts and rejections
     }
-    fmt::print(fmt::runtime(tr(lang, "filer: {}, poster: {}, inlästa fall: {}, händelser: {}, avvisade: {}\n",
-                               "files: {}, records: {}, cases read: {}, events: {}, rejected: {}\n")),
+    const ReadReport& report = stream.report();
+    for (const auto& e : report.rejected) fmt::print("{}\n", describe(e, lang));
+    const ReadStats& total = report.stats;
+    fmt::print(fmt::runtime(tr(lang, "filer: {}, poster: {}, inlästa fall: {}, händelser: {}, avvisade: {}",
+                               "files: {}, records: {}, cases read: {}, events: {}, rejected: {}")),
                args.positional.size(), total.lines, total.cases, total.events, total.rejected);
-    return any_error ? kExitErrors : kExitOk;
+    if (!selection->empty())
+        fmt::print(fmt::runtime(tr(lang, ", utanför urvalet: {}", ", outside the selection: {}")), report.outside_selection);
+    fmt::print("\n");
+    return report.rejected.empty() ? kExitOk : kExitErrors;
 }
 
 }  // namespace aktkoll::cli

@@ -2,10 +2,13 @@
 #include <cstring>
 #include <iostream>
 #include <string_view>
+#include <vector>
 
 #include <fmt/core.h>
 
 #include "tools/cli.hpp"
+#include "tools/man_page.hpp"
+#include "tools/version.hpp"
 
 using namespace aktkoll;
 
@@ -22,6 +25,7 @@ const Entry kCommands[] = {
     {"graph", {cli::graph_spec, cli::run_graph}},
     {"validate", {cli::validate_spec, cli::run_validate}},
     {"sample", {cli::sample_spec, cli::run_sample}},
+    {"form", {cli::form_spec, cli::run_form}},
     {"trend", {cli::trend_spec, cli::run_trend}},
     {"import", {cli::import_spec, cli::run_import}},
     {"pseudonymize", {cli::pseudonymize_spec, cli::run_pseudonymize}},
@@ -58,8 +62,14 @@ int main(int argc, char** argv) {
         return argc < 2 ? cli::kExitErrors : cli::kExitOk;
     }
     if (std::strcmp(argv[1], "--version") == 0) {
-        fmt::print("aktkoll {}\n", AKTKOLL_VERSION);
+        fmt::print("{}", cli::version_text(lang));
         return cli::kExitOk;
+    }
+    // For the build (CMakeLists.txt): the manual pages, from the same specifications as --help.
+    if (std::strcmp(argv[1], "--man-pages") == 0 && argc == 3) {
+        std::vector<cli::CommandSpec> specs;
+        for (const auto& e : kCommands) specs.push_back(e.command.spec());
+        return cli::write_man_pages(argv[2], specs) ? cli::kExitOk : cli::kExitErrors;
     }
     for (const auto& e : kCommands) {
         if (std::string_view(argv[1]) != e.name) continue;

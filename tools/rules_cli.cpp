@@ -1,11 +1,16 @@
 #include "tools/rules_cli.hpp"
 
+#include "intake/sample_file.hpp"
+
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 #include <iostream>
 
 #include <fmt/core.h>
 #include <unistd.h>
+
+#include "dsl/pack_search.hpp"
 
 namespace aktkoll::cli {
 
@@ -14,10 +19,62 @@ bool is_rule_path(const std::string& path) {
     return std::filesystem::is_directory(path, ec) || std::filesystem::path(path).extension() == ".akt";
 }
 
+std::string resolve_pack(const std::string& arg) {
+    std::error_code ec;
+    if (std::filesystem::exists(arg, ec)) return arg;
+    return dsl::find_pack(arg).value_or(arg);
+}
+
+std::vector<std::string> resolve_packs(const std::vector<std::string>& args) {
+    std::vector<std::string> out;
+    for (const auto& a : args) out.push_back(resolve_pack(a));
+    return out;
+}
+
 Inputs split_inputs(const std::vector<std::string>& positional) {
     Inputs in;
-    for (const auto& p : positional) (is_rule_path(p) ? in.rules : in.cases).push_back(p);
+    for (const auto& arg : positional) {
+        std::string p = resolve_pack(arg);
+        (is_rule_path(p) ? in.rules : in.cases).push_back(std::move(p));
+    }
     return in;
+}
+
+bool check_inputs(const Inputs& in, Lang lang) {
+    for (const auto* list : {&in.rules, &in.cases})
+        for (const std::string& path : *list) {
+            std::error_code ec;
+            if (!std::filesystem::exists(path, ec)) {
+                std::cerr << fmt::format(fmt::runtime(tr(lang, "aktkoll: '{}' finns inte\n", "aktkoll: '{}' does not exist\n")), path);
+                return false;
+            }
+        }
+    // A folder is read as rules: one without .akt files is a folder of cases or a typo.
+    for (const std::string& path : in.rules) {
+        std::error_code ec;
+        if (!std::filesystem::is_directory(path, ec)) continue;
+        bool any = false;
+        for (const auto& entry : std::filesystem::directory_iterator(path, ec))
+            any = any || (entry.is_regular_file() && entry.path().extension() == ".akt");
+        if (!any) {
+            std::cerr << fmt::format(fmt::runtime(tr(lang, "aktkoll: mappen '{}' har inga regler (.akt-filer); ärendefiler anges var för sig\n",
+                                                     "aktkoll: the folder '{}' has no rules (.akt files); give case files one by one\n")),
+                                     path);
+            return false;
+        }
+    }
+    for (const std::string& path : in.cases) {
+        std::string ext = std::filesystem::path(path).extension().string();
+        std::transform(ext.begin(), ext.end(), ext.begin(), [](unsigned char ch) { return static_cast<char>(std::tolower(ch)); });
+        if (ext == ".xls") {  // .xlsx is read as a review workbook (aktkoll form)
+            std::cerr << fmt::format(fmt::runtime(tr(lang,
+                                                     "aktkoll: {} är en Excel-fil i det gamla formatet, som aktkoll inte läser: spara den som CSV och ange --mapping MAPPNING.toml (se docs/import.md)\n",
+                                                     "aktkoll: {} is an Excel file in the old format, which aktkoll does not read: save it as CSV and give --mapping MAPPING.toml (see docs/import.md)\n")),
+                                     path);
+            return false;
+        }
+    }
+    return true;
 }
 
 std::optional<std::vector<dsl::CommandLineParam>> param_overrides(const Args& args) {
@@ -102,6 +159,15 @@ std::optional<CaseSelection> selection_from(const Args& args) {
     }
     s.units = args.all("--unit");
     s.ids = args.all("--case");
+    if (auto path = args.value("--cases-from")) {  // the draw aktkoll sample --output wrote
+        std::string error;
+        auto draw = read_sample_file(*path, args.lang, error);
+        if (!draw) {
+            std::cerr << "aktkoll: " << error << "\n";
+            return std::nullopt;
+        }
+        s.ids.insert(s.ids.end(), draw->ids.begin(), draw->ids.end());
+    }
     return s;
 }
 

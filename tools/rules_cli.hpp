@@ -14,10 +14,23 @@ namespace aktkoll::cli {
 // A path names rules when it is a folder or an .akt file; cases otherwise.
 bool is_rule_path(const std::string& path);
 
+// A pack given by name (`missbruk`) where no such path exists becomes the
+// folder found on the pack search path (dsl/pack_search.hpp); every other
+// argument is returned as given.
+std::string resolve_pack(const std::string& arg);
+std::vector<std::string> resolve_packs(const std::vector<std::string>& args);
+
 struct Inputs {
     std::vector<std::string> rules, cases;
 };
+// Packs given by name are resolved first (resolve_pack).
 Inputs split_inputs(const std::vector<std::string>& positional);
+
+// Refuses, with one message on stderr, what would otherwise be read as an
+// empty or all-rejected input and give a report of zeros: a path that does
+// not exist (a mistyped pack folder lands here, as it has no .akt ending),
+// and a workbook (.xlsx), which aktkoll does not read. False after the message.
+bool check_inputs(const Inputs& in, Lang lang);
 
 // --param NAME=VALUE, repeated. nullopt (after an error message) when malformed.
 std::optional<std::vector<dsl::CommandLineParam>> param_overrides(const Args& args);

@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "dsl/checker.hpp"
+#include "input/case_files.hpp"
+#include "input/ledger.hpp"
 #include "input/reader.hpp"
 #include "core/sha256.hpp"
 #include "tests/case_equal.hpp"
@@ -96,21 +98,21 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         std::ofstream out(path, std::ios::binary | std::ios::trunc);
         out.write(reinterpret_cast<const char*>(data), static_cast<std::streamsize>(size));
     }
-    DuplicateIds ids;
-    CaseReader reader(path, schema(), ids, limits());
+    ReadLedger ledger;
+    const CaseFile file = plain_case_file(path);
+    CaseReader reader(file, schema(), ledger, limits());
     Case c;
-    std::vector<ReadError> errors;
-    while (reader.next(c, errors)) {
+    while (reader.next(c)) {
     }
     bool file_level = false;
-    for (const auto& e : errors) {
+    for (const auto& e : ledger.report().rejected) {
         describe_both(e);
         file_level = file_level || e.kind == ReadErrorKind::CannotOpen || e.kind == ReadErrorKind::NotCaseExport ||
                      (e.kind == ReadErrorKind::LineTooLong && e.line == 0) ||
                      (e.kind == ReadErrorKind::InvalidJson && detect_form(path) == ExportForm::Document);
     }
     // Nothing lost: every record read is a case or a rejection.
-    const ReadStats& s = reader.stats();
+    const ReadStats& s = ledger.report().stats;
     if (!file_level && s.cases + s.rejected != s.lines) __builtin_trap();
 
     // (c) The block reader, mapping the file or reading it, at block sizes

@@ -8,7 +8,8 @@
 # core/, dsl/, input/ and intake/ sources directly, seeds the corpora from rules/**/*.akt,
 # tests/data/**/*.akt and the lines of cases/*.ndjson (in a temporary
 # directory), runs each target for SECONDS and fails on a crash, leak,
-# timeout or sanitizer report. Without clang++-14 it says so and exits 0.
+# timeout or sanitizer report. Without clang++-14 it says so and exits 0
+# (1 under AKTKOLL_REQUIRE_VIEWERS=1: tests/missing_tool.sh).
 #
 # Environment:
 #   FUZZ_WORK=DIR     keep objects, corpora and crash inputs in DIR (default: a
@@ -21,10 +22,8 @@ set -u
 seconds=${1:-60}
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 cxx=${CXX_FUZZ:-clang++-14}
-if ! command -v "$cxx" >/dev/null 2>&1; then
-    echo "fuzz: $cxx not found; skipping the fuzz run (install clang-14 to fuzz)"
-    exit 0
-fi
+source "$root/tests/missing_tool.sh"
+command -v "$cxx" >/dev/null 2>&1 || missing_tool fuzz "$cxx" clang-14
 
 if [[ -n "${FUZZ_WORK:-}" ]]; then
     work=$FUZZ_WORK

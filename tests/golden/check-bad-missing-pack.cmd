@@ -1,0 +1,1 @@
+check rules/finns-inte cases/exempel.ndjson

@@ -1,0 +1,1 @@
+check rules/missbruk tests/data/export.xlsx
