@@ -89,7 +89,7 @@ std::vector<uint8_t> values_seen(const RuleSet& rules, const std::vector<PackTes
     return seen;
 }
 
-// Outcomes a rule can give at all: Et needs a condition or a period, EB a
+// Outcomes a rule can give at all: Et needs a condition, EB a
 // value that can be unknown or a date that picks the law.
 std::array<bool, kOutcomes> possible_outcomes(const CompiledRules& c, const CompiledRule& cr) {
     std::array<bool, kOutcomes> possible{};
@@ -97,7 +97,7 @@ std::array<bool, kOutcomes> possible_outcomes(const CompiledRules& c, const Comp
     bool& et = possible[static_cast<size_t>(Outcome::Et)];
     bool& eb = possible[static_cast<size_t>(Outcome::EB)];
     for (const auto& v : cr.versions) {
-        et = et || v.applies >= 0 || v.from || v.until;
+        et = et || v.applies >= 0;  // a date outside every version is EB, not Et
         eb = eb || may_be_unknown(c, v.applies, {}) || may_be_unknown(c, v.requires_, required_types(c, v.applies)) ||
              cr.judged_on >= 0;
     }
@@ -114,7 +114,11 @@ void add_conditions(const CompiledRules& c, const std::vector<uint8_t>& seen, co
                     std::vector<ConditionCoverage>& out) {
     std::vector<int32_t> ops;
     operands(c, root, ops);
-    for (int32_t i : ops) out.push_back(condition_seen(c, seen, clause, i));
+    for (int32_t i : ops) {
+        // A constant (`applies when false`: a duty not yet in force) takes one value by design.
+        if (c.nodes[static_cast<size_t>(i)].op == Op::Const) continue;
+        out.push_back(condition_seen(c, seen, clause, i));
+    }
     walk(c, root, [&](int32_t i) {
         const int32_t w = c.nodes[static_cast<size_t>(i)].where;
         if (w >= 0) out.push_back(condition_seen(c, seen, "where", w));

@@ -27,7 +27,8 @@ struct Literal {
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
-enum class BinaryOp : uint8_t { Or, And, Eq, Ne, Lt, Le, Gt, Ge, Add, Sub };
+// Earliest, Latest: `earliest(a, b)`, `latest(a, b)` of two dates, written as calls.
+enum class BinaryOp : uint8_t { Or, And, Eq, Ne, Lt, Le, Gt, Ge, Add, Sub, Earliest, Latest };
 enum class QueryKind : uint8_t { Exists, Count, First, Last };
 
 struct NameRef {

@@ -795,6 +795,11 @@ private:
                 if (l.kind == TypeKind::Date && r.kind == TypeKind::Date) return {TypeKind::Int};
                 if (l.kind == TypeKind::Int && r.kind == TypeKind::Int) return {TypeKind::Int};
                 return mismatch(t("subtrahera", "subtract"));
+            case BinaryOp::Earliest:
+            case BinaryOp::Latest:
+                if (l.kind == TypeKind::Date && r.kind == TypeKind::Date) return {TypeKind::Date};
+                return mismatch(b.op == BinaryOp::Earliest ? t("ta det tidigaste av", "take the earliest of")
+                                                           : t("ta det senaste av", "take the latest of"));
             case BinaryOp::Eq:
             case BinaryOp::Ne:
                 if (!comparable(l.kind, r.kind) || l.kind == TypeKind::List) return mismatch(t("jämföra", "compare"));

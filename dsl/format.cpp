@@ -157,6 +157,8 @@ const char* op_text(BinaryOp op) {
         case BinaryOp::Ge: return ">=";
         case BinaryOp::Add: return "+";
         case BinaryOp::Sub: return "-";
+        case BinaryOp::Earliest: return "earliest";
+        case BinaryOp::Latest: return "latest";
     }
     return "?";
 }
@@ -170,6 +172,8 @@ int op_prec(BinaryOp op) {
         case BinaryOp::And: return kAnd;
         case BinaryOp::Add:
         case BinaryOp::Sub: return kAdditive;
+        case BinaryOp::Earliest:
+        case BinaryOp::Latest: return kPrimary;  // written as a call
         default: return kCompare;
     }
 }
@@ -227,6 +231,8 @@ std::string flat_bare(const Expr& e) {
         }
         std::string operator()(const Not& n) const { return "not " + operand(*n.operand, kNot); }
         std::string operator()(const Binary& b) const {
+            if (b.op == BinaryOp::Earliest || b.op == BinaryOp::Latest)
+                return std::string(op_text(b.op)) + "(" + flat(*b.lhs) + ", " + flat(*b.rhs) + ")";
             auto [l, r] = operand_prec(b.op);
             return operand(*b.lhs, l) + " " + op_text(b.op) + " " + operand(*b.rhs, r);
         }

@@ -75,6 +75,8 @@ AKT_KEYWORD(kw_first, "first");
 AKT_KEYWORD(kw_last, "last");
 AKT_KEYWORD(kw_where, "where");
 AKT_KEYWORD(kw_order, "order");
+AKT_KEYWORD(kw_earliest, "earliest");
+AKT_KEYWORD(kw_latest, "latest");
 #undef AKT_KEYWORD
 
 struct lbrace : tok<one<'{'>> {};
@@ -95,7 +97,8 @@ struct reserved : key<sor<TAO_PEGTL_STRING("and"), TAO_PEGTL_STRING("or"), TAO_P
                           TAO_PEGTL_STRING("known"), TAO_PEGTL_STRING("exists"), TAO_PEGTL_STRING("count"),
                           TAO_PEGTL_STRING("first"), TAO_PEGTL_STRING("last"), TAO_PEGTL_STRING("true"),
                           TAO_PEGTL_STRING("false"), TAO_PEGTL_STRING("days"), TAO_PEGTL_STRING("where"),
-                          TAO_PEGTL_STRING("of"), TAO_PEGTL_STRING("process")>> {};
+                          TAO_PEGTL_STRING("of"), TAO_PEGTL_STRING("process"),
+                          TAO_PEGTL_STRING("earliest"), TAO_PEGTL_STRING("latest")>> {};
 
 struct name_text : seq<ident_first, star<ident_other>> {};
 struct name : tok<seq<not_at<reserved>, name_text>> {};
@@ -129,7 +132,11 @@ struct first_query : seq<kw_first, must<lparen>, must<event_selector>, must<rpar
 struct last_query : seq<kw_last, must<lparen>, must<event_selector>, must<rparen>, must<dot>, must<attr_name>> {};
 struct process_order : seq<kw_process, must<name>, must<kw_in>, must<kw_order>> {};
 struct paren_expr : seq<lparen, must<expr>, must<rparen>> {};
-struct primary : sor<paren_expr, exists_query, count_query, first_query, last_query, process_order, literal, name> {};
+// earliest(a, b) / latest(a, b): the earlier / later of two dates.
+struct earliest_call : seq<kw_earliest, must<lparen>, must<expr>, must<comma>, must<expr>, must<rparen>> {};
+struct latest_call : seq<kw_latest, must<lparen>, must<expr>, must<comma>, must<expr>, must<rparen>> {};
+struct primary : sor<paren_expr, exists_query, count_query, first_query, last_query, earliest_call, latest_call, process_order,
+                     literal, name> {};
 struct days_suffix : kw_days {};
 struct unit_expr : seq<primary, opt<days_suffix>> {};
 struct op_add : tok<one<'+'>> {};
@@ -247,6 +254,7 @@ AKT_MESSAGE(string_close, (Text{"strängen saknar avslutande citattecken", "the 
 AKT_MESSAGE(string_lit, (Text{"förväntade en text inom citattecken", "expected a text in double quotes"}));
 AKT_MESSAGE(lparen, (Text{"förväntade '('", "expected '('"}));
 AKT_MESSAGE(rparen, (Text{"förväntade ')'", "expected ')'"}));
+AKT_MESSAGE(comma, (Text{"förväntade ','", "expected ','"}));
 AKT_MESSAGE(lbrace, (Text{"förväntade '{'", "expected '{'"}));
 AKT_MESSAGE(rbrace, (Text{"förväntade '}'", "expected '}'"}));
 AKT_MESSAGE(rbracket, (Text{"förväntade ']' eller ','", "expected ']' or ','"}));

@@ -48,11 +48,19 @@ bool never_true(const Expr& applies) {
     return false;
 }
 
+bool is_false_literal(const Expr& e) {
+    const auto* lit = std::get_if<Literal>(&e.node);
+    const bool* b = lit ? std::get_if<bool>(&lit->value) : nullptr;
+    return b && !*b;
+}
+
 void rules(const CheckedPack& pack, Diagnostics& diags, Lang lang) {
     for (const auto& r : pack.rules) {
         if (r.disabled) continue;
         for (const RuleDecl* v : r.versions) {
-            if (v->applies_when && never_true(*v->applies_when))
+            // `applies when false` written alone is deliberate: the duty was not
+            // in force in this version's period (Et), not a contradiction.
+            if (v->applies_when && !is_false_literal(*v->applies_when) && never_true(*v->applies_when))
                 warn("AK0401", diags, v->applies_when->span,
                      fmt::format(fmt::runtime(tr(lang, "regeln '{}' kan aldrig tillämpas: villkoret motsäger sig självt",
                                                  "the rule '{}' can never apply: the condition contradicts itself")),

@@ -29,7 +29,7 @@ using selector = pegtl::parse_tree::selector<
         g::step_required, g::step_within, g::within_of, g::template_decl, g::extend_template, g::template_title,
         g::question_decl, g::question_number, g::string_lit, g::date_lit, g::int_lit, g::true_lit, g::false_lit,
         g::list_lit, g::name, g::where_clause, g::exists_query, g::count_query, g::first_query, g::last_query,
-        g::process_order, g::paren_expr, g::days_suffix, g::unit_expr, g::additive, g::additive_tail, g::op_add,
+        g::process_order, g::earliest_call, g::latest_call, g::paren_expr, g::days_suffix, g::unit_expr, g::additive, g::additive_tail, g::op_add,
         g::op_sub, g::op_le, g::op_ge, g::op_ne, g::op_lt, g::op_gt, g::op_eq, g::comparison, g::compare_tail,
         g::in_tail, g::is_tail, g::is_known, g::is_unknown, g::negation, g::and_expr, g::and_tail, g::expr,
         g::or_tail, g::event_selector>>;
@@ -301,6 +301,9 @@ private:
             }
             return make(n, std::move(q));
         }
+        if (n.is_type<g::earliest_call>() || n.is_type<g::latest_call>())
+            return binary(n, n.is_type<g::earliest_call>() ? BinaryOp::Earliest : BinaryOp::Latest,
+                          expr(*n.children.at(0)), expr(*n.children.at(1)));
         if (n.is_type<g::process_order>()) return make(n, ProcessInOrder{word(*n.children.at(0))});
         if (n.is_type<g::name>()) return make(n, NameRef{word(n)});
         if (is_literal(n)) return make(n, literal(n));

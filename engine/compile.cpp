@@ -2,6 +2,7 @@
 
 #include "dsl/format.hpp"
 
+#include <algorithm>
 #include <unordered_map>
 
 #include <fmt/core.h>
@@ -96,7 +97,8 @@ private:
         n.a = expr(x.operand.get());
     }
     void fill(const Expr&, const dsl::Binary& x, ProgramNode& n) {
-        static const Op ops[] = {Op::Or, Op::And, Op::Eq, Op::Ne, Op::Lt, Op::Le, Op::Gt, Op::Ge, Op::Add, Op::Sub};
+        static const Op ops[] = {Op::Or, Op::And, Op::Eq,  Op::Ne,  Op::Lt,       Op::Le,
+                                 Op::Gt, Op::Ge,  Op::Add, Op::Sub, Op::Earliest, Op::Latest};
         n.op = ops[static_cast<int>(x.op)];
         n.a = expr(x.lhs.get());
         n.b = expr(x.rhs.get());
@@ -118,6 +120,93 @@ private:
             if (pack_.processes[i].decl->name == x.process) n.type = static_cast<int32_t>(i);
     }
 };
+
+// What exact EB may fill in: the domain of each boolean and enumeration.
+std::vector<Value> domain_of(const AttrSpec& spec, CompiledRules& out) {
+    if (spec.type == AttrType::Boolean) return {Value::boolean(false), Value::boolean(true)};
+    std::vector<Value> values;
+    if (spec.type == AttrType::Enum)
+        for (const auto& v : spec.enum_values) values.push_back(Value::string(out.strings.emplace_back(v)));
+    return values;
+}
+
+void fill_domains(const Schema& schema, CompiledRules& out) {
+    for (const auto& a : schema.case_attrs()) out.case_domains.push_back(domain_of(a, out));
+    for (const auto& t : schema.event_types()) {
+        auto& slots = out.event_domains.emplace_back();
+        for (const auto& a : t.attrs) slots.push_back(domain_of(a, out));
+    }
+}
+
+// Collects the values a rule reads (see RuleReads); `type` is the event type
+// in scope inside a `where`, -1 outside.
+class ReadCollector {
+public:
+    ReadCollector(const CompiledRules& c) : c_(c) {}
+
+    void walk(int32_t node, int32_t type, bool tested) {
+        if (node < 0) return;
+        const ProgramNode& n = c_.nodes[static_cast<size_t>(node)];
+        switch (n.op) {
+            case Op::CaseAttr: add(case_, excluded_case_, n.slot, tested); return;
+            case Op::EventAttr:
+                if (type >= 0) add(event_, excluded_event_, std::pair{type, n.slot}, tested);
+                return;
+            case Op::Exists:
+            case Op::Count:
+            case Op::First:
+            case Op::Last:
+                if ((n.op == Op::First || n.op == Op::Last) &&
+                    std::find(queried_.begin(), queried_.end(), n.type) == queried_.end())
+                    queried_.push_back(n.type);
+                if (n.slot >= 0) add(event_, excluded_event_, std::pair{n.type, n.slot}, tested);
+                walk(n.where, n.type, tested);
+                return;
+            case Op::IsKnown:
+            case Op::IsUnknown: walk(n.a, type, true); return;
+            case Op::InOrder: process_ = n.type; return;
+            default:
+                walk(n.a, type, tested);
+                walk(n.b, type, tested);
+        }
+    }
+
+    RuleReads finish(const CompiledRules& c) {
+        if (process_ >= 0) {  // the order depends on what documents each step
+            for (const auto& s : c.processes[static_cast<size_t>(process_)].steps) walk(s.where, s.event_type, false);
+        }
+        RuleReads r;
+        for (int32_t s : case_)
+            if (std::find(excluded_case_.begin(), excluded_case_.end(), s) == excluded_case_.end()) r.case_slots.push_back(s);
+        for (auto e : event_)
+            if (std::find(excluded_event_.begin(), excluded_event_.end(), e) == excluded_event_.end()) r.event_slots.push_back(e);
+        r.process = process_;
+        r.queried_types = queried_;
+        return r;
+    }
+
+private:
+    template <class T>
+    static void add(std::vector<T>& to, std::vector<T>& excluded, T v, bool tested) {
+        auto& list = tested ? excluded : to;
+        if (std::find(list.begin(), list.end(), v) == list.end()) list.push_back(v);
+    }
+    const CompiledRules& c_;
+    std::vector<int32_t> case_, excluded_case_;
+    std::vector<std::pair<int32_t, int32_t>> event_, excluded_event_;
+    int32_t process_ = -1;
+    std::vector<int32_t> queried_;
+};
+
+RuleReads reads_of(const CompiledRules& c, const CompiledRule& r) {
+    ReadCollector collect(c);
+    collect.walk(r.judged_on, -1, false);
+    for (const auto& v : r.versions) {
+        collect.walk(v.applies, -1, false);
+        collect.walk(v.requires_, -1, false);
+    }
+    return collect.finish(c);
+}
 
 }  // namespace
 
@@ -172,6 +261,8 @@ std::shared_ptr<const CompiledRules> compile(const dsl::CheckedPack& pack, dsl::
         out->processes.push_back(std::move(cp));
     }
     if (!ok) return nullptr;
+    fill_domains(pack.schema, *out);
+    for (auto& r : out->rules) r.reads = reads_of(*out, r);
     out->build_closures();
     return out;
 }

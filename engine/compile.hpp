@@ -35,6 +35,8 @@ enum class Op : uint8_t {
     Ge,
     Add,
     Sub,
+    Earliest,  // a, b: the earlier of two dates; a first/last query that finds no event is left out
+    Latest,    // the later
     In,  // a, list constants [list_begin, list_begin + list_count)
     IsKnown,
     IsUnknown,
@@ -59,8 +61,21 @@ struct CompiledVersion {
     std::optional<Date> from, until;
 };
 
+// The unknown values a rule may read and that can be filled in (booleans and
+// enumerations): case-attribute slots, (event type, attribute slot) pairs, and
+// the process whose order it tests (-1 none). Values the rule tests with
+// `is known`/`is unknown` are left out: there the rule asks whether the value
+// is documented, and filling it in would change the question.
+struct RuleReads {
+    std::vector<int32_t> case_slots;
+    std::vector<std::pair<int32_t, int32_t>> event_slots;
+    int32_t process = -1;
+    std::vector<int32_t> queried_types;  // event types read by first/last: none documented leaves them unknown
+};
+
 struct CompiledRule {
     int32_t judged_on = -1;
+    RuleReads reads;
     bool disabled = false;
     std::vector<CompiledVersion> versions;
 };
@@ -92,6 +107,11 @@ public:
     std::deque<std::string> strings;  // storage for string constants
     std::vector<CompiledRule> rules;
     std::vector<CompiledProcess> processes;
+    // The values an unknown may be filled in with, per case-attribute slot and
+    // per event type and attribute slot: {false, true} for booleans, every
+    // value of an enumeration; empty for anything else (not enumerable).
+    std::vector<std::vector<Value>> case_domains;
+    std::vector<std::vector<std::vector<Value>>> event_domains;
 
     // Evaluates every rule and process on one case into `out` (rules,
     // processes; traces when `trace`). Thread-safe: const, no shared state.
@@ -134,6 +154,9 @@ private:
     Value eval_node(int32_t node, Ctx& ctx, const Event* scope) const;
     template <bool Plain>
     Value eval_query(const ProgramNode& n, Ctx& ctx) const;
+    // Earliest/Latest: whether operand `node` (value `v`) is a first/last query that found no event.
+    template <bool Plain>
+    bool absent(int32_t node, const Value& v, Ctx& ctx) const;
     template <bool Plain>
     Tri truth(int32_t node, Ctx& ctx, const Event* scope) const;
     template <bool Plain>
@@ -146,6 +169,11 @@ private:
     void check_deadline(const CompiledStep& s, const std::vector<StepResult>& steps, Ctx& ctx, StepResult& r) const;
     template <bool Plain>
     void evaluate_rule(const CompiledRule& r, Ctx& ctx, RuleResult& out) const;
+    // Exact EB: re-decides an EB answer over the completions of the unknown
+    // values the rule reads; fills `trace` (when given) with those it depends on.
+    void resolve_unknowns(const CompiledRule& r, const Ctx& ctx, RuleResult& out, RuleTrace* trace) const;
+    template <bool Plain>
+    void evaluate_rules(Ctx& ctx) const;
 };
 
 // Builds the programs and process graphs; reports a cycle in a process as a

@@ -22,6 +22,13 @@ struct CompiledRules::Ctx {
     int depth = 0;
     QueryMemo* memo = nullptr;  // null while tracing, so traces show every step
     std::vector<uint8_t>* coverage = nullptr;
+    // Values the interpreter reads instead of the case's own (a completion of
+    // its unknown values, for exact EB); null: the case's.
+    const Value* attrs = nullptr;
+    const Value* event_values = nullptr;
+
+    const Value& attr(int32_t slot) const { return attrs ? attrs[slot] : c.attrs[static_cast<size_t>(slot)]; }
+    const Value* values() const { return event_values ? event_values : c.event_values.data(); }
 };
 
 namespace {
@@ -53,8 +60,8 @@ bool equal(const Value& a, const Value& b) {
 // filter value: exists, count, or the date or an attribute of the first or
 // last match — unknown when an event before that match may match too.
 template <class Filter>
-[[gnu::always_inline]] inline Value answer_query(Op op, std::span<const Event> events, int32_t slot, const Case& c,
-                                                 Filter filter) {
+[[gnu::always_inline]] inline Value answer_query(Op op, std::span<const Event> events, int32_t slot,
+                                                 const Value* event_values, Filter filter) {
     switch (op) {
         case Op::Exists: {
             Tri any = Tri::False;
@@ -92,7 +99,7 @@ template <class Filter>
                     if (visit(*it)) break;
             }
             if (!found || unknown) return Value::unknown();
-            return slot < 0 ? Value::date(found->date) : c.event_value(*found, slot);
+            return slot < 0 ? Value::date(found->date) : event_values[found->values_begin + static_cast<uint32_t>(slot)];
         }
         default: return Value::unknown();
     }
@@ -120,12 +127,30 @@ template <class Filter>
     return date ? Value::date(Date{static_cast<int32_t>(v)}) : Value::integer(v);
 }
 
+// Earliest, Latest of two dates. An operand that is a first/last query
+// finding no event (`absent`) is left out; unknown when both are left out or
+// a remaining one is unknown.
+[[gnu::always_inline]] inline Value extreme(Op op, const Value& a, bool absent_a, const Value& b, bool absent_b) {
+    if (absent_a || absent_b) return absent_a && absent_b ? Value::unknown() : absent_a ? b : a;
+    if (!a.known() || !b.known()) return Value::unknown();
+    return Value::date(Date{static_cast<int32_t>(op == Op::Earliest ? std::min(a.num, b.num) : std::max(a.num, b.num))});
+}
+
 // In: membership of the list; unknown when the value is.
 [[gnu::always_inline]] inline Value member(const Value& a, const Value* list, uint32_t count) {
     if (!a.known()) return Value::unknown();
     for (uint32_t i = 0; i < count; ++i)
         if (equal(a, list[i])) return Value::boolean(true);
     return Value::boolean(false);
+}
+
+// `process P in order`: false when a step is dated before one it must follow;
+// unknown when an event whose filter is unknown might document a step (then
+// its date, and so the order, depends on the unknown value).
+Value in_order(const std::vector<StepResult>& steps) {
+    if (std::any_of(steps.begin(), steps.end(), [](const StepResult& s) { return s.uncertain; })) return Value::unknown();
+    return Value::boolean(
+        std::none_of(steps.begin(), steps.end(), [](const StepResult& s) { return s.status == StepStatus::OutOfOrder; }));
 }
 
 std::string value_text(const Value& v, bool reveal) {
@@ -148,8 +173,21 @@ Tri CompiledRules::truth(int32_t node, Ctx& ctx, const Event* scope) const {
 }
 
 template <bool Plain>
+bool CompiledRules::absent(int32_t node, const Value& v, Ctx& ctx) const {
+    const ProgramNode& q = nodes[static_cast<size_t>(node)];
+    if (v.known() || (q.op != Op::First && q.op != Op::Last)) return false;
+    auto* trace = ctx.trace;  // the filter already shows in the trace of the query itself
+    ctx.trace = nullptr;
+    const Value any = answer_query(Op::Exists, ctx.c.events_of(q.type), -1, ctx.values(), [&](const Event& e) {
+        return q.where < 0 ? Tri::True : truth<Plain>(q.where, ctx, &e);
+    });
+    ctx.trace = trace;
+    return to_tri(any) == Tri::False;
+}
+
+template <bool Plain>
 Value CompiledRules::eval_query(const ProgramNode& n, Ctx& ctx) const {
-    return answer_query(n.op, ctx.c.events_of(n.type), n.slot, ctx.c, [&](const Event& e) {
+    return answer_query(n.op, ctx.c.events_of(n.type), n.slot, ctx.values(), [&](const Event& e) {
         return n.where < 0 ? Tri::True : truth<Plain>(n.where, ctx, &e);
     });
 }
@@ -161,13 +199,13 @@ namespace {
 enum Kind : int {
     KConst, KCaseAttr, KEventAttr, KEventDate,
     KExists, KExistsAll, KCount, KCountAll, KFirst, KFirstAll, KLast, KLastAll,  // *All: no filter
-    KNot, KAnd, KOr, KEq, KNe, KLt, KLe, KGt, KGe, KAdd, KSub, KIn, KIsKnown, KIsUnknown, KInOrder,
+    KNot, KAnd, KOr, KEq, KNe, KLt, KLe, KGt, KGe, KAdd, KSub, KEarliest, KLatest, KIn, KIsKnown, KIsUnknown, KInOrder,
 };
 // The operation each kind performs.
 constexpr Op kOpOf[] = {
     Op::Const, Op::CaseAttr, Op::EventAttr, Op::EventDate,
     Op::Exists, Op::Exists, Op::Count, Op::Count, Op::First, Op::First, Op::Last, Op::Last,
-    Op::Not, Op::And, Op::Or, Op::Eq, Op::Ne, Op::Lt, Op::Le, Op::Gt, Op::Ge, Op::Add, Op::Sub, Op::In,
+    Op::Not, Op::And, Op::Or, Op::Eq, Op::Ne, Op::Lt, Op::Le, Op::Gt, Op::Ge, Op::Add, Op::Sub, Op::Earliest, Op::Latest, Op::In,
     Op::IsKnown, Op::IsUnknown, Op::InOrder,
 };
 static_assert(std::size(kOpOf) == KInOrder + 1);
@@ -200,7 +238,7 @@ Value CompiledRules::run(const Closure& n, Ctx& ctx, const Event* scope) {
         QueryMemo& memo = *ctx.memo;
         const auto i = static_cast<size_t>(n.index);
         if (memo.stamps[i] == memo.epoch) return memo.values[i];
-        const Value result = answer_query(kOpOf[K], c.events_of(n.type), n.slot, c,
+        const Value result = answer_query(kOpOf[K], c.events_of(n.type), n.slot, c.event_values.data(),
                                           [&](const Event& e) { return to_tri(call(n.where, &e)); });
         memo.stamps[i] = memo.epoch;
         memo.values[i] = result;
@@ -219,6 +257,19 @@ Value CompiledRules::run(const Closure& n, Ctx& ctx, const Event* scope) {
     } else if constexpr (K == KAdd || K == KSub) {
         const Value a = call(n.a, scope);
         return arith(kOpOf[K], a, call(n.b, scope));
+    } else if constexpr (K == KEarliest || K == KLatest) {
+        // A first/last query with no matching event is left out (certainly none: every filter false).
+        auto absent = [&](const Closure* x, const Value& v) {
+            if (v.known()) return false;
+            if (x->fn == &run<KFirstAll> || x->fn == &run<KLastAll>) return c.events_of(x->type).empty();
+            if (x->fn != &run<KFirst> && x->fn != &run<KLast>) return false;
+            const Value any = answer_query(Op::Exists, c.events_of(x->type), -1, c.event_values.data(),
+                                           [&](const Event& e) { return to_tri(call(x->where, &e)); });
+            return to_tri(any) == Tri::False;
+        };
+        const Value a = call(n.a, scope);
+        const Value b = call(n.b, scope);
+        return extreme(kOpOf[K], a, absent(n.a, a), b, absent(n.b, b));
     } else if constexpr (K == KIn) {
         return member(call(n.a, scope), n.list, n.list_count);
     } else if constexpr (K == KIsKnown) {
@@ -227,10 +278,7 @@ Value CompiledRules::run(const Closure& n, Ctx& ctx, const Event* scope) {
         return Value::boolean(!call(n.a, scope).known());
     } else {
         static_assert(K == KInOrder);
-        const auto& steps = ctx.out.processes[static_cast<size_t>(n.type)];
-        return Value::boolean(std::none_of(steps.begin(), steps.end(), [](const StepResult& s) {
-            return s.status == StepStatus::OutOfOrder;
-        }));
+        return in_order(ctx.out.processes[static_cast<size_t>(n.type)]);
     }
 }
 
@@ -270,6 +318,8 @@ void CompiledRules::build_closures() {
             case Op::Ge: n.fn = &run<KGe>; break;
             case Op::Add: n.fn = &run<KAdd>; break;
             case Op::Sub: n.fn = &run<KSub>; break;
+            case Op::Earliest: n.fn = &run<KEarliest>; break;
+            case Op::Latest: n.fn = &run<KLatest>; break;
             case Op::In: n.fn = &run<KIn>; break;
             case Op::IsKnown: n.fn = &run<KIsKnown>; break;
             case Op::IsUnknown: n.fn = &run<KIsUnknown>; break;
@@ -299,12 +349,11 @@ Value CompiledRules::eval_node(int32_t index, Ctx& ctx, const Event* scope) cons
         trace_at = ctx.trace->size();
         if (n.op != Op::Const) ctx.trace->push_back(TraceLine{ctx.depth, n.text, {}});
     }
-    const Case& c = ctx.c;
     Value result;
     switch (n.op) {
         case Op::Const: result = n.constant; break;
-        case Op::CaseAttr: result = c.attrs[static_cast<size_t>(n.slot)]; break;
-        case Op::EventAttr: result = scope ? c.event_value(*scope, n.slot) : Value::unknown(); break;
+        case Op::CaseAttr: result = ctx.attr(n.slot); break;
+        case Op::EventAttr: result = scope ? ctx.values()[scope->values_begin + static_cast<uint32_t>(n.slot)] : Value::unknown(); break;
         case Op::EventDate: result = scope ? Value::date(scope->date) : Value::unknown(); break;
         case Op::Exists:
         case Op::Count:
@@ -337,16 +386,17 @@ Value CompiledRules::eval_node(int32_t index, Ctx& ctx, const Event* scope) cons
             result = arith(n.op, a, eval<Plain>(n.b, ctx, scope));
             break;
         }
+        case Op::Earliest:
+        case Op::Latest: {
+            const Value a = eval<Plain>(n.a, ctx, scope);
+            const Value b = eval<Plain>(n.b, ctx, scope);
+            result = extreme(n.op, a, absent<Plain>(n.a, a, ctx), b, absent<Plain>(n.b, b, ctx));
+            break;
+        }
         case Op::In: result = member(eval<Plain>(n.a, ctx, scope), list_items.data() + n.list_begin, n.list_count); break;
         case Op::IsKnown: result = Value::boolean(eval<Plain>(n.a, ctx, scope).known()); break;
         case Op::IsUnknown: result = Value::boolean(!eval<Plain>(n.a, ctx, scope).known()); break;
-        case Op::InOrder: {
-            const auto& steps = ctx.out.processes[static_cast<size_t>(n.type)];
-            result = Value::boolean(std::none_of(steps.begin(), steps.end(), [](const StepResult& s) {
-                return s.status == StepStatus::OutOfOrder;
-            }));
-            break;
-        }
+        case Op::InOrder: result = in_order(ctx.out.processes[static_cast<size_t>(n.type)]); break;
     }
     if constexpr (!Plain) {
         if (ctx.trace) {
@@ -409,6 +459,7 @@ void reset_steps(std::vector<StepResult>& steps, size_t n) {
         step.root_cause = -1;
         step.days_late = 0;
         step.before_step = -1;
+        step.uncertain = false;
     }
 }
 
@@ -443,6 +494,7 @@ void CompiledRules::evaluate_process(const CompiledProcess& proc, std::vector<St
         const CompiledStep& s = proc.steps[static_cast<size_t>(i)];
         StepResult& r = steps[static_cast<size_t>(i)];
         const bool maybe = document_step<Plain>(s, ctx, r);
+        r.uncertain = maybe;
         if (r.date) walk.step_date[static_cast<size_t>(i)] = r.date->days;
         const Latest& before = walk.latest_before(s, i);
         // Whether the step is required matters only when it is missing
@@ -546,14 +598,103 @@ void CompiledRules::evaluate_rule(const CompiledRule& r, Ctx& ctx, RuleResult& o
     }
 }
 
+namespace {
+
+// One unknown value of the case that a rule reads and that can be filled in.
+struct Unknown {
+    bool event = false;  // in Case::event_values, else Case::attrs
+    uint32_t index = 0;
+    const std::vector<Value>* domain = nullptr;
+    UnknownValue where;
+};
+
+// The unknown values `reads` names in this case, in a fixed order.
+std::vector<Unknown> unknowns_read(const CompiledRules& rules, const RuleReads& reads, const Case& c) {
+    std::vector<Unknown> out;
+    for (int32_t slot : reads.case_slots) {
+        const auto& domain = rules.case_domains[static_cast<size_t>(slot)];
+        if (!c.attrs[static_cast<size_t>(slot)].known() && !domain.empty())
+            out.push_back({false, static_cast<uint32_t>(slot), &domain, {-1, slot, {}}});
+    }
+    for (auto [type, slot] : reads.event_slots) {
+        const auto& domain = rules.event_domains[static_cast<size_t>(type)][static_cast<size_t>(slot)];
+        if (domain.empty()) continue;
+        for (const Event& e : c.events_of(type))
+            if (!c.event_value(e, slot).known())
+                out.push_back({true, e.values_begin + static_cast<uint32_t>(slot), &domain, {type, slot, e.date}});
+    }
+    return out;
+}
+
+}  // namespace
+
+void CompiledRules::resolve_unknowns(const CompiledRule& r, const Ctx& ctx, RuleResult& out, RuleTrace* trace) const {
+    if (trace)
+        for (int32_t type : r.reads.queried_types)
+            if (ctx.c.events_of(type).empty()) trace->missing_events.push_back(type);
+    const std::vector<Unknown> unknowns = unknowns_read(*this, r.reads, ctx.c);
+    if (unknowns.empty()) return;  // the unknown is not a value that can be filled in (e.g. no such event)
+    size_t completions = 1;
+    for (const Unknown& u : unknowns) completions = std::min(completions * u.domain->size(), kMaxCompletions + 1);
+    if (unknowns.size() > kMaxUnknowns || completions > kMaxCompletions) {
+        if (trace) trace->too_many_unknowns = true;
+        return;
+    }
+    thread_local std::vector<Value> attrs, values;
+    thread_local CaseResult scratch;
+    attrs = ctx.c.attrs;
+    values = ctx.c.event_values;
+    Ctx fill{ctx.c, scratch};
+    fill.attrs = attrs.data();
+    fill.event_values = values.data();
+    std::vector<size_t> digit(unknowns.size(), 0);
+    std::vector<Outcome> outcomes;  // by completion, kept only for the trace
+    RuleResult first, each;
+    for (size_t k = 0; k < completions; ++k) {
+        for (size_t u = 0; u < unknowns.size(); ++u) {  // completion k in mixed radix, first unknown fastest
+            const Value v = (*unknowns[u].domain)[digit[u]];
+            (unknowns[u].event ? values : attrs)[unknowns[u].index] = v;
+        }
+        if (r.reads.process >= 0) evaluate_processes<false>(fill);
+        evaluate_rule<false>(r, fill, k == 0 ? first : each);
+        if (k > 0 && each.outcome != first.outcome && !trace) return;  // depends on the unknowns: EB stands
+        if (trace) outcomes.push_back(k == 0 ? first.outcome : each.outcome);
+        for (size_t u = 0; u < digit.size() && ++digit[u] == unknowns[u].domain->size(); ++u) digit[u] = 0;
+    }
+    if (trace) {
+        // An unknown matters when changing it alone changes the answer for some filling-in of the rest.
+        size_t stride = 1;
+        for (const Unknown& u : unknowns) {
+            const size_t n = u.domain->size();
+            bool matters = false;
+            for (size_t k = 0; k < completions && !matters; ++k)
+                if ((k / stride) % n != 0) matters = outcomes[k] != outcomes[k - ((k / stride) % n) * stride];
+            if (matters) trace->depends_on.push_back(u.where);
+            stride *= n;
+        }
+        if (!trace->depends_on.empty()) return;
+    }
+    out = first;  // every filling-in gives the same answer
+}
+
+template <bool Plain>
+void CompiledRules::evaluate_rules(Ctx& ctx) const {
+    ctx.out.rules.resize(rules.size());
+    for (size_t i = 0; i < rules.size(); ++i) {
+        RuleResult& result = ctx.out.rules[i];
+        evaluate_rule<Plain>(rules[i], ctx, result);
+        if (result.outcome != Outcome::EB) continue;
+        resolve_unknowns(rules[i], ctx, result, nullptr);
+    }
+}
+
 void CompiledRules::evaluate(const Case& c, CaseResult& out, std::vector<uint8_t>& coverage) const {
     coverage.resize(nodes.size(), 0);
     Ctx ctx{c, out};
     ctx.coverage = &coverage;
     evaluate_processes<false>(ctx);
-    out.rules.resize(rules.size());
     out.traces.clear();
-    for (size_t i = 0; i < rules.size(); ++i) evaluate_rule<false>(rules[i], ctx, out.rules[i]);
+    evaluate_rules<false>(ctx);
 }
 
 void CompiledRules::evaluate(const Case& c, CaseResult& out, bool trace) const {
@@ -564,19 +705,21 @@ void CompiledRules::evaluate(const Case& c, CaseResult& out, bool trace) const {
     }
     ++memo.epoch;
     Ctx ctx{c, out};
-    out.rules.resize(rules.size());
     out.traces.clear();
     if (!trace) {
         ctx.memo = &memo;
         evaluate_processes<true>(ctx);
-        for (size_t i = 0; i < rules.size(); ++i) evaluate_rule<true>(rules[i], ctx, out.rules[i]);
+        evaluate_rules<true>(ctx);
         return;
     }
     evaluate_processes<false>(ctx);
     out.traces.resize(rules.size());
+    out.rules.resize(rules.size());
     for (size_t i = 0; i < rules.size(); ++i) {
         ctx.trace = &out.traces[i].lines;
         evaluate_rule<false>(rules[i], ctx, out.rules[i]);
+        ctx.trace = nullptr;
+        if (out.rules[i].outcome == Outcome::EB) resolve_unknowns(rules[i], ctx, out.rules[i], &out.traces[i]);
     }
 }
 

@@ -29,8 +29,30 @@ struct TraceLine {
     std::string value;  // e.g. "false"
 };
 
+// An unknown value (null or missing) of the case: an attribute of the case
+// (event_type -1) or of one event (its type and date).
+struct UnknownValue {
+    int32_t event_type = -1;
+    int32_t slot = -1;
+    Date date;
+};
+
+// Exact EB: an EB answer is re-checked by filling in the unknown values the
+// rule reads in every way (booleans true/false, enumerations each value); it
+// stays EB only when the answers differ. Bounded: with more unknowns or
+// combinations than this the answer stays EB.
+inline constexpr size_t kMaxUnknowns = 12;
+inline constexpr size_t kMaxCompletions = 4096;
+
 struct RuleTrace {
     std::vector<TraceLine> lines;
+    // EB only: the unknown values whose filling-in changes the answer, and
+    // whether there were too many to try every filling-in.
+    std::vector<UnknownValue> depends_on;
+    bool too_many_unknowns = false;
+    // EB only: event types the rule reads with first/last of which the case
+    // documents none (nothing to fill in: the value is missing, not unknown).
+    std::vector<int32_t> missing_events;
 };
 
 struct StepResult {
@@ -39,6 +61,7 @@ struct StepResult {
     int root_cause = -1;           // Missing: index of the missing step it follows from; -1 = itself the root cause
     int days_late = 0;             // Late: days past the deadline
     int before_step = -1;          // OutOfOrder: the step it is dated before
+    bool uncertain = false;        // an event whose filter is unknown may document it earlier
 };
 
 struct CaseResult {

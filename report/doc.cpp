@@ -194,8 +194,8 @@ private:
             {label(Outcome::Nej), t("när regeln gäller och kravet inte är uppfyllt.", "when the rule applies and the requirement is not met."), {}},
             {label(Outcome::Et), t("(ej tillämpligt) när villkoret för när regeln gäller inte är uppfyllt.",
                                    "(not applicable) when the condition for when the rule applies is not met."), {}},
-            {label(Outcome::EB), t("(ej bedömningsbart) när ett värde som behövs för att avgöra är okänt; aktkoll gissar aldrig.",
-                                   "(not assessable) when a value needed to decide is unknown; aktkoll never guesses."), {}},
+            {label(Outcome::EB), t("(ej bedömningsbart) när svaret beror på ett okänt värde: olika ifyllnader av det okända ger olika svar; aktkoll gissar aldrig.",
+                                   "(not assessable) when the answer depends on an unknown value: filling it in differently gives different answers; aktkoll never guesses."), {}},
         });
     }
 
@@ -276,6 +276,16 @@ private:
             out.push_back({t("Gäller när:", "Applies when:"), t("alltid.", "always."), {}});
         if (decl.requirement)
             out.push_back({t("Kräver:", "Requires:"), "", prose_of(*decl.requirement, &pack_, lang_)});
+        if (not_in_force(decl)) {
+            out.push_back({outcome_label(Outcome::Et, lang_),
+                           t("alltid: skyldigheten gällde inte under den här versionens period.",
+                             "always: the duty was not in force in this version's period."), {}});
+            out.push_back({outcome_label(Outcome::EB, lang_), t("aldrig.", "never."), {}});
+            if (!vi.explain.empty()) out.push_back({t("Förklaring:", "Explanation:"), vi.explain, {}});
+            out.push_back({t("Källa:", "Source:"), vi.file, {}});
+            s_.fields(out);
+            return;
+        }
         if (decl.applies_when)
             out.push_back({outcome_label(Outcome::Et, lang_), t("när inte:", "when not:"), prose_of(*decl.applies_when, &pack_, lang_)});
         else
@@ -286,11 +296,20 @@ private:
         s_.fields(out);
     }
 
+    // `applies when false` alone: a version for the time before the duty existed.
+    static bool not_in_force(const dsl::RuleDecl& decl) {
+        const auto* lit = decl.applies_when ? std::get_if<dsl::Literal>(&decl.applies_when->node) : nullptr;
+        const bool* b = lit ? std::get_if<bool>(&lit->value) : nullptr;
+        return b && !*b;
+    }
+
     std::string not_assessable(const dsl::RuleDecl& decl) const {
         auto inputs = unknown_inputs({decl.applies_when.get(), decl.requirement.get()}, &pack_, lang_);
         std::string text;
         if (!inputs.empty())
-            text = f("när något av följande är okänt: {}", "when any of the following is unknown: {}", detail::join(inputs, "; "));
+            text = f("när svaret beror på något av följande och det är okänt (olika ifyllnader ger olika svar): {}",
+                     "when the answer depends on any of the following and it is unknown (filling it in differently gives different answers): {}",
+                     detail::join(inputs, "; "));
         if (decl.judged_on) {
             std::string judged = f("när regeln gäller men datumet som väljer lagversion ({}) saknas eller inte täcks av någon version",
                                    "when the rule applies but the date that chooses the version of law ({}) is missing or covered by no version",

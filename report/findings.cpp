@@ -76,8 +76,8 @@ std::string step_problem_text(const RuleSet& rules, const StepProblem& sp, Lang 
                                name, date_text(r.date), step_name(proc, r.before_step));
             break;
         case StepStatus::Unknown:
-            text = fmt::format(fmt::runtime(tr(lang, "steget '{}' kan inte bedömas (datum eller uppgift saknas)",
-                                               "step '{}' cannot be assessed (date or data missing)")), name);
+            text = fmt::format(fmt::runtime(tr(lang, "steget '{}' kan inte bedömas: om det krävs eller vilken händelse som dokumenterar det beror på ett okänt värde",
+                                               "step '{}' cannot be assessed: whether it is required or which event documents it depends on an unknown value")), name);
             break;
         case StepStatus::Present:
             text = fmt::format(fmt::runtime(tr(lang, "steget '{}' finns ({})", "step '{}' is present ({})")), name,

@@ -66,8 +66,10 @@ bool is_date(const Ctx& c, const Expr& e) {
     if (const auto* n = std::get_if<dsl::NameRef>(&e.node)) return c.scope && n->name == "date";
     if (const auto* q = std::get_if<dsl::Query>(&e.node))
         return (q->kind == QueryKind::First || q->kind == QueryKind::Last) && q->attr == "date";
-    if (const auto* b = std::get_if<dsl::Binary>(&e.node))
+    if (const auto* b = std::get_if<dsl::Binary>(&e.node)) {
+        if (b->op == BinaryOp::Earliest || b->op == BinaryOp::Latest) return true;
         return (b->op == BinaryOp::Add || b->op == BinaryOp::Sub) && is_date(c, *b->lhs) && !is_date(c, *b->rhs);
+    }
     return false;
 }
 
@@ -142,6 +144,18 @@ std::string value(const Ctx& c, const Expr& e) {
         }
     }
     if (const auto* q = std::get_if<dsl::Query>(&e.node); q && q->kind != QueryKind::Exists) return query_value(c, *q);
+    if (const auto* b = std::get_if<dsl::Binary>(&e.node); b && (b->op == BinaryOp::Earliest || b->op == BinaryOp::Latest))
+    {
+        // A nested earliest/latest in parentheses, so that "och" cannot be read two ways.
+        auto operand = [&](const Expr& x) {
+            const auto* inner = std::get_if<dsl::Binary>(&x.node);
+            const bool nested = inner && (inner->op == BinaryOp::Earliest || inner->op == BinaryOp::Latest);
+            return nested ? "(" + value(c, x) + ")" : value(c, x);
+        };
+        return b->op == BinaryOp::Earliest
+                   ? fmt_rt(c.lang, "det tidigaste av {} och {}", "the earlier of {} and {}", operand(*b->lhs), operand(*b->rhs))
+                   : fmt_rt(c.lang, "det senaste av {} och {}", "the later of {} and {}", operand(*b->lhs), operand(*b->rhs));
+    }
     if (const auto* b = std::get_if<dsl::Binary>(&e.node); b && (b->op == BinaryOp::Add || b->op == BinaryOp::Sub)) {
         const bool add = b->op == BinaryOp::Add;
         if (is_date(c, *b->lhs) && is_date(c, *b->rhs))

@@ -227,6 +227,16 @@ void write_text(std::ostream& out, const Document& d) {
     write_provenance(t, d);
 }
 
+// "EB: utfall för beslut 2023-09-23 är okänt": an unknown value the answer depends on.
+std::string unknown_text(const RuleSet& rules, const UnknownValue& u, Lang lang) {
+    if (u.event_type < 0)
+        return fmt::format(fmt::runtime(tr(lang, "EB: ärendets {} är okänt", "EB: the case's {} is unknown")),
+                           rules.schema.case_attrs().at(static_cast<size_t>(u.slot)).name);
+    const EventSpec& e = rules.schema.event_types().at(static_cast<size_t>(u.event_type));
+    return fmt::format(fmt::runtime(tr(lang, "EB: {} för {} {} är okänt", "EB: {} of {} {} is unknown")),
+                       e.attrs.at(static_cast<size_t>(u.slot)).name, e.name, format_date(u.date));
+}
+
 bool write_text_case(std::ostream& out, const RuleSet& rules, const CaseResult& c, const Options& opt) {
     const CaseFindings f = findings_of(rules, c);
     if (f.empty()) return false;
@@ -254,8 +264,26 @@ void write_text_explain(std::ostream& out, const RuleSet& rules, const CaseResul
                                info.versions.size(), period_text(*v, lang), v->question));
             t.item(fmt::format(fmt::runtime(tr(lang, "Lagrum: {}", "Legal basis: {}")), cites_text(*v)));
             if (!v->file.empty()) t.item(fmt::format(fmt::runtime(tr(lang, "Skriven i {}", "Written in {}")), v->file));
+            // Et: why the rule did not apply, e.g. a duty not yet in force at the step's date.
+            if (res.outcome == Outcome::Et && !v->explain.empty())
+                t.item(fmt::format(fmt::runtime(tr(lang, "Förklaring: {}", "Explanation: {}")), printable(v->explain)));
         }
         const RuleTrace* trace = static_cast<size_t>(r) < c.traces.size() ? &c.traces[static_cast<size_t>(r)] : nullptr;
+        if (trace && res.outcome == Outcome::EB) {
+            for (const UnknownValue& u : trace->depends_on) t.item(unknown_text(rules, u, lang));
+            if (!trace->missing_events.empty() && trace->depends_on.empty()) {
+                std::vector<std::string> names;
+                for (int32_t type : trace->missing_events)
+                    names.push_back(rules.schema.event_types().at(static_cast<size_t>(type)).name);
+                t.item(fmt::format(fmt::runtime(tr(lang, "EB: regeln läser händelser som inte finns i akten: {}",
+                                                   "EB: the rule reads events the case file does not have: {}")),
+                                   join(names, ", ")));
+            }
+            if (trace->too_many_unknowns)
+                t.item(fmt::format(fmt::runtime(tr(lang, "EB: regeln läser fler än {} okända värden; svaret är inte prövat mot varje ifyllnad av dem",
+                                                   "EB: the rule reads more than {} unknown values; the answer was not tried against every filling-in")),
+                                   kMaxUnknowns));
+        }
         if (!trace || trace->lines.empty()) {
             t.item(tr(lang, "Ingen spårning sparad.", "No trace recorded."));
         } else {

@@ -116,7 +116,7 @@ PY
 [[ $? == 2 ]] || fail "D: exit code $? (2 expected)"
 expect() { [[ $(grep -c -F -- "$1" "$out/d.err") == 1 ]] || fail "D: expected one message with '$1', got: $(cat "$out/d.err")"; }
 expect "d.xlsx:K-2024-003!D12: 'kanske' är inte Ja, Nej eller Uppgift saknas"
-expect "d.xlsx:K-2024-003!E38: '2024-13-45'"
+expect "d.xlsx:K-2024-003!E39: '2024-13-45'"
 expect "'staten' är inte ett av: kommun, region"
 expect "d.xlsx:K-2024-001!D23: granskarens svar"
 expect "granskarens svar '2024-03-25' motsäger exporten"

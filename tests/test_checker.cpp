@@ -156,6 +156,13 @@ TEST_CASE("lint period-backwards (sv)", "[checker][diagnostic]") {
 )");
 }
 
+TEST_CASE("lint type-earliest-integer (sv): earliest/latest take two dates", "[checker][diagnostic]") {
+    CHECK(lint("type-earliest-integer", Lang::Sv) == R"(tests/data/lint/type-earliest-integer.akt:18:12: fel AK0249: kan inte ta det tidigaste av date och integer
+ 18 |   requires earliest(first(beslut).date, utredning_inom_dagar) = first(beslut).date
+    |            ^~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~
+)");
+}
+
 TEST_CASE("lint type-and-integer (sv)", "[checker][diagnostic]") {
     CHECK(lint("type-and-integer", Lang::Sv) == R"(tests/data/lint/type-and-integer.akt:18:31: fel AK0245: 'and' ska vara av typen boolean, men uttrycket är integer
  18 |   requires exists(beslut) and utredning_inom_dagar

@@ -185,7 +185,9 @@ TEST_CASE("count with and without where; unknown when a filter is unknown", "[ev
     CHECK(truth("count(beslut) = 3", "", e1 + "," + e2 + "," + e3) == "true");
     CHECK(truth(R"(count(beslut where utfall = "bifall") = 2)", "", e1 + "," + e2 + "," + e3) == "true");
     CHECK(truth(R"(count(beslut where utfall = "bifall") = 0)", "", e2) == "true");
-    CHECK(truth(R"(count(beslut where utfall = "bifall") >= 1)", "", e1 + "," + okänt) == "unknown");
+    // The count is unknown (1 or 2), so a comparison is EB only when 1 and 2 answer it differently (exact EB).
+    CHECK(truth(R"(count(beslut where utfall = "bifall") >= 2)", "", e1 + "," + okänt) == "unknown");
+    CHECK(truth(R"(count(beslut where utfall = "bifall") >= 1)", "", e1 + "," + okänt) == "true");
     CHECK(truth("count(beslut) = 2", "", e1 + "," + okänt) == "true");  // no filter: date is always known
 }
 
@@ -232,6 +234,23 @@ TEST_CASE("where: a bare name is the event's attribute, date included; outside i
 }
 
 // --- dates, membership ------------------------------------------------------------
+
+TEST_CASE("earliest/latest: the earlier/later date; a first/last finding no event is left out", "[evaluator][date]") {
+    const std::string akt = R"({"type":"aktualisering","date":"2025-01-10"})";
+    const std::string utr = R"({"type":"utredning","date":"2025-01-05","skäl":true})";
+    const std::string utr_null = R"({"type":"utredning","date":"2025-01-05","skäl":null})";
+    const std::string both = "earliest(first(aktualisering).date, first(utredning).date)";
+    CHECK(truth(both + " = 2025-01-05", "", akt + "," + utr) == "true");
+    CHECK(truth("latest(first(aktualisering).date, first(utredning).date) = 2025-01-10", "", akt + "," + utr) == "true");
+    CHECK(truth(both + " = 2025-01-10", "", akt) == "true");  // no utredning: left out
+    CHECK(truth("latest(first(utredning).date, first(aktualisering).date) = 2025-01-10", "", akt) == "true");
+    CHECK(truth(both + " = 2025-01-10", "", "") == "unknown");  // neither
+    // An unknown filter may match: not left out (with skäl true the answer is 2025-01-05).
+    CHECK(truth("earliest(first(aktualisering).date, first(utredning where skäl).date) = 2025-01-10", "", akt + "," + utr_null) ==
+          "unknown");
+    CHECK(truth("earliest(start, first(aktualisering).date) = 2025-01-10", "", akt) == "unknown");  // an unknown attribute
+    CHECK(truth("earliest(start, first(aktualisering).date) = 2025-01-03", R"("start":"2025-01-03")", akt) == "true");
+}
 
 TEST_CASE("date arithmetic: + N days, - N days, date - date, parameters", "[evaluator][date]") {
     const std::string events = R"({"type":"aktualisering","date":"2024-12-25","source":"anmälan"},)"

@@ -110,7 +110,7 @@ std::vector<CaseResult> fixture_cases() {
     steps[2] = {StepStatus::Missing, std::nullopt, 1, 0, -1};
     steps[3] = {StepStatus::Late, date_from_civil(2025, 10, 5), -1, 5, -1};
     // Free text reachable only through a trace: a check report never prints traces.
-    for (auto& c : cs) c.traces.assign(5, RuleTrace{{{0, "anteckning", std::string("\"") + kSecret + "\""}}});
+    for (auto& c : cs) c.traces.assign(5, RuleTrace{{{0, "anteckning", std::string("\"") + kSecret + "\""}}, {}, false, {}});
     return cs;
 }
 
@@ -378,9 +378,10 @@ TEST_CASE("findings: Nej and EB per case with the citations of the version used"
     CHECK(!contains(md, "### K-1"));  // nothing to remark on
     size_t k3 = md.find("### K-3");
     REQUIRE(k3 != std::string::npos);
-    CHECK(contains(md.substr(k3), "- **EB** R-B (fråga 2): Finns vårdplan?\n  - Skäl: det går inte att avgöra om regeln gäller"));
+    CHECK(contains(md.substr(k3), "- **EB** R-B (fråga 2): Finns vårdplan?\n  - Skäl: om regeln gäller beror på ett okänt värde"));
     CHECK(contains(md, "### K-4"));
-    CHECK(contains(md, "Skäl: kravet kan inte bedömas (uppgift saknas)"));
+    CHECK(contains(md, "Skäl: om kravet är uppfyllt beror på ett okänt värde (aktkoll explain visar vilket)"));
+    CHECK(!contains(md, "uppgift saknas"));  // never only "data missing": the reason says what is unknown and where to look
     CHECK(contains(md, "## Avvisade poster (1)"));
     CHECK(contains(md, "cases/test.ndjson:5"));
 }
