@@ -109,6 +109,23 @@ TEST_CASE("pipes: the document form from a FIFO is read whole") {
     CHECK(ledger.report().stats.cases == 150);
 }
 
+TEST_CASE("pipes: a document whose first value is longer than one peek is still found and read whole") {
+    TempDir dir;
+    const std::string doc = "{\"meta\": {\"note\": \"" + std::string(20000, 'n') +
+                            "\"}, \"format\": \"case-export/1\", \"cases\": [{\"id\":\"D-1\",\"events\":[]}]}\n";
+    Fifo fifo(dir, doc);
+    ReadLedger ledger;
+    const Schema schema;
+    const CaseFile file = plain_case_file(fifo.path());  // reads past the first 4 KiB, keeps it all
+    REQUIRE(file.form == ExportForm::Document);
+    CaseReader reader(file, schema, ledger);
+    Case c;
+    REQUIRE(reader.next(c));
+    CHECK(c.id == "D-1");
+    CHECK_FALSE(reader.next(c));
+    CHECK(ledger.report().rejected.empty());
+}
+
 TEST_CASE("truncated while mapped: no SIGBUS, and the file is reported as unreadable") {
     TempDir dir;
     const std::string content = records(20000, 40);  // about 1.3 MiB

@@ -40,12 +40,13 @@ trap cleanup EXIT
 flags=(-std=c++20 -stdlib=libstdc++ -O1 -g -fno-omit-frame-pointer
        -fsanitize=address,undefined -fno-sanitize-recover=undefined
        -I"$root" -DAKTKOLL_SOURCE_DIR="\"$root\"" -Wno-unused-command-line-argument)
-libs=(-lfmt -lsimdjson -lcrypto)
+libs=(-lfmt -lsimdjson -lcrypto -lcsv)
 
 # The sources each target needs, by stage: the ground types (core/), the rule
 # language (dsl/), the case reader (input/) and the pseudonymizer (intake/).
 common=("$root"/core/*.cpp "$root"/dsl/*.cpp)
-reader=("$root"/input/reader.cpp "$root"/input/plain_record.cpp "$root"/intake/pseudonymize.cpp)
+reader=("$root"/input/reader.cpp "$root"/input/plain_record.cpp "$root"/input/ledger.cpp "$root"/input/case_files.cpp
+        "$root"/input/import_csv.cpp "$root"/intake/pseudonymize.cpp)
 
 compile() {  # SOURCE -> prints the object path; recompiles when any source or header changed
     local src=$1 obj
