@@ -1,5 +1,5 @@
 // The fast path of record reading. Almost every record of an export keeps to
-// the plain shape of the contract (shared/case-format.md): one object with an
+// the plain shape of the contract (docs/case-export.md): one object with an
 // "id", scalar case attributes and an "events" array of flat objects that
 // begin with their "type"; strings without escapes, integers in plain
 // notation. PlainRecordReader reads exactly those records in one pass over
