@@ -5,6 +5,7 @@
 // generated case as its own record and evaluates each with the ordinary
 // engine.
 #include <catch2/catch.hpp>
+#include <fmt/core.h>
 
 #include <simdjson.h>
 
@@ -135,9 +136,7 @@ private:
         static const char* edges[] = {"2009-12-31", "2010-01-01", "2014-12-31", "2015-01-01", "2017-03-31",
                                       "2017-04-01", "2025-06-30", "2025-07-01", "2001-06-01"};
         if (pick(4) == 0) return edges[pick(9)];
-        char buf[16];
-        std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", 2023 + pick(4), 1 + pick(12), 1 + pick(28));
-        return buf;
+        return fmt::format("{:04}-{:02}-{:02}", 2023 + pick(4), 1 + pick(12), 1 + pick(28));
     }
 
     GenEvent event() {
