@@ -25,19 +25,6 @@ std::string period_label(const Args& args) {
     return args.value("--period").value_or("");
 }
 
-// The report's streamed step counts of one process as the picture's tally.
-StepTally tally_of(const report::StepTally& steps, uint64_t cases, size_t p, size_t step_count) {
-    StepTally t(step_count);
-    t.cases = cases;
-    for (size_t i = 0; i < step_count && p < steps.counts.size() && i < steps.counts[p].size(); ++i) {
-        const auto& n = steps.counts[p][i];
-        t.missing[i] = n[static_cast<size_t>(StepStatus::Missing)];
-        t.root[i] = n[report::kRootCause];
-        t.late[i] = n[static_cast<size_t>(StepStatus::Late)] + n[static_cast<size_t>(StepStatus::OutOfOrder)];
-    }
-    return t;
-}
-
 }  // namespace
 
 bool prepare_extras(const Args& args, report::Options& opt) {
@@ -85,8 +72,7 @@ void attach_process_picture(const RuleSet& rules, const report::StepTally& steps
     if (dot.empty()) return;
     std::string svgs;
     for (size_t p = 0; p < rules.processes.size(); ++p) {
-        const StepTally tally = tally_of(steps, cases, p, rules.processes[p].steps.size());
-        std::string svg = render_svg(dot, tally_process_dot(rules, p, tally, opt.lang));
+        std::string svg = render_svg(dot, tally_process_dot(rules, p, steps, cases, opt.lang));
         if (svg.empty()) return;  // dot failed: the table of step counts instead
         svgs += svg;
     }

@@ -45,20 +45,22 @@ int chosen_process(const RuleSet& rules, const Args& args) {
 // alone when no cases are given. nullopt after an error message.
 std::optional<std::string> picture(const RuleSet& rules, size_t p, const Inputs& in, const Args& args) {
     if (in.cases.empty()) return plain_process_dot(rules, p);
-    StepTally tally(rules.processes[p].steps.size());
+    report::StepTally tally;
+    uint64_t cases = 0;
     std::optional<CaseResult> one;
     PipelineOptions options;
     if (auto id = args.value("--case")) options.selection.ids = {*id};
     run_pipeline(rules, in.cases, options, [&](const CaseResult& c) {
         if (!one) one = c;
-        tally.add(c.processes[p]);
+        tally.add(rules, c);
+        ++cases;
     });
     if (auto id = args.value("--case")) {
         if (one) return case_process_dot(rules, p, *one, args.lang);
         std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: ärendet '{}' finns inte\n", "aktkoll: the case '{}' does not exist\n")), *id);
         return std::nullopt;
     }
-    return tally.cases ? tally_process_dot(rules, p, tally, args.lang) : plain_process_dot(rules, p);
+    return cases ? tally_process_dot(rules, p, tally, cases, args.lang) : plain_process_dot(rules, p);
 }
 
 // DOT to the --output file, and SVG beside it when Graphviz runs.

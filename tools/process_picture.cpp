@@ -1,5 +1,7 @@
 #include "tools/process_picture.hpp"
 
+#include <array>
+
 #include <unistd.h>
 
 #include <cstdlib>
@@ -59,15 +61,6 @@ std::string inline_svg(std::string svg) {
 
 }  // namespace
 
-void StepTally::add(const std::vector<StepResult>& steps) {
-    ++cases;
-    for (size_t i = 0; i < steps.size() && i < missing.size(); ++i) {
-        missing[i] += steps[i].status == StepStatus::Missing;
-        root[i] += steps[i].status == StepStatus::Missing && steps[i].root_cause < 0;
-        late[i] += steps[i].status == StepStatus::Late || steps[i].status == StepStatus::OutOfOrder;
-    }
-}
-
 std::string case_process_dot(const RuleSet& rules, size_t process, const CaseResult& c, Lang lang) {
     const ProcessInfo& info = rules.processes[process];
     std::vector<std::string> labels, colors;
@@ -84,15 +77,20 @@ std::string case_process_dot(const RuleSet& rules, size_t process, const CaseRes
     return to_dot(rules, process, labels, colors);
 }
 
-std::string tally_process_dot(const RuleSet& rules, size_t process, const StepTally& t, Lang lang) {
+std::string tally_process_dot(const RuleSet& rules, size_t process, const report::StepTally& steps, uint64_t cases,
+                              Lang lang) {
     const ProcessInfo& info = rules.processes[process];
     std::vector<std::string> labels, colors;
     for (size_t i = 0; i < info.steps.size(); ++i) {
+        std::array<uint64_t, 7> n{};
+        if (process < steps.counts.size() && i < steps.counts[process].size()) n = steps.counts[process][i];
+        const uint64_t missing = n[static_cast<size_t>(StepStatus::Missing)], root = n[report::kRootCause],
+                       late = n[static_cast<size_t>(StepStatus::Late)] + n[static_cast<size_t>(StepStatus::OutOfOrder)];
         labels.push_back(info.steps[i].name + "\n" +
                          fmt::format(fmt::runtime(tr(lang, "saknas {} av {} ({} grundorsak)\nsent/fel ordning {}",
                                                      "missing {} of {} ({} root cause)\nlate/out of order {}")),
-                                     t.missing[i], t.cases, t.root[i], t.late[i]));
-        colors.push_back(t.root[i] ? "#f08080" : t.missing[i] ? "#f8c8c8" : t.late[i] ? "#ffd27f" : "#b7e1b0");
+                                     missing, cases, root, late));
+        colors.push_back(root ? "#f08080" : missing ? "#f8c8c8" : late ? "#ffd27f" : "#b7e1b0");
     }
     return to_dot(rules, process, labels, colors);
 }

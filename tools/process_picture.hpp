@@ -9,22 +9,15 @@
 
 #include "engine/results.hpp"
 #include "engine/ruleset.hpp"
+#include "report/report.hpp"
 
 namespace aktkoll::cli {
-
-// Per step of one process, over the cases added.
-struct StepTally {
-    size_t cases = 0;
-    std::vector<size_t> missing, root, late;  // late counts out of order too
-
-    explicit StepTally(size_t steps) : missing(steps), root(steps), late(steps) {}
-    void add(const std::vector<StepResult>& steps);
-};
 
 // Each step with its status and date in one case.
 std::string case_process_dot(const RuleSet& rules, size_t process, const CaseResult& c, Lang lang);
 // Each step with how often it is missing, a root cause, late or out of order.
-std::string tally_process_dot(const RuleSet& rules, size_t process, const StepTally& tally, Lang lang);
+std::string tally_process_dot(const RuleSet& rules, size_t process, const report::StepTally& steps, uint64_t cases,
+                              Lang lang);
 // Only the step names: no cases.
 std::string plain_process_dot(const RuleSet& rules, size_t process);
 
