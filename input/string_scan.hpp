@@ -5,6 +5,7 @@
 #pragma once
 
 #include <bit>
+#include <cstddef>
 #include <cstdint>
 
 #ifdef __SSE2__
@@ -53,6 +54,31 @@ struct Stop {
     return {offset, ((quotes >> offset) & 1) != 0};
 }
 #endif
+
+// Bytes of `p[0, n)` that may be part of a personnummer's digit: an ASCII
+// digit or 0xEF (the lead byte of a full-width digit), counted as
+// may_hold_personnummer counts them. Whole 16-byte loads: the bytes up to
+// the next multiple of 16 past `n` must be readable (the readers' padding).
+inline size_t digit_like_bytes(const char* p, size_t n) {
+    size_t count = 0;
+#ifdef __SSE2__
+    for (size_t i = 0; i < n; i += 16) {
+        const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p + i));
+        // Signed compares: bytes from 0x80 are negative, so only '0'..'9' are in range.
+        const __m128i digit = _mm_and_si128(_mm_cmpgt_epi8(v, _mm_set1_epi8('0' - 1)), _mm_cmplt_epi8(v, _mm_set1_epi8('9' + 1)));
+        const __m128i lead = _mm_cmpeq_epi8(v, _mm_set1_epi8(static_cast<char>(0xEF)));
+        auto mask = static_cast<uint32_t>(_mm_movemask_epi8(_mm_or_si128(digit, lead)));
+        if (n - i < 16) mask &= (1u << (n - i)) - 1;
+        count += static_cast<size_t>(std::popcount(mask));
+    }
+#else
+    for (size_t i = 0; i < n; ++i) {
+        const auto u = static_cast<unsigned char>(p[i]);
+        count += static_cast<size_t>((static_cast<unsigned>(u - '0') < 10u) | (u == 0xEF));
+    }
+#endif
+    return count;
+}
 
 }  // namespace scan
 

@@ -267,3 +267,23 @@ TEST_CASE("plain reader: the word and vector scans find the same first stop") {
         }
     }
 }
+
+TEST_CASE("plain reader: digits are counted 16 bytes at a time as one by one") {
+    // Digits, full-width lead bytes, neighbours of both ('/' ':' 0xEE 0xF0), high and low bytes, at every length.
+    const std::string alphabet = std::string("0123456789/:\xef\xee\xf0\x80\x7f a-", 20);
+    uint32_t seed = 7;
+    for (size_t length = 0; length <= 40; ++length) {
+        for (int round = 0; round < 50; ++round) {
+            std::string bytes(length + 16, '5');  // padding of digits, which must not be counted
+            size_t expected = 0;
+            for (size_t i = 0; i < length; ++i) {
+                seed = seed * 1103515245u + 12345u;
+                bytes[i] = alphabet[(seed >> 16) % alphabet.size()];
+                const auto u = static_cast<unsigned char>(bytes[i]);
+                expected += (u >= '0' && u <= '9') || u == 0xEF;
+            }
+            CAPTURE(length, bytes.substr(0, length));
+            CHECK(scan::digit_like_bytes(bytes.data(), length) == expected);
+        }
+    }
+}
