@@ -248,7 +248,7 @@ std::string bound_finding_text(const RuleSet& rules, const BoundFinding& f, Lang
         return fmt::format(fmt::runtime(tr(lang, "EB: för {} ({}) går det inte att avgöra om villkoret gäller: {}",
                                            "EB: for {} ({}) it cannot be decided whether the condition holds: {}")),
                            events, f.names, f.condition);
-    return fmt::format(fmt::runtime(tr(lang, "Nej: för {} ({}) gäller inte {}", "Nej: for {} ({}) it does not hold that {}")), events,
+    return fmt::format(fmt::runtime(tr(lang, "Nej: för {} ({}) gäller inte {}", "No: for {} ({}) it does not hold that {}")), events,
                        f.names, f.condition);
 }
 
