@@ -177,7 +177,7 @@ private:
     Tri truth(int32_t node, Ctx& ctx, const Event* scope) const;
     // Every/Some/EveryPair/SomePair in the interpreter: a trace line per event (or pair).
     template <bool Plain>
-    Value eval_quantifier(int32_t index, const ProgramNode& n, Ctx& ctx, const Event* scope) const;
+    Value eval_quantifier(const ProgramNode& n, Ctx& ctx, const Event* scope) const;
     template <bool Plain>
     void evaluate_processes(Ctx& ctx) const;
     template <bool Plain>

@@ -489,7 +489,7 @@ Value CompiledRules::eval_node(int32_t index, Ctx& ctx, const Event* scope) cons
         case Op::Every:
         case Op::Some:
         case Op::EveryPair:
-        case Op::SomePair: result = eval_quantifier<Plain>(index, n, ctx, scope); break;
+        case Op::SomePair: result = eval_quantifier<Plain>(n, ctx, scope); break;
         case Op::BoundAttr: {
             const Event& e = *ctx.bound[static_cast<size_t>(n.binding)];
             result = ctx.values()[e.values_begin + static_cast<uint32_t>(n.slot)];
@@ -523,8 +523,7 @@ std::string bound_text(const std::vector<std::string>& type_names, const Program
 // or pair with its contribution; an outermost `every` that does not hold
 // names the events that made it so (RuleTrace::bound_findings).
 template <bool Plain>
-Value CompiledRules::eval_quantifier(int32_t index, const ProgramNode& n, Ctx& ctx, const Event* scope) const {
-    (void)index;
+Value CompiledRules::eval_quantifier(const ProgramNode& n, Ctx& ctx, const Event* scope) const {
     const bool every = n.op == Op::Every || n.op == Op::EveryPair;
     const bool pairs = n.op == Op::EveryPair || n.op == Op::SomePair;
     const auto d = static_cast<size_t>(n.binding);
