@@ -44,7 +44,8 @@ bool may_be_unknown(const CompiledRules& c, int32_t node, std::vector<int32_t> k
     };
     switch (n.op) {
         case Op::CaseAttr:
-        case Op::EventAttr: return true;
+        case Op::EventAttr:
+        case Op::BoundAttr: return true;
         case Op::First:
         case Op::Last:
             if (n.slot >= 0 || n.where >= 0) return true;
@@ -120,8 +121,11 @@ void add_conditions(const CompiledRules& c, const std::vector<uint8_t>& seen, co
         out.push_back(condition_seen(c, seen, clause, i));
     }
     walk(c, root, [&](int32_t i) {
-        const int32_t w = c.nodes[static_cast<size_t>(i)].where;
-        if (w >= 0) out.push_back(condition_seen(c, seen, "where", w));
+        const ProgramNode& n = c.nodes[static_cast<size_t>(i)];
+        if (n.where >= 0) out.push_back(condition_seen(c, seen, "where", n.where));
+        // A quantifier's `has`, over the events (or pairs) it was evaluated for.
+        if (n.op == Op::Every || n.op == Op::Some || n.op == Op::EveryPair || n.op == Op::SomePair)
+            out.push_back(condition_seen(c, seen, "has", n.a));
     });
 }
 

@@ -14,7 +14,7 @@
 namespace aktkoll {
 
 struct ConditionCoverage {
-    std::string clause;  // "applies when", "requires", "where", "within"
+    std::string clause;  // "applies when", "requires", "where", "has", "within"
     std::string text;    // the condition as written
     bool seen_true = false, seen_false = false;
 };

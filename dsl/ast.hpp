@@ -5,6 +5,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -60,10 +61,35 @@ struct IsKnown {
 struct ProcessInOrder {
     std::string process;
 };
+// `b.utfall`, `b.date`: an attribute of the event a quantifier binds to `b`.
+struct BoundAttr {
+    std::string binding;
+    Span binding_span;
+    std::string attr;
+    Span attr_span;
+};
+// A name a quantifier binds, as written after `as`.
+struct Binding {
+    std::string name;
+    Span span;
+};
+// `every beslut as b [where COND] has EXPR` (Every) and `some … has …`: EXPR
+// for every / for some event of the type for which COND holds; inside COND a
+// bare name is that event's attribute. `every consecutive (placering,
+// översyn) as a, b has EXPR`: the events of those types in date order, EXPR
+// for every / some pair of an event and the next one (no `where`).
+struct Quantifier {
+    bool every = true;
+    bool consecutive = false;
+    std::vector<std::pair<std::string, Span>> event_types;  // one unless consecutive
+    std::vector<Binding> bindings;                          // one, or two (consecutive)
+    ExprPtr where;                                          // may be null
+    ExprPtr body;
+};
 
 struct Expr {
     Span span;
-    std::variant<Literal, NameRef, Query, Not, Binary, InList, IsKnown, ProcessInOrder> node;
+    std::variant<Literal, NameRef, Query, Not, Binary, InList, IsKnown, ProcessInOrder, BoundAttr, Quantifier> node;
     bool parenthesized = false;  // written inside ( ), kept by the formatter
     bool days_unit = false;      // written with `days`
 };

@@ -9,6 +9,7 @@
 
 #include <fmt/core.h>
 
+#include "dsl/format.hpp"
 #include "dsl/pack_search.hpp"
 #include "dsl/parser.hpp"
 
@@ -35,7 +36,17 @@ bool same_expr(const Expr& a, const Expr& b) {
                     if (!(n.items[i].value == m.items[i].value)) return false;
                 return true;
             } else if constexpr (std::is_same_v<N, IsKnown>) return n.known == m.known && same(n.value, m.value);
-            else return n.process == m.process;
+            else if constexpr (std::is_same_v<N, BoundAttr>) return n.binding == m.binding && n.attr == m.attr;
+            else if constexpr (std::is_same_v<N, Quantifier>) {
+                auto names = [](const Quantifier& q) {
+                    std::vector<std::string> out;
+                    for (const auto& t : q.event_types) out.push_back(t.first);
+                    for (const auto& b : q.bindings) out.push_back(b.name);
+                    return out;
+                };
+                return n.every == m.every && n.consecutive == m.consecutive && names(n) == names(m) && same(n.where, m.where) &&
+                       same(n.body, m.body);
+            } else return n.process == m.process;
         },
         a.node);
 }
@@ -83,6 +94,9 @@ TypeKind literal_type(const Literal& l) {
         default: return TypeKind::List;
     }
 }
+
+// Both mistakes of a consecutive chain's types share one code.
+constexpr const char* kConsecutiveTypes = "AK0265";
 
 std::string where(const Span& s) { return fmt::format("{}:{}", s.pos.file, s.pos.line); }
 
@@ -189,6 +203,13 @@ private:
     SourceMap& sources_;
     Lang lang_;
     std::map<std::string, Span> vocab_names_;
+    // The names bound by the quantifiers around the expression being checked, outermost first.
+    struct Bound {
+        std::string name;
+        std::vector<int> types;
+        Span span;
+    };
+    std::vector<Bound> bound_;
 
     const char* t(const char* sv, const char* en) const { return tr(lang_, sv, en); }
 
@@ -589,7 +610,7 @@ private:
             } else {
                 cs.event_type = event_type(s.event_type, s.event_span);
             }
-            if (s.where && cs.event_type >= 0) expect(*s.where, TypeKind::Bool, cs.event_type, "where");
+            if (s.where && cs.event_type >= 0) where_clause(*s.where, cs.event_type);
             for (const auto& a : s.after) cs.after.push_back(step_index(a));
             if (s.required_when) expect(*s.required_when, TypeKind::Bool, -1, "required when");
             if (s.within) {
@@ -671,6 +692,15 @@ private:
     }
 
     Type name(const Expr& e, const NameRef& n, int scope) {
+        if (const Bound* b = bound(n.name)) {
+            const auto& type = pack_.schema.event_types()[static_cast<size_t>(b->types.front())];
+            error("AK0262", e.span,
+                  fmt::format(fmt::runtime(t("'{}' är en bunden händelse ({}), inte ett värde", "'{}' is a bound event ({}), not a value")),
+                              n.name, type.name),
+                  fmt::format(fmt::runtime(t("skriv {0}.date för dess datum eller {0}.ATTRIBUT för ett attribut", "write {0}.date for its date or {0}.ATTRIBUTE for an attribute")),
+                              n.name));
+            return {};
+        }
         if (scope >= 0) {
             if (n.name == "date") {
                 pack_.names[&e] = Resolution{NameKind::EventDate, -1, scope};
@@ -729,7 +759,7 @@ private:
     Type query(const Expr& e, const Query& q) {
         int type = event_type(q.event_type, q.event_span);
         if (type < 0) return {};
-        if (q.where) expect(*q.where, TypeKind::Bool, type, "where");
+        if (q.where) where_clause(*q.where, type);
         switch (q.kind) {
             case QueryKind::Exists: return {TypeKind::Bool};
             case QueryKind::Count: return {TypeKind::Int};
@@ -750,6 +780,152 @@ private:
         }
         pack_.names[&e] = Resolution{NameKind::EventAttr, slot, type};
         return attr_type_of(pack_.schema.event_types()[static_cast<size_t>(type)].attrs[static_cast<size_t>(slot)]);
+    }
+
+    // --- quantifiers and the names they bind ------------------------------------------
+
+    const Bound* bound(const std::string& name) const {
+        for (auto it = bound_.rbegin(); it != bound_.rend(); ++it)
+            if (it->name == name) return &*it;
+        return nullptr;
+    }
+
+    std::vector<std::string> bound_names() const {
+        std::vector<std::string> names;
+        for (const auto& b : bound_) names.push_back(b.name);
+        return names;
+    }
+
+    // A `where`: a condition on each event of `type`, bare names its attributes.
+    void where_clause(const Expr& where, int type) {
+        expect(where, TypeKind::Bool, type, "where");
+        self_comparisons(where, type);
+    }
+
+    // `every T as b [where …] has …`: the where reads T's events, the body the
+    // scope around the quantifier; both may read b.x.
+    Type quantifier(const Quantifier& q, int scope) {
+        if (q.event_types.size() > kMaxBindings) {  // the evaluator keeps a cursor per type
+            error("AK0268", q.event_types[kMaxBindings].second,
+                  fmt::format(fmt::runtime(t("högst {} händelsetyper kan stå i every/some consecutive", "at most {} event types can be listed in every/some consecutive")),
+                              kMaxBindings));
+            return {};
+        }
+        std::vector<int> types;
+        for (const auto& [name, span] : q.event_types) {
+            const int type = event_type(name, span);
+            if (type < 0) return {};
+            if (std::find(types.begin(), types.end(), type) != types.end())
+                error(kConsecutiveTypes, span, fmt::format(fmt::runtime(t("händelsetypen '{}' står två gånger", "the event type '{}' is listed twice")), name));
+            types.push_back(type);
+        }
+        if (types.empty()) return {};
+        if (bound_.size() + q.bindings.size() > kMaxBindings) {
+            error("AK0266", q.bindings.front().span,
+                  fmt::format(fmt::runtime(t("för många nästlade every/some: högst {} namn kan vara bundna samtidigt",
+                                             "too many nested every/some: at most {} names can be bound at once")),
+                              kMaxBindings));
+            return {};
+        }
+        for (const auto& b : q.bindings) {
+            check_binding(b);
+            bound_.push_back(Bound{b.name, types, b.span});
+        }
+        if (q.where) where_clause(*q.where, types.front());
+        if (q.body) expect(*q.body, TypeKind::Bool, scope, "has");
+        bound_.resize(bound_.size() - q.bindings.size());
+        return {TypeKind::Bool};
+    }
+
+    // A bound name must not hide another bound name nor read as anything else.
+    void check_binding(const Binding& b) {
+        if (const Bound* outer = bound(b.name)) {
+            error("AK0263", b.span,
+                  fmt::format(fmt::runtime(t("namnet '{}' är redan bundet på rad {}", "the name '{}' is already bound on line {}")), b.name,
+                              outer->span.pos.line),
+                  t("välj ett annat namn, så att det syns vilken händelse som avses", "choose another name, so that it is clear which event is meant"));
+            return;
+        }
+        const char* what = pack_.schema.event_type(b.name) != kNoSlot ? t("en händelsetyp", "an event type")
+                           : pack_.schema.case_attr(b.name) != kNoSlot ? t("ett ärendeattribut", "a case attribute")
+                           : pack_.param_index(b.name) >= 0             ? t("en parameter", "a parameter")
+                                                                        : nullptr;
+        if (what)
+            error("AK0264", b.span,
+                  fmt::format(fmt::runtime(t("namnet '{}' är redan {}", "the name '{}' is already {}")), b.name, what),
+                  t("välj ett kort eget namn, t.ex. b för ett beslut", "choose a short name of its own, e.g. b for a beslut"));
+    }
+
+    Type bound_attr(const Expr& e, const BoundAttr& b) {
+        const Bound* bd = bound(b.binding);
+        if (!bd) {
+            std::string hint = suggest(b.binding, bound_names());
+            if (hint.empty() && pack_.schema.event_type(b.binding) != kNoSlot)
+                hint = fmt::format(fmt::runtime(t("'{0}' är en händelsetyp: bind den med every {0} as x has … x.{1}, eller skriv first({0}).{1}",
+                                                  "'{0}' is an event type: bind it with every {0} as x has … x.{1}, or write first({0}).{1}")),
+                                   b.binding, b.attr);
+            error("AK0260", b.binding_span,
+                  fmt::format(fmt::runtime(t("'{}' är inte bundet här: {}.{} kan bara användas inom every/some … as {}",
+                                             "'{}' is not bound here: {}.{} can only be used inside every/some … as {}")),
+                              b.binding, b.binding, b.attr, b.binding),
+                  hint);
+            return {};
+        }
+        const int depth = static_cast<int>(bd - bound_.data());
+        const int type = bd->types.front();
+        if (b.attr == "date") {
+            pack_.names[&e] = Resolution{NameKind::EventDate, -1, type, depth};
+            return {TypeKind::Date};
+        }
+        if (bd->types.size() > 1) {
+            error(kConsecutiveTypes, b.attr_span,
+                  fmt::format(fmt::runtime(t("'{}' kan vara en händelse av flera typer: bara {}.date kan läsas", "'{}' may be an event of several types: only {}.date can be read")),
+                              b.binding, b.binding));
+            return {};
+        }
+        const auto& spec = pack_.schema.event_types()[static_cast<size_t>(type)];
+        const int slot = pack_.schema.event_attr(type, b.attr);
+        if (slot == kNoSlot) {
+            std::vector<std::string> names{"date"};
+            for (const auto& a : spec.attrs) names.push_back(a.name);
+            error("AK0261", b.attr_span,
+                  fmt::format(fmt::runtime(t("händelsen '{}' ({}) har inget attribut '{}'", "the event '{}' ({}) has no attribute '{}'")), b.binding,
+                              spec.name, b.attr),
+                  suggest(b.attr, names));
+            return {};
+        }
+        pack_.names[&e] = Resolution{NameKind::EventAttr, slot, type, depth};
+        return attr_type_of(spec.attrs[static_cast<size_t>(slot)]);
+    }
+
+    // `where date >= date` compares the event with itself: almost always
+    // meant to compare with another event, which needs a bound name.
+    void self_comparisons(const Expr& e, int type) {
+        if (const auto* n = std::get_if<Not>(&e.node)) return self_comparisons(*n->operand, type);
+        const auto* b = std::get_if<Binary>(&e.node);
+        if (!b) return;
+        if (b->op == BinaryOp::And || b->op == BinaryOp::Or) {
+            self_comparisons(*b->lhs, type);
+            self_comparisons(*b->rhs, type);
+            return;
+        }
+        const auto* l = std::get_if<NameRef>(&b->lhs->node);
+        if (!l || !same_expr(*b->lhs, *b->rhs)) return;
+        auto r = pack_.names.find(b->lhs.get());
+        if (r == pack_.names.end() || (r->second.kind != NameKind::EventAttr && r->second.kind != NameKind::EventDate)) return;
+        const std::string& event = pack_.schema.event_types()[static_cast<size_t>(type)].name;
+        const std::string what = l->name == "date" ? fmt::format(fmt::runtime(t("datumet för {}", "the date of the {}")), event)
+                                                   : fmt::format(fmt::runtime(t("{} för {}", "{} of the {}")), l->name, event);
+        std::string hint;
+        for (auto it = bound_.rbegin(); it != bound_.rend() && hint.empty(); ++it)
+            if (l->name == "date" || (it->types.size() == 1 && pack_.schema.event_attr(it->types.front(), l->name) != kNoSlot))
+                hint = fmt::format(fmt::runtime(t("menade du {}.{}?", "did you mean {}.{}?")), it->name, l->name);
+        if (hint.empty())
+            hint = fmt::format(fmt::runtime(t("för att jämföra med en annan händelse, bind den: every beslut as b has exists({} where {} >= b.{})",
+                                              "to compare with another event, bind it: every beslut as b has exists({} where {} >= b.{})")),
+                               event, l->name, l->name);
+        report("AK0267", Severity::Warning, e.span,
+               fmt::format(fmt::runtime(t("'{}' jämför {} med sig självt", "'{}' compares {} with itself")), expression_text(e), what), hint);
     }
 
     void enum_member(const Type& enum_type, const Expr& other) {
@@ -847,6 +1023,10 @@ private:
                                  } else if constexpr (std::is_same_v<N, IsKnown>) {
                                      expr(*n.value, scope);
                                      return {TypeKind::Bool};
+                                 } else if constexpr (std::is_same_v<N, BoundAttr>) {
+                                     return bound_attr(e, n);
+                                 } else if constexpr (std::is_same_v<N, Quantifier>) {
+                                     return quantifier(n, scope);
                                  } else {
                                      for (const auto& file_layer : pack_.layers)
                                          for (const auto& f : file_layer.files)

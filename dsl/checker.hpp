@@ -24,11 +24,15 @@ struct Type {
 
 enum class NameKind : uint8_t { CaseAttr, EventAttr, EventDate, Param };
 
+// Quantifiers nest at most this deep (each binds one or two names).
+inline constexpr size_t kMaxBindings = 8;
+
 // What a name or a query's attribute refers to.
 struct Resolution {
     NameKind kind = NameKind::CaseAttr;
     int slot = -1;        // case or event attribute slot, or parameter index
     int event_type = -1;  // event type of an EventAttr/EventDate
+    int binding = -1;     // `b.x`: the depth of the binding of b (0 = outermost), else -1
 };
 
 struct SourceFile {

@@ -164,7 +164,8 @@ const char* op_text(BinaryOp op) {
 }
 
 // Binding strength, loosest first, as in the grammar.
-enum Prec : int { kOr = 1, kAnd, kNot, kCompare, kAdditive, kPrimary };
+// A quantifier's `has` takes everything after it, so it binds loosest of all.
+enum Prec : int { kQuantifier = 0, kOr, kAnd, kNot, kCompare, kAdditive, kPrimary };
 
 int op_prec(BinaryOp op) {
     switch (op) {
@@ -183,6 +184,7 @@ int prec(const Expr& e) {
     if (const auto* b = std::get_if<Binary>(&e.node)) return op_prec(b->op);
     if (std::holds_alternative<Not>(e.node)) return kNot;
     if (std::holds_alternative<InList>(e.node) || std::holds_alternative<IsKnown>(e.node)) return kCompare;
+    if (std::holds_alternative<Quantifier>(e.node)) return kQuantifier;
     return kPrimary;
 }
 
@@ -212,6 +214,23 @@ const char* query_keyword(QueryKind k) {
 bool has_attr(const Query& q) { return q.kind == QueryKind::First || q.kind == QueryKind::Last; }
 
 std::string flat(const Expr& e);
+
+// `every beslut as b where …` / `every consecutive (a, b) as x, y`, up to `has`.
+std::string quantifier_head(const Quantifier& q) {
+    std::string s = q.every ? "every " : "some ";
+    if (q.consecutive) {
+        s += "consecutive (";
+        for (size_t i = 0; i < q.event_types.size(); ++i) s += (i ? ", " : "") + q.event_types[i].first;
+        s += ")";
+    } else if (!q.event_types.empty()) {
+        s += q.event_types.front().first;
+    }
+    s += " as ";
+    for (size_t i = 0; i < q.bindings.size(); ++i) s += (i ? ", " : "") + q.bindings[i].name;
+    if (q.where) s += " where " + flat(*q.where);
+    return s + " has ";
+}
+
 
 std::string operand(const Expr& e, int min_prec) {
     std::string s = flat(e);
@@ -245,6 +264,8 @@ std::string flat_bare(const Expr& e) {
             return operand(*k.value, kAdditive) + (k.known ? " is known" : " is unknown");
         }
         std::string operator()(const ProcessInOrder& p) const { return "process " + p.process + " in order"; }
+        std::string operator()(const BoundAttr& b) const { return b.binding + "." + b.attr; }
+        std::string operator()(const Quantifier& q) const { return quantifier_head(q) + (q.body ? flat(*q.body) : ""); }
     };
     return std::visit(Print{}, e.node);
 }
@@ -383,6 +404,8 @@ private:
         if (const auto* b = std::get_if<Binary>(&e.node); b && (b->op == BinaryOp::And || b->op == BinaryOp::Or))
             return std::max({first_line(e), last_break_line(*b->lhs), first_line(*b->rhs), last_break_line(*b->rhs)});
         if (const auto* n = std::get_if<Not>(&e.node)) return std::max(first_line(e), last_break_line(*n->operand));
+        if (const auto* q = std::get_if<Quantifier>(&e.node); q && q->body)
+            return std::max(first_line(e), last_break_line(*q->body));
         if (const auto* q = std::get_if<Query>(&e.node); q && q->where)
             return std::max(first_line(e), last_break_line(*q->where));
         return first_line(e);
@@ -443,6 +466,18 @@ private:
         if (const auto* n = std::get_if<Not>(&e.node)) {
             Segments part = layout_operand(*n->operand, kNot, column + 4, tail);
             part.front().text.insert(0, "not ");
+            return part;
+        }
+        if (const auto* q = std::get_if<Quantifier>(&e.node); q && q->body) {
+            // Too long for one line: `has` starts the next line, under `every`.
+            std::string head = quantifier_head(*q);
+            head.resize(head.size() - std::string_view(" has ").size());
+            Segments part = layout(*q->body, column + 4, tail);
+            part.front().text.insert(0, "has ");
+            part.front().indent = static_cast<uint32_t>(column);
+            part.front().anchor = first_line(*q->body);
+            part.front().code_anchor = keyword_line(q->body->span.pos);
+            part.insert(part.begin(), Segment{0, head, first_line(e), first_line(e)});
             return part;
         }
         if (const auto* q = std::get_if<Query>(&e.node); q && q->where) {

@@ -77,6 +77,11 @@ AKT_KEYWORD(kw_where, "where");
 AKT_KEYWORD(kw_order, "order");
 AKT_KEYWORD(kw_earliest, "earliest");
 AKT_KEYWORD(kw_latest, "latest");
+AKT_KEYWORD(kw_every, "every");
+AKT_KEYWORD(kw_some, "some");
+AKT_KEYWORD(kw_as, "as");
+AKT_KEYWORD(kw_has, "has");
+AKT_KEYWORD(kw_consecutive, "consecutive");
 #undef AKT_KEYWORD
 
 struct lbrace : tok<one<'{'>> {};
@@ -98,7 +103,9 @@ struct reserved : key<sor<TAO_PEGTL_STRING("and"), TAO_PEGTL_STRING("or"), TAO_P
                           TAO_PEGTL_STRING("first"), TAO_PEGTL_STRING("last"), TAO_PEGTL_STRING("true"),
                           TAO_PEGTL_STRING("false"), TAO_PEGTL_STRING("days"), TAO_PEGTL_STRING("where"),
                           TAO_PEGTL_STRING("of"), TAO_PEGTL_STRING("process"),
-                          TAO_PEGTL_STRING("earliest"), TAO_PEGTL_STRING("latest")>> {};
+                          TAO_PEGTL_STRING("earliest"), TAO_PEGTL_STRING("latest"), TAO_PEGTL_STRING("every"),
+                          TAO_PEGTL_STRING("some"), TAO_PEGTL_STRING("as"), TAO_PEGTL_STRING("has"),
+                          TAO_PEGTL_STRING("consecutive")>> {};
 
 struct name_text : seq<ident_first, star<ident_other>> {};
 struct name : tok<seq<not_at<reserved>, name_text>> {};
@@ -135,8 +142,25 @@ struct paren_expr : seq<lparen, must<expr>, must<rparen>> {};
 // earliest(a, b) / latest(a, b): the earlier / later of two dates.
 struct earliest_call : seq<kw_earliest, must<lparen>, must<expr>, must<comma>, must<expr>, must<rparen>> {};
 struct latest_call : seq<kw_latest, must<lparen>, must<expr>, must<comma>, must<expr>, must<rparen>> {};
+// `every beslut as b [where …] has …`, `some …`, `every consecutive (placering, översyn) as a, b has …`.
+struct quant_every : kw_every {};
+struct quant_some : kw_some {};
+struct quant_type : name {};
+struct binding_name : name {};
+struct as_binding : seq<kw_as, must<binding_name>> {};
+struct single_head : seq<quant_type, must<as_binding>, opt<where_clause>> {};
+// Without inner must<>: any slip in the parentheses or the names is AK0112.
+struct pair_types : seq<lparen, quant_type, star<comma, quant_type>, rparen> {};
+struct pair_bindings : seq<kw_as, binding_name, comma, binding_name> {};
+struct consecutive_head : seq<kw_consecutive, must<pair_types>, must<pair_bindings>> {};
+struct quant_head : sor<consecutive_head, single_head> {};
+struct has_body : seq<kw_has, must<expr>> {};
+struct quantifier : seq<sor<quant_every, quant_some>, must<quant_head>, must<has_body>> {};
+// `b.date`: an attribute of the event bound to `b`.
+struct bound_name : name {};
+struct bound_attr : seq<bound_name, dot, must<attr_name>> {};
 struct primary : sor<paren_expr, exists_query, count_query, first_query, last_query, earliest_call, latest_call, process_order,
-                     literal, name> {};
+                     quantifier, literal, bound_attr, name> {};
 struct days_suffix : kw_days {};
 struct unit_expr : seq<primary, opt<days_suffix>> {};
 struct op_add : tok<one<'+'>> {};
@@ -246,6 +270,9 @@ struct file : seq<opt<utf8::bom>, ws, star<item>, must<end_of_file>> {};
 
 template <class Rule>
 inline constexpr Text message{};
+// The diagnostic code of a message; null: the general syntax error.
+template <class Rule>
+inline constexpr const char* message_code = nullptr;
 
 #define AKT_MESSAGE(RULE, TEXT) \
     template <>                 \
@@ -298,6 +325,20 @@ AKT_MESSAGE(template_close, (Text{"förväntade 'question' eller '}'", "expected
 AKT_MESSAGE(question_number, (Text{"förväntade frågans nummer", "expected the question's number"}));
 AKT_MESSAGE(answered_by, (Text{"förväntade 'answered by' och regel-id", "expected 'answered by' and rule ids"}));
 AKT_MESSAGE(end_of_file, (Text{"förväntade en deklaration (pack, uses, vocabulary, parameter, override, disable, rule, process, template, extend)", "expected a declaration (pack, uses, vocabulary, parameter, override, disable, rule, process, template, extend)"}));
+// The quantifier has codes of its own: its mistakes are specific and documented one by one.
+#define AKT_CODED_MESSAGE(RULE, CODE, TEXT)                 \
+    template <>                                             \
+    inline constexpr Text message<RULE> = TEXT;             \
+    template <>                                             \
+    inline constexpr const char* message_code<RULE> = CODE
+AKT_CODED_MESSAGE(as_binding, "AK0110", (Text{"förväntade 'as' och ett namn efter händelsetypen, t.ex. every beslut as b has …", "expected 'as' and a name after the event type, e.g. every beslut as b has …"}));
+AKT_CODED_MESSAGE(has_body, "AK0111", (Text{"förväntade 'has' och ett villkor, t.ex. every beslut as b has exists(vårdplan where date >= b.date)", "expected 'has' and a condition, e.g. every beslut as b has exists(vårdplan where date >= b.date)"}));
+inline constexpr const char* kConsecutiveSyntax = "AK0112";
+AKT_CODED_MESSAGE(pair_types, kConsecutiveSyntax, (Text{"förväntade händelsetyper inom parentes, t.ex. every consecutive (placering, översyn) as a, b has …", "expected event types in parentheses, e.g. every consecutive (placering, översyn) as a, b has …"}));
+AKT_CODED_MESSAGE(pair_bindings, kConsecutiveSyntax, (Text{"förväntade 'as' och två namn, t.ex. every consecutive (placering, översyn) as a, b has …", "expected 'as' and two names, e.g. every consecutive (placering, översyn) as a, b has …"}));
+AKT_CODED_MESSAGE(quant_head, "AK0113", (Text{"förväntade en händelsetyp eller 'consecutive' efter every/some, t.ex. every beslut as b has …", "expected an event type or 'consecutive' after every/some, e.g. every beslut as b has …"}));
+AKT_CODED_MESSAGE(binding_name, "AK0114", (Text{"förväntade ett namn att binda händelsen till (inte ett nyckelord), t.ex. b", "expected a name to bind the event to (not a keyword), e.g. b"}));
+#undef AKT_CODED_MESSAGE
 #undef AKT_MESSAGE
 
 }  // namespace aktkoll::dsl::grammar

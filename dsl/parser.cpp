@@ -32,7 +32,8 @@ using selector = pegtl::parse_tree::selector<
         g::process_order, g::earliest_call, g::latest_call, g::paren_expr, g::days_suffix, g::unit_expr, g::additive, g::additive_tail, g::op_add,
         g::op_sub, g::op_le, g::op_ge, g::op_ne, g::op_lt, g::op_gt, g::op_eq, g::comparison, g::compare_tail,
         g::in_tail, g::is_tail, g::is_known, g::is_unknown, g::negation, g::and_expr, g::and_tail, g::expr,
-        g::or_tail, g::event_selector>>;
+        g::or_tail, g::event_selector, g::quantifier, g::quant_every, g::quant_some, g::consecutive_head, g::quant_type,
+        g::binding_name, g::has_body, g::bound_attr, g::bound_name>>;
 
 // Every "expected ..." of the grammar is this one diagnostic.
 constexpr const char* kSyntaxError = "AK0101";
@@ -81,7 +82,8 @@ template <class Rule>
 struct control : depth_control<Rule> {
     template <class Input, class... States>
     [[noreturn]] static void raise(const Input& in, States&&... st) {
-        if constexpr (g::message<Rule>.sv != nullptr) throw SyntaxError{kSyntaxError, g::message<Rule>, in.position()};
+        if constexpr (g::message<Rule>.sv != nullptr)
+            throw SyntaxError{g::message_code<Rule> ? g::message_code<Rule> : kSyntaxError, g::message<Rule>, in.position()};
         else depth_control<Rule>::raise(in, st...);
     }
 };
@@ -305,10 +307,41 @@ private:
             return binary(n, n.is_type<g::earliest_call>() ? BinaryOp::Earliest : BinaryOp::Latest,
                           expr(*n.children.at(0)), expr(*n.children.at(1)));
         if (n.is_type<g::process_order>()) return make(n, ProcessInOrder{word(*n.children.at(0))});
+        if (n.is_type<g::quantifier>()) return quantifier(n);
+        if (n.is_type<g::bound_attr>()) {
+            const Node& b = *n.children.at(0);
+            const Node& a = *n.children.at(1);
+            return make(n, BoundAttr{word(b), span(b), word(a), span(a)});
+        }
         if (n.is_type<g::name>()) return make(n, NameRef{word(n)});
         if (is_literal(n)) return make(n, literal(n));
         error("AK0106", span(n), "internal: unexpected expression node");
         return make(n, Literal{});
+    }
+
+    // Children: every/some; event types and names (a consecutive head holds
+    // them); an optional where; has and its expression.
+    ExprPtr quantifier(const Node& n) {
+        Quantifier q;
+        q.every = n.children.at(0)->is_type<g::quant_every>();
+        auto head = [&](const Node& c) {
+            if (c.is_type<g::quant_type>()) q.event_types.emplace_back(word(c), span(c));
+            else if (c.is_type<g::binding_name>()) q.bindings.push_back(Binding{word(c), span(c)});
+        };
+        for (size_t i = 1; i < n.children.size(); ++i) {
+            const Node& c = *n.children[i];
+            if (c.is_type<g::consecutive_head>()) {
+                q.consecutive = true;
+                for (const auto& h : c.children) head(*h);
+            } else if (c.is_type<g::where_clause>()) {
+                q.where = expr(*c.children.at(0));
+            } else if (c.is_type<g::has_body>()) {
+                q.body = expr(*c.children.at(0));
+            } else {
+                head(c);
+            }
+        }
+        return make(n, std::move(q));
     }
 
     std::optional<TextAt> optional_text(const Node& parent, size_t index) {
@@ -524,7 +557,7 @@ Diagnostic syntax_diagnostic(const std::string& path, const std::string& text, c
             "disable", "because", "rule", "question", "cite", "severity", "valid", "from", "until", "judged",
             "applies", "requires", "explain", "process", "step", "after", "required", "within", "template",
             "extend", "answered", "exists", "count", "first", "last", "where", "known", "unknown", "high",
-            "medium", "low", "string", "integer", "boolean", "date", "list"};
+            "medium", "low", "string", "integer", "boolean", "date", "list", "every", "some", "has", "consecutive"};
         std::string suggestion = did_you_mean(found, kKeywords);
         d.hint = suggestion.empty() || suggestion == found
                      ? fmt_found(found, lang)

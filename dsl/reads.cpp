@@ -48,6 +48,15 @@ void fields_read(const CheckedPack& pack, const Expr* e, std::vector<FieldRef>& 
                 fields_read(pack, n.value.get(), out);
             } else if constexpr (std::is_same_v<T, IsKnown>) {
                 fields_read(pack, n.value.get(), out);
+            } else if constexpr (std::is_same_v<T, BoundAttr>) {
+                add_resolution(pack, e, out);
+            } else if constexpr (std::is_same_v<T, Quantifier>) {
+                for (const auto& [name, span] : n.event_types) {
+                    const int type = pack.schema.event_type(name);
+                    if (type >= 0) add(out, {FieldRef::Kind::EventDate, type, -1});
+                }
+                fields_read(pack, n.where.get(), out);
+                fields_read(pack, n.body.get(), out);
             } else if constexpr (std::is_same_v<T, ProcessInOrder>) {
                 for (const auto& p : pack.processes)
                     if (p.decl->name == n.process)

@@ -26,8 +26,10 @@ public:
         if (!e) return -1;
         ProgramNode n;
         n.text = text_of(*e);
-        // A query depends only on the case (a `where` names its own event),
-        // so equal queries share one node and are evaluated once per case.
+        // A query depends only on the case (a `where` names its own event)
+        // unless it reads an event a quantifier binds (`b.date`, in its text):
+        // equal queries that read no bound event share one node and are
+        // evaluated once per case.
         const bool query = std::holds_alternative<dsl::Query>(e->node);
         if (query) {
             auto it = queries_.find(n.text);
@@ -35,9 +37,11 @@ public:
         }
         std::visit([&](const auto& v) { fill(*e, v, n); }, e->node);
         n.reveal = reveals(*e);
+        n.bindings_read |= read_by(n.a) | read_by(n.b) | read_by(n.where);
+        if (is_quantifier(n.op)) n.bindings_read &= ~((n.op == Op::EveryPair || n.op == Op::SomePair ? 3u : 1u) << n.binding);
         out_.nodes.push_back(std::move(n));
         const auto index = static_cast<int32_t>(out_.nodes.size() - 1);
-        if (query) queries_.emplace(out_.nodes.back().text, index);
+        if (query && out_.nodes.back().bindings_read == 0) queries_.emplace(out_.nodes.back().text, index);
         return index;
     }
 
@@ -64,6 +68,10 @@ private:
     }
     CompiledRules& out_;
     std::unordered_map<std::string, int32_t> queries_;
+    int32_t depth_ = 0;  // names bound by the quantifiers around the node compiled (as the checker counts them)
+
+    static bool is_quantifier(Op op) { return op == Op::Every || op == Op::Some || op == Op::EveryPair || op == Op::SomePair; }
+    uint32_t read_by(int32_t node) const { return node < 0 ? 0 : out_.nodes[static_cast<size_t>(node)].bindings_read; }
 
     void fill(const Expr&, const dsl::Literal& l, ProgramNode& n) {
         n.op = Op::Const;
@@ -113,6 +121,26 @@ private:
     void fill(const Expr&, const dsl::IsKnown& x, ProgramNode& n) {
         n.op = x.known ? Op::IsKnown : Op::IsUnknown;
         n.a = expr(x.value.get());
+    }
+    void fill(const Expr& e, const dsl::BoundAttr&, ProgramNode& n) {
+        const auto& r = pack_.names.at(&e);
+        n.op = r.kind == dsl::NameKind::EventDate ? Op::BoundDate : Op::BoundAttr;
+        n.slot = r.slot;
+        n.type = r.event_type;
+        n.binding = r.binding;
+        n.bindings_read = 1u << r.binding;
+    }
+    void fill(const Expr&, const dsl::Quantifier& q, ProgramNode& n) {
+        n.op = q.consecutive ? (q.every ? Op::EveryPair : Op::SomePair) : (q.every ? Op::Every : Op::Some);
+        for (const auto& [name, span] : q.event_types) n.types.push_back(pack_.schema.event_type(name));
+        n.type = n.types.front();
+        if (!q.consecutive) n.types.clear();
+        for (const auto& b : q.bindings) n.names.push_back(b.name);
+        n.binding = depth_;
+        depth_ += static_cast<int32_t>(q.bindings.size());
+        n.where = expr(q.where.get());
+        n.a = expr(q.body.get());
+        depth_ -= static_cast<int32_t>(q.bindings.size());
     }
     void fill(const Expr&, const dsl::ProcessInOrder& x, ProgramNode& n) {
         n.op = Op::InOrder;
@@ -165,6 +193,12 @@ public:
             case Op::IsKnown:
             case Op::IsUnknown: walk(n.a, type, true); return;
             case Op::InOrder: process_ = n.type; return;
+            case Op::BoundAttr: add(event_, excluded_event_, std::pair{n.type, n.slot}, tested); return;
+            case Op::Every:
+            case Op::Some:  // the filter reads the quantified events, the body the scope around
+                walk(n.where, n.type, tested);
+                walk(n.a, type, tested);
+                return;
             default:
                 walk(n.a, type, tested);
                 walk(n.b, type, tested);
@@ -262,6 +296,7 @@ std::shared_ptr<const CompiledRules> compile(const dsl::CheckedPack& pack, dsl::
     }
     if (!ok) return nullptr;
     fill_domains(pack.schema, *out);
+    for (const auto& t : pack.schema.event_types()) out->event_type_names.push_back(t.name);
     for (auto& r : out->rules) r.reads = reads_of(*out, r);
     out->build_closures();
     return out;

@@ -41,6 +41,13 @@ enum class Op : uint8_t {
     IsKnown,
     IsUnknown,
     InOrder,  // process index in `type`
+    // Quantifiers: `a` the body (`has`), `binding` the depth of the name they bind.
+    Every,      // type, where: the body for every event of the type whose filter holds
+    Some,       // … for some such event
+    EveryPair,  // types: the body for every event and the next (in date order); binds binding, binding + 1
+    SomePair,
+    BoundAttr,  // slot of the event bound at depth `binding` (of type `type`)
+    BoundDate,  // its date
 };
 
 struct ProgramNode {
@@ -53,6 +60,10 @@ struct ProgramNode {
     uint32_t list_begin = 0, list_count = 0;
     std::string text;          // the expression in source form, for traces
     bool reveal = false;       // a string value may be shown (an enumeration, not free text)
+    int32_t binding = -1;      // quantifiers, BoundAttr/BoundDate: the depth of the binding
+    uint32_t bindings_read = 0;  // bit d: reads the event bound at depth d outside the node (never memoized or shared)
+    std::vector<int32_t> types;  // EveryPair/SomePair: the event types, in the order written
+    std::vector<std::string> names;  // quantifiers: the names bound, for traces
 };
 
 struct CompiledVersion {
@@ -112,6 +123,7 @@ public:
     // value of an enumeration; empty for anything else (not enumerable).
     std::vector<std::vector<Value>> case_domains;
     std::vector<std::vector<std::vector<Value>>> event_domains;
+    std::vector<std::string> event_type_names;  // by event type, for traces of quantifiers
 
     // Evaluates every rule and process on one case into `out` (rules,
     // processes; traces when `trace`). Thread-safe: const, no shared state.
@@ -144,6 +156,10 @@ private:
         const Value* list = nullptr;  // In: the constants
         uint32_t list_count = 0;
         Value constant;
+        int32_t binding = -1;           // quantifiers and bound attributes
+        bool memo = false;              // a filtered query that reads no bound event: memoized per case
+        const int32_t* types = nullptr;  // EveryPair/SomePair
+        uint32_t type_count = 0;
     };
     std::vector<Closure> closures_;
     template <int Kind>
@@ -159,6 +175,9 @@ private:
     bool absent(int32_t node, const Value& v, Ctx& ctx) const;
     template <bool Plain>
     Tri truth(int32_t node, Ctx& ctx, const Event* scope) const;
+    // Every/Some/EveryPair/SomePair in the interpreter: a trace line per event (or pair).
+    template <bool Plain>
+    Value eval_quantifier(const ProgramNode& n, Ctx& ctx, const Event* scope) const;
     template <bool Plain>
     void evaluate_processes(Ctx& ctx) const;
     template <bool Plain>

@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <array>
 #include <iterator>
 #include <span>
 
@@ -26,6 +27,9 @@ struct CompiledRules::Ctx {
     // its unknown values, for exact EB); null: the case's.
     const Value* attrs = nullptr;
     const Value* event_values = nullptr;
+    // The events the quantifiers being evaluated bind, by depth.
+    std::array<const Event*, dsl::kMaxBindings> bound{};
+    std::vector<BoundFinding>* findings = nullptr;  // with `trace`: where an `every` did not hold
 
     const Value& attr(int32_t slot) const { return attrs ? attrs[slot] : c.attrs[static_cast<size_t>(slot)]; }
     const Value* values() const { return event_values ? event_values : c.event_values.data(); }
@@ -144,6 +148,45 @@ template <class Filter>
     return Value::boolean(false);
 }
 
+// Quantifiers. One event's contribution to `every`: its `has` when its
+// filter holds, true when the filter is false (the event is not one the rule
+// is about), and with an unknown filter true only when `has` holds; to
+// `some`: filter and `has`. The body is evaluated only when the filter may hold.
+template <class Body>
+[[gnu::always_inline]] inline Tri contribution(bool every, Tri where, Body body) {
+    if (where == Tri::False) return every ? Tri::True : Tri::False;
+    const Tri b = body();
+    return every ? tri_or(tri_not(where), b) : tri_and(where, b);
+}
+// `every` is the Kleene and of the contributions (true for no events),
+// `some` the or (false for none); settled once false / true.
+[[gnu::always_inline]] inline Tri fold(bool every, Tri acc, Tri c) { return every ? tri_and(acc, c) : tri_or(acc, c); }
+[[gnu::always_inline]] inline bool settled(bool every, Tri acc) { return acc == (every ? Tri::False : Tri::True); }
+
+// Visits the events of `types` in date order (events of one day in the
+// order the types are written), each with the one before it, until `each`
+// returns false. No allocation: a cursor per type.
+template <class Each>
+inline void consecutive_pairs(const Case& c, const int32_t* types, uint32_t count, Each each) {
+    std::array<size_t, dsl::kMaxBindings> pos{};
+    const Event* prev = nullptr;
+    for (;;) {
+        const Event* next = nullptr;
+        uint32_t from = 0;
+        for (uint32_t k = 0; k < count; ++k) {
+            const auto events = c.events_of(types[k]);
+            if (pos[k] < events.size() && (!next || events[pos[k]].date < next->date)) {
+                next = &events[pos[k]];
+                from = k;
+            }
+        }
+        if (!next) return;
+        ++pos[from];
+        if (prev && !each(*prev, *next)) return;
+        prev = next;
+    }
+}
+
 // `process P in order`: false when a step is dated before one it must follow;
 // unknown when an event whose filter is unknown might document a step (then
 // its date, and so the order, depends on the unknown value).
@@ -200,6 +243,7 @@ enum Kind : int {
     KConst, KCaseAttr, KEventAttr, KEventDate,
     KExists, KExistsAll, KCount, KCountAll, KFirst, KFirstAll, KLast, KLastAll,  // *All: no filter
     KNot, KAnd, KOr, KEq, KNe, KLt, KLe, KGt, KGe, KAdd, KSub, KEarliest, KLatest, KIn, KIsKnown, KIsUnknown, KInOrder,
+    KEvery, KSome, KEveryPair, KSomePair, KBoundAttr, KBoundDate,
 };
 // The operation each kind performs.
 constexpr Op kOpOf[] = {
@@ -207,8 +251,9 @@ constexpr Op kOpOf[] = {
     Op::Exists, Op::Exists, Op::Count, Op::Count, Op::First, Op::First, Op::Last, Op::Last,
     Op::Not, Op::And, Op::Or, Op::Eq, Op::Ne, Op::Lt, Op::Le, Op::Gt, Op::Ge, Op::Add, Op::Sub, Op::Earliest, Op::Latest, Op::In,
     Op::IsKnown, Op::IsUnknown, Op::InOrder,
+    Op::Every, Op::Some, Op::EveryPair, Op::SomePair, Op::BoundAttr, Op::BoundDate,
 };
-static_assert(std::size(kOpOf) == KInOrder + 1);
+static_assert(std::size(kOpOf) == KBoundDate + 1);
 }  // namespace
 
 template <int K>
@@ -235,13 +280,16 @@ Value CompiledRules::run(const Closure& n, Ctx& ctx, const Event* scope) {
         return n.slot < 0 ? Value::date(e.date) : c.event_value(e, n.slot);
     } else if constexpr (K == KExists || K == KCount || K == KFirst || K == KLast) {
         // A filtered query: memoized per case, as its filter may run once per event.
+        // Not when it reads a bound event: then it depends on the binding.
         QueryMemo& memo = *ctx.memo;
         const auto i = static_cast<size_t>(n.index);
-        if (memo.stamps[i] == memo.epoch) return memo.values[i];
+        if (n.memo && memo.stamps[i] == memo.epoch) return memo.values[i];
         const Value result = answer_query(kOpOf[K], c.events_of(n.type), n.slot, c.event_values.data(),
                                           [&](const Event& e) { return to_tri(call(n.where, &e)); });
-        memo.stamps[i] = memo.epoch;
-        memo.values[i] = result;
+        if (n.memo) {
+            memo.stamps[i] = memo.epoch;
+            memo.values[i] = result;
+        }
         return result;
     } else if constexpr (K == KNot) {
         return from_tri(tri_not(tri(n.a)));
@@ -276,6 +324,37 @@ Value CompiledRules::run(const Closure& n, Ctx& ctx, const Event* scope) {
         return Value::boolean(call(n.a, scope).known());
     } else if constexpr (K == KIsUnknown) {
         return Value::boolean(!call(n.a, scope).known());
+    } else if constexpr (K == KEvery || K == KSome) {
+        constexpr bool every = K == KEvery;
+        // A shared query may bind this depth too: what was bound here is put back.
+        const Event* outer = ctx.bound[static_cast<size_t>(n.binding)];
+        Tri acc = every ? Tri::True : Tri::False;
+        for (const Event& e : c.events_of(n.type)) {
+            ctx.bound[static_cast<size_t>(n.binding)] = &e;
+            const Tri w = n.where ? to_tri(call(n.where, &e)) : Tri::True;
+            acc = fold(every, acc, contribution(every, w, [&] { return to_tri(call(n.a, scope)); }));
+            if (settled(every, acc)) break;
+        }
+        ctx.bound[static_cast<size_t>(n.binding)] = outer;
+        return from_tri(acc);
+    } else if constexpr (K == KEveryPair || K == KSomePair) {
+        constexpr bool every = K == KEveryPair;
+        const auto d = static_cast<size_t>(n.binding);
+        const std::array<const Event*, 2> outer{ctx.bound[d], ctx.bound[d + 1]};
+        Tri acc = every ? Tri::True : Tri::False;
+        consecutive_pairs(c, n.types, n.type_count, [&](const Event& a, const Event& b) {
+            ctx.bound[d] = &a;
+            ctx.bound[d + 1] = &b;
+            acc = fold(every, acc, to_tri(call(n.a, scope)));
+            return !settled(every, acc);
+        });
+        ctx.bound[d] = outer[0];
+        ctx.bound[d + 1] = outer[1];
+        return from_tri(acc);
+    } else if constexpr (K == KBoundAttr) {
+        return c.event_value(*ctx.bound[static_cast<size_t>(n.binding)], n.slot);
+    } else if constexpr (K == KBoundDate) {
+        return Value::date(ctx.bound[static_cast<size_t>(n.binding)]->date);
     } else {
         static_assert(K == KInOrder);
         return in_order(ctx.out.processes[static_cast<size_t>(n.type)]);
@@ -297,6 +376,10 @@ void CompiledRules::build_closures() {
         n.constant = p.constant;
         n.list = list_items.data() + p.list_begin;
         n.list_count = p.list_count;
+        n.binding = p.binding;
+        n.memo = p.bindings_read == 0;
+        n.types = p.types.data();
+        n.type_count = static_cast<uint32_t>(p.types.size());
         const bool all = p.where < 0;
         switch (p.op) {
             case Op::Const: n.fn = &run<KConst>; break;
@@ -324,6 +407,12 @@ void CompiledRules::build_closures() {
             case Op::IsKnown: n.fn = &run<KIsKnown>; break;
             case Op::IsUnknown: n.fn = &run<KIsUnknown>; break;
             case Op::InOrder: n.fn = &run<KInOrder>; break;
+            case Op::Every: n.fn = &run<KEvery>; break;
+            case Op::Some: n.fn = &run<KSome>; break;
+            case Op::EveryPair: n.fn = &run<KEveryPair>; break;
+            case Op::SomePair: n.fn = &run<KSomePair>; break;
+            case Op::BoundAttr: n.fn = &run<KBoundAttr>; break;
+            case Op::BoundDate: n.fn = &run<KBoundDate>; break;
         }
     }
 }
@@ -397,6 +486,16 @@ Value CompiledRules::eval_node(int32_t index, Ctx& ctx, const Event* scope) cons
         case Op::IsKnown: result = Value::boolean(eval<Plain>(n.a, ctx, scope).known()); break;
         case Op::IsUnknown: result = Value::boolean(!eval<Plain>(n.a, ctx, scope).known()); break;
         case Op::InOrder: result = in_order(ctx.out.processes[static_cast<size_t>(n.type)]); break;
+        case Op::Every:
+        case Op::Some:
+        case Op::EveryPair:
+        case Op::SomePair: result = eval_quantifier<Plain>(n, ctx, scope); break;
+        case Op::BoundAttr: {
+            const Event& e = *ctx.bound[static_cast<size_t>(n.binding)];
+            result = ctx.values()[e.values_begin + static_cast<uint32_t>(n.slot)];
+            break;
+        }
+        case Op::BoundDate: result = Value::date(ctx.bound[static_cast<size_t>(n.binding)]->date); break;
     }
     if constexpr (!Plain) {
         if (ctx.trace) {
@@ -406,6 +505,79 @@ Value CompiledRules::eval_node(int32_t index, Ctx& ctx, const Event* scope) cons
         if (ctx.coverage) (*ctx.coverage)[static_cast<size_t>(index)] |= covered_bit(result);
     }
     return result;
+}
+
+namespace {
+
+// "b = beslut 2024-03-02", "a, b = placering 2024-01-10, översyn 2024-07-01": the events bound, by type and date.
+std::string bound_text(const std::vector<std::string>& type_names, const ProgramNode& n, const Event& first, const Event* second) {
+    std::string names, events = type_names[static_cast<size_t>(first.type)] + " " + format_date(first.date);
+    for (size_t i = 0; i < n.names.size(); ++i) names += (i ? ", " : "") + n.names[i];
+    if (second) events += ", " + type_names[second->type] + " " + format_date(second->date);
+    return names + " = " + events;
+}
+
+}  // namespace
+
+// The interpreter's quantifier: as the closures, and a trace line per event
+// or pair with its contribution; an outermost `every` that does not hold
+// names the events that made it so (RuleTrace::bound_findings).
+template <bool Plain>
+Value CompiledRules::eval_quantifier(const ProgramNode& n, Ctx& ctx, const Event* scope) const {
+    const bool every = n.op == Op::Every || n.op == Op::EveryPair;
+    const bool pairs = n.op == Op::EveryPair || n.op == Op::SomePair;
+    const auto d = static_cast<size_t>(n.binding);
+    const std::array<const Event*, 2> outer{ctx.bound[d], pairs ? ctx.bound[d + 1] : nullptr};
+    Tri acc = every ? Tri::True : Tri::False;
+    auto each = [&](const Event& first, const Event* second, auto contribution_of) {
+        size_t at = 0;
+        if (ctx.trace) {
+            ++ctx.depth;
+            at = ctx.trace->size();
+            ctx.trace->push_back(TraceLine{ctx.depth, bound_text(event_type_names, n, first, second), {}});
+        }
+        const Tri t = contribution_of();
+        if (ctx.trace) {
+            (*ctx.trace)[at].value = value_text(from_tri(t), true);
+            --ctx.depth;
+        }
+        if (ctx.findings && every && t != Tri::True && d == 0 && !scope) {
+            BoundFinding f;
+            for (size_t i = 0; i < n.names.size(); ++i) f.names += (i ? ", " : "") + n.names[i];
+            f.condition = nodes[static_cast<size_t>(n.a)].text;
+            f.event_type = static_cast<int32_t>(first.type);
+            f.date = first.date;
+            if (second) {
+                f.next_type = static_cast<int32_t>(second->type);
+                f.next_date = second->date;
+            }
+            f.unknown = t == Tri::Unknown;
+            if (std::find(ctx.findings->begin(), ctx.findings->end(), f) == ctx.findings->end()) ctx.findings->push_back(std::move(f));
+        }
+        acc = fold(every, acc, t);
+        return !settled(every, acc);
+    };
+    if (pairs) {
+        consecutive_pairs(ctx.c, n.types.data(), static_cast<uint32_t>(n.types.size()), [&](const Event& a, const Event& b) {
+            return each(a, &b, [&] {
+                ctx.bound[d] = &a;
+                ctx.bound[d + 1] = &b;
+                return truth<Plain>(n.a, ctx, scope);
+            });
+        });
+        ctx.bound[d + 1] = outer[1];
+    } else {
+        for (const Event& e : ctx.c.events_of(n.type)) {
+            const bool more = each(e, nullptr, [&] {
+                ctx.bound[d] = &e;
+                const Tri w = n.where < 0 ? Tri::True : truth<Plain>(n.where, ctx, &e);
+                return contribution(every, w, [&] { return truth<Plain>(n.a, ctx, scope); });
+            });
+            if (!more) break;
+        }
+    }
+    ctx.bound[d] = outer[0];
+    return from_tri(acc);
 }
 
 namespace {
@@ -717,8 +889,10 @@ void CompiledRules::evaluate(const Case& c, CaseResult& out, bool trace) const {
     out.rules.resize(rules.size());
     for (size_t i = 0; i < rules.size(); ++i) {
         ctx.trace = &out.traces[i].lines;
+        ctx.findings = &out.traces[i].bound_findings;
         evaluate_rule<false>(rules[i], ctx, out.rules[i]);
         ctx.trace = nullptr;
+        ctx.findings = nullptr;
         if (out.rules[i].outcome == Outcome::EB) resolve_unknowns(rules[i], ctx, out.rules[i], &out.traces[i]);
     }
 }

@@ -44,6 +44,20 @@ struct UnknownValue {
 inline constexpr size_t kMaxUnknowns = 12;
 inline constexpr size_t kMaxCompletions = 4096;
 
+// An event (or a pair of consecutive events) for which a rule's `every`
+// did not hold: its `has` was false (Nej) or unknown (EB). Named by event
+// type and date only.
+struct BoundFinding {
+    std::string names;      // the names bound, as written: "b", "a, b"
+    std::string condition;  // the `has` condition as written in the rule
+    int32_t event_type = -1;
+    Date date;
+    int32_t next_type = -1;  // consecutive pairs: the next event
+    Date next_date;
+    bool unknown = false;
+    friend bool operator==(const BoundFinding&, const BoundFinding&) = default;
+};
+
 struct RuleTrace {
     std::vector<TraceLine> lines;
     // EB only: the unknown values whose filling-in changes the answer, and
@@ -53,6 +67,8 @@ struct RuleTrace {
     // EB only: event types the rule reads with first/last of which the case
     // documents none (nothing to fill in: the value is missing, not unknown).
     std::vector<int32_t> missing_events;
+    // The events for which an `every` outside any other quantifier or `where` did not hold.
+    std::vector<BoundFinding> bound_findings;
 };
 
 struct StepResult {

@@ -230,6 +230,18 @@ void write_json_explain(std::ostream& out, const RuleSet& rules, const CaseResul
             for (const TraceLine& line : c.traces[static_cast<size_t>(r)].lines)
                 trace.push_back({{"depth", line.depth}, {"text", line.text}, {"value", line.value}});
         entry["trace"] = trace;
+        if (static_cast<size_t>(r) < c.traces.size() && !c.traces[static_cast<size_t>(r)].bound_findings.empty()) {
+            json failing = json::array();
+            for (const BoundFinding& f : c.traces[static_cast<size_t>(r)].bound_findings) {
+                json events = json::array();
+                events.push_back({{"type", rules.schema.event_types().at(static_cast<size_t>(f.event_type)).name}, {"date", format_date(f.date)}});
+                if (f.next_type >= 0)
+                    events.push_back({{"type", rules.schema.event_types().at(static_cast<size_t>(f.next_type)).name},
+                                      {"date", format_date(f.next_date)}});
+                failing.push_back({{"names", f.names}, {"condition", f.condition}, {"events", events}, {"value", f.unknown ? "unknown" : "false"}});
+            }
+            entry["failing_events"] = failing;
+        }
         list.push_back(entry);
     }
     json top = {{"format", kJsonExplainFormat}, {"case", {{"id", c.id}, {"file", c.file}, {"line", c.line}, {"unit", opt_string(c.unit)}}},

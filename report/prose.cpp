@@ -66,6 +66,7 @@ bool is_date(const Ctx& c, const Expr& e) {
     if (const auto* n = std::get_if<dsl::NameRef>(&e.node)) return c.scope && n->name == "date";
     if (const auto* q = std::get_if<dsl::Query>(&e.node))
         return (q->kind == QueryKind::First || q->kind == QueryKind::Last) && q->attr == "date";
+    if (const auto* b = std::get_if<dsl::BoundAttr>(&e.node)) return b->attr == "date";
     if (const auto* b = std::get_if<dsl::Binary>(&e.node)) {
         if (b->op == BinaryOp::Earliest || b->op == BinaryOp::Latest) return true;
         return (b->op == BinaryOp::Add || b->op == BinaryOp::Sub) && is_date(c, *b->lhs) && !is_date(c, *b->rhs);
@@ -144,6 +145,9 @@ std::string value(const Ctx& c, const Expr& e) {
         }
     }
     if (const auto* q = std::get_if<dsl::Query>(&e.node); q && q->kind != QueryKind::Exists) return query_value(c, *q);
+    if (const auto* b = std::get_if<dsl::BoundAttr>(&e.node))
+        return b->attr == "date" ? fmt_rt(c.lang, "datumet för {}", "the date of {}", b->binding)
+                                 : fmt_rt(c.lang, "{} för {}", "{} of {}", b->attr, b->binding);
     if (const auto* b = std::get_if<dsl::Binary>(&e.node); b && (b->op == BinaryOp::Earliest || b->op == BinaryOp::Latest))
     {
         // A nested earliest/latest in parentheses, so that "och" cannot be read two ways.
@@ -263,6 +267,33 @@ Prose exists(const Ctx& c, const dsl::Query& q, bool negated) {
     return where;
 }
 
+std::string list_items(const std::vector<std::string>& items);
+
+// "för varje beslut b där … gäller att …", "det finns ett beslut b där … för vilket …",
+// "för varje två på varandra följande händelser a, b bland placering, översyn gäller att …".
+Prose quantifier(const Ctx& c, const dsl::Quantifier& q) {
+    std::vector<std::string> names, types;
+    for (const auto& b : q.bindings) names.push_back(b.name);
+    for (const auto& t : q.event_types) types.push_back(t.first);
+    std::string head;
+    if (q.consecutive) {
+        head = q.every ? fmt_rt(c.lang, "för varje två på varandra följande händelser {} bland {} (i datumordning) gäller att",
+                                "for every two consecutive events {} among {} (in date order),", list_items(names), list_items(types))
+                       : fmt_rt(c.lang, "det finns två på varandra följande händelser {} bland {} (i datumordning) för vilka",
+                                "there are two consecutive events {} among {} (in date order) for which", list_items(names),
+                                list_items(types));
+    } else {
+        const std::string& type = q.event_types.front().first;
+        const std::string where =
+            q.where ? fmt_rt(c.lang, " där {}", " where {}", prose_inline(condition(c.in(type), *q.where), c.lang)) : "";
+        head = q.every ? fmt_rt(c.lang, "för varje {} {}{} gäller att", "for every {} {}{},", type, names.front(), where)
+                       : fmt_rt(c.lang, "det finns en {} {}{} för vilken", "there is a {} {}{} for which", type, names.front(), where);
+    }
+    Prose body = q.body ? condition(c, *q.body) : sentence("");
+    body.text = body.text.empty() ? head : head + " " + body.text;
+    return body;
+}
+
 std::string list_items(const std::vector<std::string>& items) {
     std::string out;
     for (size_t i = 0; i < items.size(); ++i) out += (i ? ", " : "") + items[i];
@@ -302,6 +333,7 @@ Prose condition(const Ctx& c, const Expr& e) {
     if (const auto* in = std::get_if<dsl::InList>(&e.node)) return sentence(in_list(c, *in, false));
     if (const auto* k = std::get_if<dsl::IsKnown>(&e.node)) return sentence(is_known(c, *k, k->known));
     if (const auto* p = std::get_if<dsl::ProcessInOrder>(&e.node)) return sentence(in_order(c, p->process, false));
+    if (const auto* q = std::get_if<dsl::Quantifier>(&e.node)) return quantifier(c, *q);
     if (const auto* l = std::get_if<dsl::Literal>(&e.node); l && std::holds_alternative<bool>(l->value))
         return sentence(std::get<bool>(l->value) ? c.t("alltid", "always") : c.t("aldrig", "never"));
     return sentence(fmt_rt(c.lang, "{} är sant", "{} is true", value(c, e)));
@@ -319,6 +351,8 @@ Prose negation(const Ctx& c, const Expr& e) {
     if (const auto* in = std::get_if<dsl::InList>(&e.node)) return sentence(in_list(c, *in, true));
     if (const auto* k = std::get_if<dsl::IsKnown>(&e.node)) return sentence(is_known(c, *k, !k->known));
     if (const auto* p = std::get_if<dsl::ProcessInOrder>(&e.node)) return sentence(in_order(c, p->process, true));
+    if (std::holds_alternative<dsl::Quantifier>(e.node))
+        return sentence(fmt_rt(c.lang, "det är inte så att {}", "it is not the case that {}", prose_inline(condition(c, e), c.lang)));
     if (const auto* l = std::get_if<dsl::Literal>(&e.node); l && std::holds_alternative<bool>(l->value))
         return sentence(std::get<bool>(l->value) ? c.t("aldrig", "never") : c.t("alltid", "always"));
     if (is_bool(c, e) || std::holds_alternative<dsl::NameRef>(e.node) || std::holds_alternative<dsl::Query>(e.node))
@@ -351,6 +385,15 @@ void collect_unknown(const Ctx& c, const Expr& e, std::vector<std::string>& out)
                 collect_unknown(c, *node.rhs, out);
             } else if constexpr (std::is_same_v<T, dsl::InList>) {
                 collect_unknown(c, *node.value, out);
+            } else if constexpr (std::is_same_v<T, dsl::BoundAttr>) {
+                auto r = resolution(c, e);
+                if (node.attr != "date")
+                    add(fmt_rt(c.lang, "{} för {}", "{} of {}", node.attr,
+                               r && r->event_type >= 0 ? c.pack->schema.event_types()[static_cast<size_t>(r->event_type)].name
+                                                       : node.binding));
+            } else if constexpr (std::is_same_v<T, dsl::Quantifier>) {
+                if (node.where) collect_unknown(c.in(node.event_types.front().first), *node.where, out);
+                if (node.body) collect_unknown(c, *node.body, out);
             }
             // IsKnown is never unknown; literals and `process … in order` neither.
         },

@@ -237,6 +237,21 @@ std::string unknown_text(const RuleSet& rules, const UnknownValue& u, Lang lang)
                        e.attrs.at(static_cast<size_t>(u.slot)).name, e.name, format_date(u.date));
 }
 
+// "Nej: för beslut 2024-03-02 (b) gäller inte: exists(vårdplan where date >= b.date)": the event an `every` failed on.
+std::string bound_finding_text(const RuleSet& rules, const BoundFinding& f, Lang lang) {
+    auto event = [&](int32_t type, Date date) {
+        return rules.schema.event_types().at(static_cast<size_t>(type)).name + " " + format_date(date);
+    };
+    std::string events = event(f.event_type, f.date);
+    if (f.next_type >= 0) events += tr(lang, " och ", " and ") + event(f.next_type, f.next_date);
+    if (f.unknown)
+        return fmt::format(fmt::runtime(tr(lang, "EB: för {} ({}) går det inte att avgöra om villkoret gäller: {}",
+                                           "EB: for {} ({}) it cannot be decided whether the condition holds: {}")),
+                           events, f.names, f.condition);
+    return fmt::format(fmt::runtime(tr(lang, "Nej: för {} ({}) gäller inte {}", "No: for {} ({}) it does not hold that {}")), events,
+                       f.names, f.condition);
+}
+
 bool write_text_case(std::ostream& out, const RuleSet& rules, const CaseResult& c, const Options& opt) {
     const CaseFindings f = findings_of(rules, c);
     if (f.empty()) return false;
@@ -269,6 +284,9 @@ void write_text_explain(std::ostream& out, const RuleSet& rules, const CaseResul
                 t.item(fmt::format(fmt::runtime(tr(lang, "Förklaring: {}", "Explanation: {}")), printable(v->explain)));
         }
         const RuleTrace* trace = static_cast<size_t>(r) < c.traces.size() ? &c.traces[static_cast<size_t>(r)] : nullptr;
+        if (trace && (res.outcome == Outcome::Nej || res.outcome == Outcome::EB))
+            for (const BoundFinding& f : trace->bound_findings)
+                if (f.unknown == (res.outcome == Outcome::EB)) t.item(bound_finding_text(rules, f, lang));
         if (trace && res.outcome == Outcome::EB) {
             for (const UnknownValue& u : trace->depends_on) t.item(unknown_text(rules, u, lang));
             if (!trace->missing_events.empty() && trace->depends_on.empty()) {

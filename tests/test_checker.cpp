@@ -421,3 +421,48 @@ TEST_CASE("rule_files: the .akt files of a folder in name order", "[checker]") {
     CHECK(std::is_sorted(files.begin(), files.end()));
     for (const auto& f : files) CHECK(f.substr(f.size() - 4) == ".akt");
 }
+
+// --- quantifiers: every/some … as b -------------------------------------------------
+
+TEST_CASE("quantifier diagnostics: each bad file reports its one problem, with its code", "[checker][quantifier]") {
+    const std::vector<std::pair<const char*, const char*>> files = {
+        {"quant-missing-as", "AK0110"},       {"quant-missing-has", "AK0111"},     {"quant-consecutive-names", "AK0112"},
+        {"quant-missing-type", "AK0113"},     {"quant-keyword-name", "AK0114"},    {"quant-unbound", "AK0260"},
+        {"quant-unknown-attr", "AK0261"},     {"quant-bare-binding", "AK0262"},    {"quant-shadow", "AK0263"},
+        {"quant-name-taken", "AK0264"},       {"quant-consecutive-attr", "AK0265"}, {"quant-too-deep", "AK0266"},
+        {"quant-self-compare", "AK0267"},     {"quant-too-many-types", "AK0268"}};
+    for (const auto& [name, code] : files) {
+        INFO(name);
+        auto diags = diagnostics(name);
+        REQUIRE(diags.items.size() == 1);
+        CHECK(std::string(diags.items[0].code) == code);
+        CHECK(diags.items[0].severity == (std::string(code) == "AK0267" ? dsl::Severity::Warning : dsl::Severity::Error));
+    }
+}
+
+TEST_CASE("quantifier diagnostics: the texts a rule author reads", "[checker][quantifier]") {
+    auto one = [](const char* name, Lang lang = Lang::Sv) {
+        auto diags = diagnostics(name, {}, lang);
+        REQUIRE(diags.items.size() == 1);
+        return diags.items[0].message + " | " + diags.items[0].hint;
+    };
+    CHECK(one("quant-unbound") ==
+          "'b' är inte bundet här: b.date kan bara användas inom every/some … as b | ");
+    CHECK(one("quant-unknown-attr") == "händelsen 'b' (beslut) har inget attribut 'utfal' | menade du 'utfall'?");
+    CHECK(one("quant-bare-binding") ==
+          "'b' är en bunden händelse (beslut), inte ett värde | skriv b.date för dess datum eller b.ATTRIBUT för ett attribut");
+    CHECK(one("quant-shadow").starts_with("namnet 'b' är redan bundet på rad 15 | "));
+    CHECK(one("quant-name-taken").starts_with("namnet 'vårdplan' är redan en händelsetyp | "));
+    CHECK(one("quant-self-compare") == "'date >= date' jämför datumet för vårdplan med sig självt | menade du b.date?");
+    CHECK(one("quant-self-compare", Lang::En) == "'date >= date' compares the date of the vårdplan with itself | did you mean b.date?");
+    CHECK(one("quant-consecutive-attr") == "'a' kan vara en händelse av flera typer: bara a.date kan läsas | ");
+}
+
+TEST_CASE("quantifiers: the example pack loads without diagnostics", "[checker][quantifier]") {
+    dsl::Diagnostics diags;
+    dsl::SourceMap sources;
+    auto rules = load_rule_set({kSource + "/tests/data/quant"}, {}, diags, sources, Lang::Sv);
+    REQUIRE(rules);
+    CHECK(diags.items.empty());
+    CHECK(rules->rules.size() == 3);
+}

@@ -560,10 +560,11 @@ rule NY-1 {
 
 // --- the hot path against the reference -----------------------------------------------
 
-TEST_CASE("the compiled closures give what the interpreter gives, on every rule, version and step", "[evaluator][closures]") {
-    dsl::Diagnostics diags;
-    dsl::SourceMap sources;
-    auto rules = load_rule_set({std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"}, {}, diags, sources, Lang::Sv);
+namespace {
+
+// Runs generated cases through the closures (hot path), the interpreter with
+// traces, and the interpreter with coverage, and compares every outcome and step.
+void compare_closures_with_interpreter(const RuleSet* rules) {
     REQUIRE(rules);
     std::ostringstream generated;
     GenerateOptions options;
@@ -612,4 +613,185 @@ TEST_CASE("the compiled closures give what the interpreter gives, on every rule,
     }
     CHECK(compared > 2900);
     CHECK(outcomes.size() > 2 * rules->rules.size());  // most rules take more than one outcome
+}
+
+// Rules with quantifiers over the national pack's vocabulary, for the comparison.
+const char* kQuantifierRules = R"akt(
+rule Q-1 {
+  question "Vårdplan efter varje beviljat beslut?"
+  cite "lag"
+  requires every beslut as b where b.utfall = "bifall" has exists(vårdplan where date >= b.date and med_enskilde)
+}
+
+rule Q-2 {
+  question "Någon uppföljning inom 90 dagar från ett beslut med vårdplan?"
+  cite "lag"
+  applies when some beslut as b has exists(vårdplan where date >= b.date)
+  requires some beslut as b
+           has every uppföljning as u where u.date >= b.date has u.date <= b.date + 90 days and exists(vårdplan where date <= u.date)
+}
+
+rule Q-3 {
+  question "Uppföljningar högst 120 dagar från beslut och från varandra?"
+  cite "lag"
+  requires every consecutive (beslut, uppföljning) as a, b has b.date <= a.date + 120 days
+}
+
+rule Q-4 {
+  question "Genomförandeplan efter varje vårdplan som den enskilde medverkat i?"
+  cite "lag"
+  requires every vårdplan as v where v.med_enskilde has exists(genomförandeplan where date >= v.date)
+           or count(beslut where date <= v.date) = 0
+}
+)akt";
+
+}  // namespace
+
+TEST_CASE("the compiled closures give what the interpreter gives, on every rule, version and step", "[evaluator][closures]") {
+    dsl::Diagnostics diags;
+    dsl::SourceMap sources;
+    auto rules = load_rule_set({std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"}, {}, diags, sources, Lang::Sv);
+    compare_closures_with_interpreter(rules ? &*rules : nullptr);
+}
+
+TEST_CASE("the closures give what the interpreter gives on quantifiers too", "[evaluator][closures][quantifier]") {
+    // The national pack's files and a file of quantifier rules, as one pack.
+    aktkoll::testing::TempDir dir("quant");
+    for (const auto& f : fs::directory_iterator(std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"))
+        if (f.path().extension() == ".akt") fs::copy_file(f.path(), dir.dir() / f.path().filename());
+    dir.write("90-kvantifierare.akt", kQuantifierRules);
+    dsl::Diagnostics diags;
+    dsl::SourceMap sources;
+    auto rules = load_rule_set({dir.dir().string()}, {}, diags, sources, Lang::Sv);
+    std::string text;
+    for (const auto& d : diags.items) text += dsl::render(d, sources, Lang::Sv);
+    INFO(text);
+    compare_closures_with_interpreter(rules ? &*rules : nullptr);
+}
+
+// --- quantifiers ----------------------------------------------------------------------
+
+namespace {
+
+std::string beslut(const char* date, const char* utfall) {
+    return std::string(R"({"type":"beslut","date":")") + date + R"(","utfall":)" + utfall + "}";
+}
+std::string vårdplan(const char* date, const char* med = "true") {
+    return std::string(R"({"type":"vårdplan","date":")") + date + R"(","med_enskilde":)" + med + "}";
+}
+
+// The value by the closures; the interpreter (with a trace) must agree.
+std::string both(const std::string& expr, const std::string& events) {
+    RuleSet rules = load(rule_requiring(expr));
+    const std::string json = record("", events);
+    const RuleResult fast = evaluate(rules, json).rules.at(0);
+    const RuleResult traced = evaluate(rules, json, true).rules.at(0);
+    CHECK(fast.outcome == traced.outcome);
+    return fast.outcome == Outcome::Ja ? "true" : fast.outcome == Outcome::Nej ? "false" : fast.outcome == Outcome::EB ? "unknown" : "Et";
+}
+
+const std::string kEvery = R"(every beslut as d where d.utfall = "bifall" has exists(vårdplan where date >= d.date))";
+const std::string kSome = R"(some beslut as d where d.utfall = "bifall" has exists(vårdplan where date >= d.date))";
+
+}  // namespace
+
+TEST_CASE("every/some: no events, Ja, Nej, per event rather than the first", "[evaluator][quantifier]") {
+    CHECK(both(kEvery, "") == "true");  // nothing to check
+    CHECK(both(kSome, "") == "false");
+    const std::string ok = beslut("2025-01-01", "\"bifall\"") + "," + vårdplan("2025-01-05") + "," +
+                           beslut("2025-02-01", "\"bifall\"") + "," + vårdplan("2025-02-03");
+    CHECK(both(kEvery, ok) == "true");
+    CHECK(both(kSome, ok) == "true");
+    // The second granted decision has no plan after it: `first(beslut …)` would not see it.
+    const std::string second_missing = beslut("2025-01-01", "\"bifall\"") + "," + vårdplan("2025-01-05") + "," +
+                                       beslut("2025-02-01", "\"bifall\"");
+    CHECK(both(kEvery, second_missing) == "false");
+    CHECK(both(kSome, second_missing) == "true");
+    // A refusal is outside the filter: it needs no plan.
+    CHECK(both(kEvery, beslut("2025-01-01", "\"bifall\"") + "," + vårdplan("2025-01-05") + "," +
+                           beslut("2025-02-01", "\"avslag\"")) == "true");
+    // The plan before the decision does not count: `date` is the plan's, `d.date` the decision's.
+    CHECK(both(kEvery, vårdplan("2024-12-01") + "," + beslut("2025-01-01", "\"bifall\"")) == "false");
+    CHECK(both(kSome, vårdplan("2024-12-01") + "," + beslut("2025-01-01", "\"bifall\"")) == "false");
+}
+
+TEST_CASE("every/some with unknown values: Kleene over the events", "[evaluator][quantifier][kleene]") {
+    // An unknown filter: unknown when `has` fails for the event, irrelevant when it holds.
+    CHECK(both(kEvery, beslut("2025-01-01", "null")) == "unknown");
+    CHECK(both(kEvery, beslut("2025-01-01", "null") + "," + vårdplan("2025-01-05")) == "true");
+    CHECK(both(kSome, beslut("2025-01-01", "null") + "," + vårdplan("2025-01-05")) == "unknown");
+    CHECK(both(kSome, beslut("2025-01-01", "null")) == "false");
+    // Another event settles it: false for every, true for some.
+    CHECK(both(kEvery, beslut("2025-01-01", "null") + "," + beslut("2025-03-01", "\"bifall\"")) == "false");
+    CHECK(both(kSome, beslut("2025-01-01", "null") + "," + beslut("2024-03-01", "\"bifall\"") + "," +
+                          vårdplan("2024-04-01")) == "true");
+    // An unknown `has`.
+    const std::string med = "every beslut as d has exists(vårdplan where date >= d.date and med_enskilde)";
+    CHECK(both(med, beslut("2025-01-01", "\"bifall\"") + "," + vårdplan("2025-01-05", "null")) == "unknown");
+    CHECK(both(med, beslut("2025-01-01", "\"bifall\"") + "," + vårdplan("2025-01-05", "false")) == "false");
+}
+
+TEST_CASE("exact EB fills in the bound events' attributes", "[evaluator][quantifier][exact-eb]") {
+    // Whatever the unknown utfall is, it is bifall or avslag: Ja.
+    CHECK(both(R"(every beslut as d has d.utfall = "bifall" or d.utfall = "avslag")", beslut("2025-01-01", "null")) == "true");
+    // Here the answer depends on it: EB stays, and explain names it.
+    RuleSet rules = load(rule_requiring(kEvery));
+    CaseResult r = evaluate(rules, record("", beslut("2025-01-01", "null")), true);
+    CHECK(r.rules.at(0).outcome == Outcome::EB);
+    REQUIRE(r.traces.at(0).depends_on.size() == 1);
+    CHECK(r.traces[0].depends_on[0].date == *parse_date("2025-01-01"));
+}
+
+TEST_CASE("nested quantifiers read each bound event; a bound query is not memoized across bindings", "[evaluator][quantifier]") {
+    const std::string nested = "every beslut as d has some vårdplan as v where v.date >= d.date has v.med_enskilde";
+    CHECK(both(nested, beslut("2025-01-01", "\"bifall\"") + "," + vårdplan("2025-01-05", "false") + "," +
+                           vårdplan("2025-01-06", "true")) == "true");
+    CHECK(both(nested, beslut("2025-01-01", "\"bifall\"") + "," + vårdplan("2025-01-05", "true") + "," +
+                           beslut("2025-02-01", "\"bifall\"") + "," + vårdplan("2025-02-05", "false")) == "false");
+    // The same query text under two bindings at different depths, in one rule set.
+    RuleSet rules = load(rule_requiring("every beslut as d has exists(vårdplan where date >= d.date)") +
+                         "rule R-2 {\n  question \"?\"\n  cite \"SoL\"\n  requires every uppföljning as u has every beslut as d has exists(vårdplan where date >= d.date)\n}\n");
+    const std::string events = beslut("2025-01-01", "\"bifall\"") + "," + vårdplan("2025-01-05") + "," +
+                               beslut("2025-02-01", "\"bifall\"") + R"(,{"type":"uppföljning","date":"2025-03-01"})";
+    for (bool trace : {false, true}) {
+        CaseResult r = evaluate(rules, record("", events), trace);
+        CHECK(r.rules.at(0).outcome == Outcome::Nej);
+        CHECK(r.rules.at(1).outcome == Outcome::Nej);
+    }
+}
+
+TEST_CASE("consecutive: each event and the next, over several types in date order", "[evaluator][quantifier]") {
+    const std::string chain = "every consecutive (beslut, uppföljning) as p, q has q.date <= p.date + 100 days";
+    auto upf = [](const char* date) { return std::string(R"({"type":"uppföljning","date":")") + date + "\"}"; };
+    CHECK(both(chain, "") == "true");
+    CHECK(both(chain, beslut("2025-01-01", "\"bifall\"")) == "true");  // no pair
+    CHECK(both(chain, beslut("2025-01-01", "\"bifall\"") + "," + upf("2025-04-01") + "," + upf("2025-07-01")) == "true");
+    CHECK(both(chain, beslut("2025-01-01", "\"bifall\"") + "," + upf("2025-04-01") + "," + upf("2025-08-01")) == "false");
+    // Input order does not matter; the date order does.
+    CHECK(both(chain, upf("2025-07-01") + "," + upf("2025-04-01") + "," + beslut("2025-01-01", "\"bifall\"")) == "true");
+    CHECK(both("some consecutive (uppföljning) as p, q has q.date - p.date > 50",
+               upf("2025-04-01") + "," + upf("2025-04-20") + "," + upf("2025-07-01")) == "true");
+    CHECK(both("some consecutive (uppföljning) as p, q has q.date - p.date > 90",
+               upf("2025-04-01") + "," + upf("2025-04-20") + "," + upf("2025-07-01")) == "false");
+}
+
+TEST_CASE("explain: the trace names each bound event by type and date, and the failing ones", "[evaluator][quantifier][trace]") {
+    RuleSet rules = load(rule_requiring(kEvery));
+    const std::string events = beslut("2025-01-01", "\"bifall\"") + "," + vårdplan("2025-01-05") + "," +
+                               beslut("2025-02-01", "\"bifall\"");
+    CaseResult r = evaluate(rules, record("", events), true);
+    REQUIRE(r.rules.at(0).outcome == Outcome::Nej);
+    const RuleTrace& t = r.traces.at(0);
+    REQUIRE(t.bound_findings.size() == 1);
+    CHECK(t.bound_findings[0].names == "d");
+    CHECK(t.bound_findings[0].date == *parse_date("2025-02-01"));
+    CHECK(t.bound_findings[0].condition == "exists(vårdplan where date >= d.date)");
+    CHECK_FALSE(t.bound_findings[0].unknown);
+    std::vector<std::string> bound;
+    for (const auto& line : t.lines)
+        if (line.text.starts_with("d = ")) bound.push_back(line.text + " : " + line.value);
+    CHECK(bound == std::vector<std::string>{"d = beslut 2025-01-01 : true", "d = beslut 2025-02-01 : false"});
+    // Ja: nothing to name.
+    CHECK(evaluate(rules, record("", beslut("2025-01-01", "\"bifall\"") + "," + vårdplan("2025-01-05")), true)
+              .traces.at(0).bound_findings.empty());
 }

@@ -74,6 +74,13 @@ std::string dump(const Expr& e) {
         }
         std::string operator()(const IsKnown& k) const { return (k.known ? "known(" : "unknown(") + dump(k.value) + ")"; }
         std::string operator()(const ProcessInOrder& p) const { return "order:" + p.process; }
+        std::string operator()(const BoundAttr& b) const { return "bound:" + b.binding + "." + b.attr; }
+        std::string operator()(const Quantifier& q) const {
+            std::string s = std::string(q.every ? "every" : "some") + (q.consecutive ? "-consecutive(" : "(");
+            for (const auto& t : q.event_types) s += t.first + ",";
+            for (const auto& b : q.bindings) s += "as:" + b.name + ",";
+            return s + dump(q.where) + "," + dump(q.body) + ")";
+        }
     };
     return std::visit(D{}, e.node) + (e.parenthesized ? "[paren]" : "") + (e.days_unit ? "[days]" : "");
 }
@@ -412,4 +419,20 @@ TEST_CASE("check_formattable: a clause the AST holds once but the text gives twi
     CHECK(blocked("process p {\n  step s {\n    event a where exists(x where within > 1)\n    after q\n    after r\n  }\n}\n")
               .empty());
     CHECK(blocked(source_file("tests/data/fmt/messy.akt")).empty());
+}
+
+TEST_CASE("format: quantifiers on one line, or broken before has when too long") {
+    const std::string head = "rule R-1 {\n  question \"?\"\n  cite \"c\"\n";
+    const std::string one = head + "  requires every beslut as b where b.utfall = \"bifall\" has exists(vårdplan where date >= b.date)\n}\n";
+    CHECK(formatted(one) == one);
+    CHECK(formatted(head + "  requires   every beslut   as b  where b.utfall=\"bifall\"\n has exists( vårdplan where date>=b.date )\n}\n") == one);
+    const std::string pairs = head +
+                              "  requires every consecutive (placering, översyn) as föregående, nästa\n"
+                              "           has nästa.date <= föregående.date + 183 days\n}\n";
+    CHECK(formatted(pairs) == pairs);
+    CHECK(formatted(formatted(pairs)) == formatted(pairs));
+    // A quantifier before `and` keeps (or gets) its parentheses: `has` would take the rest.
+    const std::string anded = head + "  requires (some beslut as b has b.date > start) and x\n}\n";
+    CHECK(formatted(anded) == anded);
+    CHECK(dump(parsed(formatted(pairs))) == dump(parsed(pairs)));
 }

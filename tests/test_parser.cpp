@@ -54,7 +54,15 @@ std::string show(const Expr& e) {
                 return out + ")";
             } else if constexpr (std::is_same_v<N, IsKnown>)
                 return std::string(n.known ? "(known " : "(unknown ") + show(*n.value) + ")";
-            else return "(in-order " + n.process + ")";
+            else if constexpr (std::is_same_v<N, BoundAttr>) return "@" + n.binding + "." + n.attr;
+            else if constexpr (std::is_same_v<N, Quantifier>) {
+                std::string out = std::string(n.every ? "(every" : "(some") + (n.consecutive ? " consecutive" : "");
+                for (const auto& t : n.event_types) out += " " + t.first;
+                out += " as";
+                for (const auto& b : n.bindings) out += " " + b.name;
+                if (n.where) out += " where " + show(*n.where);
+                return out + " has " + show(*n.body) + ")";
+            } else return "(in-order " + n.process + ")";
         },
         e.node);
     if (e.days_unit) s += "d";
@@ -349,4 +357,54 @@ TEST_CASE("reserved words cannot be names (true and false are literals)", "[pars
         Diagnostics diags;
         CHECK_FALSE(parse_text(std::string("rule R-1 {\n  requires x = ") + word + " \n}\n", diags));
     }
+}
+
+// --- quantifiers -------------------------------------------------------------------
+
+TEST_CASE("every/some bind a name; has takes everything after it", "[parser][quantifier]") {
+    CHECK(requirement(R"(every beslut as b where b.utfall = "bifall" has exists(vårdplan where date >= b.date))") ==
+          R"((every beslut as b where (= @b.utfall "bifall") has exists(vårdplan where (>= date @b.date))))");
+    CHECK(requirement("some beslut as b has b.date > start") == "(some beslut as b has (> @b.date start))");
+    // `has` extends to the end: the and belongs to the body; parentheses end it.
+    CHECK(requirement("every beslut as b has x and y") == "(every beslut as b has (and x y))");
+    CHECK(requirement("(every beslut as b has x) and y") == "(and (every beslut as b has x) y)");
+    CHECK(requirement("x and every beslut as b has y") == "(and x (every beslut as b has y))");
+    CHECK(requirement("not every beslut as b has y") == "(not (every beslut as b has y))");
+    // Nested, and the where ends at `has`.
+    CHECK(requirement("every beslut as b has every vårdplan as v where v.date >= b.date has v.med") ==
+          "(every beslut as b has (every vårdplan as v where (>= @v.date @b.date) has @v.med))");
+    CHECK(requirement("every consecutive (placering, översyn) as a, b has b.date <= a.date + 183 days") ==
+          "(every consecutive placering översyn as a b has (<= @b.date (+ @a.date 183d)))");
+    CHECK(requirement("some consecutive (översyn) as a, b has a.date = b.date") ==
+          "(some consecutive översyn as a b has (= @a.date @b.date))");
+}
+
+TEST_CASE("quantifier syntax errors have codes of their own", "[parser][quantifier][diagnostic]") {
+    auto code_of = [](const std::string& expr) {
+        Diagnostics diags;
+        CHECK_FALSE(parse_text("rule R-1 {\n  requires " + expr + "\n}\n", diags));
+        REQUIRE(diags.items.size() == 1);
+        return std::string(diags.items[0].code);
+    };
+    CHECK(code_of("every beslut has x") == "AK0110");
+    CHECK(code_of("every beslut as b where x") == "AK0111");
+    CHECK(code_of("every beslut as b x") == "AK0111");
+    CHECK(code_of("every consecutive placering as a, b has x") == "AK0112");
+    CHECK(code_of("every consecutive (placering) as a has x") == "AK0112");
+    CHECK(code_of("every (beslut) as b has x") == "AK0113");
+    CHECK(code_of("some 5 as b has x") == "AK0113");
+    CHECK(code_of("every beslut as has has x") == "AK0114");
+    CHECK(code_of("every beslut as b has b.") == "AK0101");
+    CHECK(syntax_error("rule R-1 {\n  requires every beslut has x\n}\n") ==
+          "2:25: förväntade 'as' och ett namn efter händelsetypen, t.ex. every beslut as b has … | hittade 'has'");
+}
+
+TEST_CASE("every, some, has, as and consecutive are reserved", "[parser][quantifier]") {
+    for (const char* word : {"every", "some", "has", "as", "consecutive"}) {
+        Diagnostics diags;
+        INFO(word);
+        CHECK_FALSE(parse_text(std::string("rule R-1 {\n  requires ") + word + " = 1\n}\n", diags));
+    }
+    // As prefixes of names they are names.
+    CHECK(requirement("everyone and hass") == "(and everyone hass)");
 }

@@ -110,7 +110,7 @@ std::vector<CaseResult> fixture_cases() {
     steps[2] = {StepStatus::Missing, std::nullopt, 1, 0, -1};
     steps[3] = {StepStatus::Late, date_from_civil(2025, 10, 5), -1, 5, -1};
     // Free text reachable only through a trace: a check report never prints traces.
-    for (auto& c : cs) c.traces.assign(5, RuleTrace{{{0, "anteckning", std::string("\"") + kSecret + "\""}}, {}, false, {}});
+    for (auto& c : cs) c.traces.assign(5, RuleTrace{{{0, "anteckning", std::string("\"") + kSecret + "\""}}, {}, false, {}, {}});
     return cs;
 }
 

@@ -1,0 +1,1 @@
+fmt --check tests/data/quant/regler.akt

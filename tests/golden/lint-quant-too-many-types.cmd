@@ -1,0 +1,1 @@
+lint tests/data/lint/quant-too-many-types.akt

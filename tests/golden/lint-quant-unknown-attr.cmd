@@ -1,0 +1,1 @@
+lint tests/data/lint/quant-unknown-attr.akt
