@@ -135,6 +135,7 @@ std::optional<CheckSetup> check_setup(const Args& args, const Inputs& in) {
     if (!prepare_extras(args, opt)) return std::nullopt;
     CheckRunOptions run;
     run.pipeline.jobs = *jobs;
+    run.pipeline.today = evaluation_date();
     run.pipeline.selection = std::move(*selection);
     run.chosen = std::move(*chosen);
     // The report streams; the workbook and the history want every case (the

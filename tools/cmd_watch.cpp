@@ -66,6 +66,7 @@ Round check_round(const Inputs& in, const Args& args, const report::Options& opt
         return round;
     }
     PipelineOptions options;
+    options.today = evaluation_date();
     options.jobs = jobs;
     // A watched export may be rewritten mid-round: read it rather than map
     // it, so that a file cut short under the reader is a short read, not SIGBUS.
