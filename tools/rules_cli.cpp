@@ -128,10 +128,11 @@ Date evaluation_date() {
     return Date{static_cast<int32_t>(days.time_since_epoch().count())};
 }
 
-RunInfo make_run_info(const std::vector<std::string>& case_files, PipelineReport report, const std::string& period) {
+RunInfo make_run_info(const std::vector<std::string>& case_files, PipelineReport report, const std::string& period,
+                      Date today) {
     RunInfo run;
     run.aktkoll_version = AKTKOLL_VERSION;
-    run.evaluated_on = format_date(evaluation_date());
+    run.evaluated_on = format_date(today);
     for (const auto& f : case_files) {
         auto hashed = std::find_if(report.input_sha256.begin(), report.input_sha256.end(),
                                    [&](const auto& h) { return h.first == f; });

@@ -54,8 +54,10 @@ namespace aktkoll::cli {
 // passed, and the date reports record: decided here, passed to the engine.
 Date evaluation_date();
 
-// Provenance of a run: aktkoll version, evaluation date, input files' SHA-256.
-RunInfo make_run_info(const std::vector<std::string>& case_files, PipelineReport report, const std::string& period);
+// Provenance of a run: aktkoll version, evaluation date `today` (the one the
+// cases were evaluated on), input files' SHA-256.
+RunInfo make_run_info(const std::vector<std::string>& case_files, PipelineReport report, const std::string& period,
+                      Date today);
 
 // --period FROM..TO (either side may be empty), --unit, --case into a selection.
 std::optional<CaseSelection> selection_from(const Args& args);
