@@ -483,7 +483,15 @@ private:
                 error("AK0228", v->valid_span, fmt::format(fmt::runtime(t("giltighetsperioden slutar ({}) innan den börjar ({})",
                                                                 "the validity period ends ({}) before it starts ({})")),
                                                  format_date(*v->valid_until), format_date(*v->valid_from)));
-            if (v->judged_on) expect(*v->judged_on, TypeKind::Date, -1, "judged on");
+            if (v->judged_on) {
+                expect(*v->judged_on, TypeKind::Date, -1, "judged on");
+                if (reads_today(*v->judged_on))
+                    report("AK0285", Severity::Warning, v->judged_on->span,
+                           t("'judged on' läser today: vilken lag som gäller skulle bero på granskningsdatumet, inte på ärendet",
+                             "'judged on' reads today: which law applies would depend on the evaluation date, not on the case"),
+                           t("ange datumet för steget regeln prövar, t.ex. first(beslut).date",
+                             "give the date of the step the rule checks, e.g. first(beslut).date"));
+            }
             if (v->applies_when) expect(*v->applies_when, TypeKind::Bool, -1, "applies when");
             if (v->requirement) expect(*v->requirement, TypeKind::Bool, -1, "requires");
             if (v->explain) placeholders(*v->explain);
@@ -868,6 +876,12 @@ private:
                   t("ge steget en frist, t.ex. within 4 months of inledd, eller fråga efter 'missing'",
                     "give the step a deadline, e.g. within 4 months of inledd, or ask for 'missing'"));
         return {TypeKind::Bool};
+    }
+
+    static bool reads_today(const Expr& e) {
+        if (std::holds_alternative<Today>(e.node)) return true;
+        if (const auto* b = std::get_if<Binary>(&e.node)) return reads_today(*b->lhs) || reads_today(*b->rhs);
+        return false;
     }
 
     // Every process of the pack, checked or not yet.
