@@ -140,7 +140,7 @@ template <class Filter>
 // process is in that state; unknown when its state cannot be assessed.
 Value step_state(Op op, const std::vector<StepResult>& steps, int32_t step) {
     const StepResult& s = steps[static_cast<size_t>(step)];
-    if (s.status == StepStatus::Unknown) return Value::unknown();
+    if (s.status == StepStatus::Unknown || (op == Op::StepLate && s.late_unknown)) return Value::unknown();
     switch (op) {
         case Op::StepLate: return Value::boolean(s.days_late > 0);  // also when out of order
         case Op::StepMissing: return Value::boolean(s.status == StepStatus::Missing);
@@ -506,6 +506,7 @@ void reset_steps(std::vector<StepResult>& steps, size_t n) {
         step.days_late = 0;
         step.before_step = -1;
         step.uncertain = false;
+        step.late_unknown = false;
     }
 }
 
@@ -635,7 +636,10 @@ void CompiledRules::check_deadline(const CompiledStep& s, const std::vector<Step
     const Tri late = *past;
     if (!Plain && ctx.coverage && late != Tri::Unknown)
         (*ctx.coverage)[static_cast<size_t>(s.within)] |= late == Tri::True ? kCoveredFalse : kCoveredTrue;
-    if (late == Tri::Unknown) r.status = StepStatus::Unknown;
+    if (late == Tri::Unknown) {
+        r.status = StepStatus::Unknown;
+        r.late_unknown = true;
+    }
     if (late == Tri::True) {
         r.status = StepStatus::Late;
         r.days_late = days_late;

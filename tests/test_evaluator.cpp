@@ -671,6 +671,7 @@ std::set<std::pair<int, int>> compare_closures(const RuleSet& rules) {
                     CHECK(a.root_cause == b.root_cause);
                     CHECK(a.days_late == b.days_late);
                     CHECK(a.before_step == b.before_step);
+                    CHECK(a.late_unknown == b.late_unknown);
                 }
             }
         }

@@ -466,6 +466,9 @@ process ärendet {
     CHECK(steps(unknown, start + "," + ev("utredning", "2025-05-10"), R"("a":null)")[1].status == StepStatus::Present);
     CHECK(steps(unknown, start + "," + ev("utredning", "2025-05-11"), R"("a":null)")[1].status == StepStatus::Unknown);
     CHECK(steps(unknown, start + "," + ev("utredning", "2025-05-11"), R"("a":true)")[1].status == StepStatus::Present);
+    // Whether it is late stays recorded as unknown, even if the status later says out of order.
+    CHECK(steps(unknown, start + "," + ev("utredning", "2025-05-11"), R"("a":null)")[1].late_unknown);
+    CHECK_FALSE(steps(unknown, start + "," + ev("utredning", "2025-05-11"), R"("a":false)")[1].late_unknown);
     // Not documented, extended past the evaluation date: not yet due.
     CHECK(steps(moved, start + "," + extension(R"("2026-03-01")"))[1].status == StepStatus::NotYetDue);
 }
