@@ -76,7 +76,7 @@ std::vector<int32_t> required_types(const CompiledRules& c, int32_t applies) {
 
 // Values each node took over the examples run with the pack's own
 // parameters (kCoveredTrue, kCoveredFalse, kCoveredUnknown by node index).
-std::vector<uint8_t> values_seen(const RuleSet& rules, const std::vector<PackTest>& tests) {
+std::vector<uint8_t> values_seen(const RuleSet& rules, const std::vector<PackTest>& tests, Date today) {
     const CompiledRules& c = *rules.compiled;
     std::vector<uint8_t> seen(c.nodes.size(), 0);
     RecordParser parser(rules.schema);
@@ -85,7 +85,7 @@ std::vector<uint8_t> values_seen(const RuleSet& rules, const std::vector<PackTes
     for (const auto& t : tests) {
         if (!t.params.empty()) continue;  // other parameters compile to other programs
         if (parser.parse(t.case_json, t.line, kase)) continue;
-        c.evaluate(kase, scratch, seen);
+        c.evaluate(kase, scratch, seen, t.today.value_or(today));
     }
     return seen;
 }
@@ -202,10 +202,10 @@ double CoverageReport::percent() const {
 }
 
 CoverageReport measure_coverage(const RuleSet& rules, const std::vector<PackTest>& tests,
-                                const std::vector<PackTestResult>& results) {
+                                const std::vector<PackTestResult>& results, Date today) {
     CoverageReport report;
     report.examples = tests.size();
-    const std::vector<uint8_t> seen = values_seen(rules, tests);
+    const std::vector<uint8_t> seen = values_seen(rules, tests, today);
     for (size_t r = 0; r < rules.rules.size(); ++r)
         if (!rules.rules[r].disabled) report.rules.push_back(rule_coverage(rules, r, seen, results));
     report.deadlines = deadline_coverage(rules, seen);

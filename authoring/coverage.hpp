@@ -41,7 +41,8 @@ struct CoverageReport {
     double percent() const;
 };
 
+// Each example runs on its own "today", else on `today` (as run_pack_tests).
 CoverageReport measure_coverage(const RuleSet& rules, const std::vector<PackTest>& tests,
-                                const std::vector<PackTestResult>& results);
+                                const std::vector<PackTestResult>& results, Date today);
 
 }  // namespace aktkoll

@@ -70,6 +70,13 @@ std::vector<PackTest> read_pack_tests(const std::string& pack_dir, std::vector<s
                 }
                 t.expect[rule] = *o;
             }
+            if (j.contains("today")) {
+                t.today = j["today"].is_string() ? parse_date(j["today"].get<std::string>()) : std::nullopt;
+                if (!t.today) {
+                    fail(tr(lang, "\"today\" ska vara ett datum ÅÅÅÅ-MM-DD", "\"today\" must be a date YYYY-MM-DD"));
+                    continue;
+                }
+            }
             if (j.contains("params") && j["params"].is_object())
                 for (const auto& [name, value] : j["params"].items()) t.params.push_back({name, param_text(value)});
             if (ok) tests.push_back(std::move(t));
@@ -79,7 +86,7 @@ std::vector<PackTest> read_pack_tests(const std::string& pack_dir, std::vector<s
 }
 
 std::vector<PackTestResult> run_pack_tests(const std::vector<PackTest>& tests, const RuleSet& base,
-                                           const std::vector<std::string>& rule_paths, Lang lang) {
+                                           const std::vector<std::string>& rule_paths, Date today, Lang lang) {
     std::vector<PackTestResult> results;
     std::map<std::string, std::optional<RuleSet>> variants;  // by parameter overrides
     RecordParser parser(base.schema);
@@ -111,7 +118,7 @@ std::vector<PackTestResult> run_pack_tests(const std::vector<PackTest>& tests, c
             continue;
         }
         r.result.id = std::string(c.id);
-        rules->compiled->evaluate(c, r.result, false);
+        rules->compiled->evaluate(c, r.result, false, t.today.value_or(today));
         for (const auto& [rule, expected] : t.expect) {
             int i = rules->rule_index(rule);
             if (i < 0) {

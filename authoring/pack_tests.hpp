@@ -20,6 +20,7 @@ struct PackTest {
     std::string case_id;
     std::map<std::string, Outcome> expect;              // rule id -> outcome
     std::vector<dsl::CommandLineParam> params;          // overrides for this example
+    std::optional<Date> today;                          // "today": the example's evaluation date
     std::string case_json;                              // the case object, as JSON text
 };
 
@@ -35,8 +36,9 @@ struct PackTestResult {
 std::vector<PackTest> read_pack_tests(const std::string& pack_dir, std::vector<std::string>& errors, Lang lang);
 
 // Runs the examples against the rule set loaded from `rule_paths` (reloaded
-// per distinct set of parameter overrides; `base` is the rule set without).
+// per distinct set of parameter overrides; `base` is the rule set without),
+// each on its own "today", else on `today`.
 std::vector<PackTestResult> run_pack_tests(const std::vector<PackTest>& tests, const RuleSet& base,
-                                           const std::vector<std::string>& rule_paths, Lang lang);
+                                           const std::vector<std::string>& rule_paths, Date today, Lang lang);
 
 }  // namespace aktkoll

@@ -1,5 +1,6 @@
 #include "core/date.hpp"
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstdio>
@@ -87,6 +88,18 @@ std::optional<Date> parse_date(std::string_view t) {
     Date d;
     if (!parse_date(t, d)) return std::nullopt;
     return d;
+}
+
+Date add_months(Date date, int64_t months) {
+    int y = 0;
+    unsigned m = 0, d = 0;
+    civil_from_date(date, y, m, d);
+    const int64_t index = static_cast<int64_t>(y) * 12 + (m - 1) + months;  // months since year 0
+    const int64_t year = index >= 0 ? index / 12 : (index - 11) / 12;
+    const auto month = static_cast<unsigned>(index - year * 12 + 1);
+    const int ty = static_cast<int>(year);
+    const unsigned last = kMonthDays[leap_year(ty)][month - 1];
+    return date_from_civil(ty, month, std::min(d, last));
 }
 
 std::string format_date(Date date) {

@@ -25,4 +25,10 @@ std::optional<Date> parse_date(std::string_view text);
 bool parse_date(std::string_view text, Date& out);
 std::string format_date(Date d);
 
+// `d` plus `months` calendar months (negative: minus). A day that does not
+// exist in the target month is clamped to that month's last day, as Swedish
+// legal practice counts "inom fyra månader": 2024-01-31 + 1 month = 2024-02-29,
+// 2023-01-31 + 1 month = 2023-02-28. A year is 12 months.
+Date add_months(Date d, int64_t months);
+
 }  // namespace aktkoll

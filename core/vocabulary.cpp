@@ -1,5 +1,7 @@
 #include "core/vocabulary.hpp"
 
+#include <iterator>
+
 namespace aktkoll {
 
 namespace {
@@ -46,7 +48,9 @@ constexpr Word kStepStatusWords[] = {
     {"unknown", "kan inte bedömas", "cannot be assessed"},
     {"late", "för sent", "late"},
     {"out_of_order", "i fel ordning", "out of order"},
+    {"not_yet_due", "ej förfallen", "not yet due"},
 };
+static_assert(std::size(kStepStatusWords) == kStepStatuses);
 
 template <class E, size_t N>
 const Word& word(const Word (&table)[N], E e) {

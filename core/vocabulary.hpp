@@ -42,7 +42,10 @@ enum class OutcomeReason : uint8_t {
 const char* reason_key(OutcomeReason r);  // "met", "not_met", ...
 const char* reason_label(OutcomeReason r, Lang lang);  // in words
 
-enum class StepStatus : uint8_t { Present, Missing, NotRequired, Unknown, Late, OutOfOrder };
+// NotYetDue: required, not documented, and its deadline has not passed on the
+// evaluation date (neither missing nor late).
+enum class StepStatus : uint8_t { Present, Missing, NotRequired, Unknown, Late, OutOfOrder, NotYetDue };
+inline constexpr int kStepStatuses = 7;
 const char* step_status_key(StepStatus s);  // "present", "missing", ...
 const char* step_status_label(StepStatus s, Lang lang);
 

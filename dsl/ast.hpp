@@ -25,6 +25,11 @@ struct Literal {
     std::variant<int64_t, Date, std::string, bool, std::vector<std::string>> value;
 };
 
+struct TextAt {
+    std::string text;
+    Span span;
+};
+
 struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
@@ -87,16 +92,29 @@ struct Quantifier {
     ExprPtr body;
 };
 
+// `process P step S late|missing|not yet due`: the state of one step of a case.
+enum class StepState : uint8_t { Late, Missing, NotYetDue };
+struct ProcessStep {
+    std::string process;
+    TextAt step;
+    StepState state = StepState::Late;
+};
+// `today`: the evaluation date (the date reports record).
+struct Today {};
+
+// `months`/`years` after a number make it calendar months: added to a date,
+// the day is kept, clamped to the end of a shorter month. (`days` only makes
+// the unit explicit, so it is a flag of its own.)
+enum class CalendarUnit : uint8_t { None, Months, Years };
+
 struct Expr {
     Span span;
-    std::variant<Literal, NameRef, Query, Not, Binary, InList, IsKnown, ProcessInOrder, BoundAttr, Quantifier> node;
+    std::variant<Literal, NameRef, Query, Not, Binary, InList, IsKnown, ProcessInOrder, BoundAttr, Quantifier, ProcessStep,
+                 Today>
+        node;
     bool parenthesized = false;  // written inside ( ), kept by the formatter
     bool days_unit = false;      // written with `days`
-};
-
-struct TextAt {
-    std::string text;
-    Span span;
+    CalendarUnit calendar = CalendarUnit::None;  // written with `months`/`years`
 };
 
 struct PackDecl {
@@ -178,6 +196,8 @@ struct StepDecl {
     ExprPtr required_when;
     ExprPtr within;
     std::optional<TextAt> within_of;
+    ExprPtr within_unless;                  // `unless C`: no deadline when C holds
+    ExprPtr extended_until, extended_when;  // `, or until D when C`: the deadline is D when C holds
     std::vector<TextAt> cites;
 };
 

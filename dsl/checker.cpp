@@ -18,7 +18,7 @@ namespace aktkoll::dsl {
 namespace fs = std::filesystem;
 
 bool same_expr(const Expr& a, const Expr& b) {
-    if (a.node.index() != b.node.index() || a.days_unit != b.days_unit) return false;
+    if (a.node.index() != b.node.index() || a.days_unit != b.days_unit || a.calendar != b.calendar) return false;
     auto same = [](const ExprPtr& x, const ExprPtr& y) { return (!x && !y) || (x && y && same_expr(*x, *y)); };
     return std::visit(
         [&](const auto& n) -> bool {
@@ -46,7 +46,10 @@ bool same_expr(const Expr& a, const Expr& b) {
                 };
                 return n.every == m.every && n.consecutive == m.consecutive && names(n) == names(m) && same(n.where, m.where) &&
                        same(n.body, m.body);
-            } else return n.process == m.process;
+            } else if constexpr (std::is_same_v<N, ProcessStep>)
+                return n.process == m.process && n.step.text == m.step.text && n.state == m.state;
+            else if constexpr (std::is_same_v<N, Today>) return true;
+            else return n.process == m.process;
         },
         a.node);
 }
@@ -210,6 +213,7 @@ private:
         Span span;
     };
     std::vector<Bound> bound_;
+    bool calendar_ok_ = false;  // the next expression may carry `months`/`years` (see calendar_unit)
 
     const char* t(const char* sv, const char* en) const { return tr(lang_, sv, en); }
 
@@ -500,7 +504,15 @@ private:
                 error("AK0228", v->valid_span, fmt::format(fmt::runtime(t("giltighetsperioden slutar ({}) innan den börjar ({})",
                                                                 "the validity period ends ({}) before it starts ({})")),
                                                  format_date(*v->valid_until), format_date(*v->valid_from)));
-            if (v->judged_on) expect(*v->judged_on, TypeKind::Date, -1, "judged on");
+            if (v->judged_on) {
+                expect(*v->judged_on, TypeKind::Date, -1, "judged on");
+                if (reads_today(*v->judged_on))
+                    report("AK0285", Severity::Warning, v->judged_on->span,
+                           t("'judged on' läser today: vilken lag som gäller skulle bero på granskningsdatumet, inte på ärendet",
+                             "'judged on' reads today: which law applies would depend on the evaluation date, not on the case"),
+                           t("ange datumet för steget regeln prövar, t.ex. first(beslut).date",
+                             "give the date of the step the rule checks, e.g. first(beslut).date"));
+            }
             if (v->applies_when) expect(*v->applies_when, TypeKind::Bool, -1, "applies when");
             if (v->requirement) expect(*v->requirement, TypeKind::Bool, -1, "requires");
             if (v->explain) placeholders(*v->explain);
@@ -614,7 +626,11 @@ private:
             for (const auto& a : s.after) cs.after.push_back(step_index(a));
             if (s.required_when) expect(*s.required_when, TypeKind::Bool, -1, "required when");
             if (s.within) {
+                calendar_ok_ = true;  // `within 4 months of S`
                 expect(*s.within, TypeKind::Int, -1, "within");
+                if (s.within_unless) expect(*s.within_unless, TypeKind::Bool, -1, "unless");
+                if (s.extended_until) expect(*s.extended_until, TypeKind::Date, -1, "or until");
+                if (s.extended_when) expect(*s.extended_when, TypeKind::Bool, -1, "when");
                 if (s.within_of) cs.within_of = step_index(*s.within_of);
                 else if (!cs.after.empty()) cs.within_of = cs.after.front();
                 else error("AK0238", s.within->span, t("ange från vilket steg fristen räknas: 'within N days of STEG'",
@@ -954,6 +970,8 @@ private:
             return {TypeKind::Bool};
         }
         Type l = expr(*b.lhs, scope);
+        // `d + 4 months`: calendar months are added to or subtracted from a date only.
+        calendar_ok_ = (b.op == BinaryOp::Add || b.op == BinaryOp::Sub) && l.kind == TypeKind::Date;
         Type r = expr(*b.rhs, scope);
         if (l.kind == TypeKind::Error || r.kind == TypeKind::Error) return {};
         auto mismatch = [&](const char* what) {
@@ -988,7 +1006,89 @@ private:
         }
     }
 
+    // An expression written with `months`/`years`: an integer, where a date is
+    // shifted by it (AK0280, AK0281).
+    Type calendar_unit(const Expr& e, Type type, bool allowed) {
+        if (e.calendar == CalendarUnit::None || type.kind == TypeKind::Error) return type;
+        const char* unit = e.calendar == CalendarUnit::Months ? "months" : "years";
+        if (type.kind != TypeKind::Int) {
+            error("AK0280", e.span, fmt::format(fmt::runtime(t("'{}' ska stå efter ett antal (ett heltal), men uttrycket är {}",
+                                                               "'{}' must follow a number (an integer), but the expression is {}")),
+                                                unit, type_name(type.kind)),
+                  t("t.ex. first(inledd).date + 4 months", "e.g. first(inledd).date + 4 months"));
+            return {};
+        }
+        if (!allowed) {
+            error("AK0281", e.span, fmt::format(fmt::runtime(t("'{}' kan bara läggas till eller dras från ett datum, eller vara en frist i 'within'",
+                                                               "'{}' can only be added to or subtracted from a date, or be a deadline in 'within'")),
+                                                unit),
+                  t("t.ex. first(inledd).date + 4 months eller within 4 months of inledd",
+                    "e.g. first(inledd).date + 4 months or within 4 months of inledd"));
+            return {};
+        }
+        return type;
+    }
+
+    // `process P step S late|missing|not yet due` (AK0282 unknown step, AK0283 no deadline).
+    Type step_state(const Expr& e, const ProcessStep& ps) {
+        const CheckedProcess* proc = nullptr;
+        for (const auto& p : pack_.processes)
+            if (p.decl->name == ps.process) proc = &p;
+        if (!proc) return unknown_process(e, ps.process);
+        std::vector<std::string> names;
+        for (const auto& st : proc->steps) names.push_back(st.decl->name);
+        auto it = std::find(names.begin(), names.end(), ps.step.text);
+        if (it == names.end()) {
+            error("AK0282", ps.step.span, fmt::format(fmt::runtime(t("processen '{}' har inget steg '{}'", "the process '{}' has no step '{}'")),
+                                                      ps.process, ps.step.text),
+                  suggest(ps.step.text, names));
+            return {};
+        }
+        const StepDecl& step = *proc->steps[static_cast<size_t>(it - names.begin())].decl;
+        if (ps.state != StepState::Missing && !step.within)
+            error("AK0283", e.span, fmt::format(fmt::runtime(t("steget '{}' har ingen frist ('within'), så det är aldrig {}",
+                                                               "the step '{}' has no deadline ('within'), so it is never {}")),
+                                                ps.step.text, ps.state == StepState::Late ? "late" : "not yet due"),
+                  t("ge steget en frist, t.ex. within 4 months of inledd, eller fråga efter 'missing'",
+                    "give the step a deadline, e.g. within 4 months of inledd, or ask for 'missing'"));
+        return {TypeKind::Bool};
+    }
+
+    static bool reads_today(const Expr& e) {
+        if (std::holds_alternative<Today>(e.node)) return true;
+        if (const auto* b = std::get_if<Binary>(&e.node)) return reads_today(*b->lhs) || reads_today(*b->rhs);
+        return false;
+    }
+
+    // Every process of the pack, checked or not yet.
+    std::vector<std::string> process_names() const {
+        std::vector<std::string> names;
+        for (const auto& file_layer : pack_.layers)
+            for (const auto& f : file_layer.files)
+                for (const auto& item : f.ast.items)
+                    if (auto* p = std::get_if<ProcessDecl>(&item)) names.push_back(p->name);
+        return names;
+    }
+
+    // A process not checked yet is declared after the step that reads it (AK0284), or not at all.
+    Type unknown_process(const Expr& e, const std::string& process) {
+        const std::vector<std::string> names = process_names();
+        if (std::find(names.begin(), names.end(), process) != names.end()) {
+            error("AK0284", e.span, fmt::format(fmt::runtime(t("ett steg kan bara läsa stegen i processer som står före dess egen, inte '{}'",
+                                                               "a step can read the steps of processes declared before its own only, not '{}'")),
+                                                process));
+            return {};
+        }
+        error("AK0251", e.span, fmt::format(fmt::runtime(t("okänd process '{}'", "unknown process '{}'")), process), suggest(process, names));
+        return {};
+    }
+
     Type expr(const Expr& e, int scope) {
+        const bool calendar_ok = std::exchange(calendar_ok_, false);
+        return record(e, calendar_unit(e, expr_node(e, scope), calendar_ok));
+    }
+
+    Type expr_node(const Expr& e, int scope) {
         return record(e, std::visit(
                              [&](const auto& n) -> Type {
                                  using N = std::decay_t<decltype(n)>;
@@ -1027,20 +1127,14 @@ private:
                                      return bound_attr(e, n);
                                  } else if constexpr (std::is_same_v<N, Quantifier>) {
                                      return quantifier(n, scope);
+                                 } else if constexpr (std::is_same_v<N, Today>) {
+                                     return {TypeKind::Date};
+                                 } else if constexpr (std::is_same_v<N, ProcessStep>) {
+                                     return step_state(e, n);
                                  } else {
-                                     for (const auto& file_layer : pack_.layers)
-                                         for (const auto& f : file_layer.files)
-                                             for (const auto& item : f.ast.items)
-                                                 if (auto* p = std::get_if<ProcessDecl>(&item); p && p->name == n.process)
-                                                     return {TypeKind::Bool};
-                                     std::vector<std::string> names;
-                                     for (const auto& file_layer : pack_.layers)
-                                         for (const auto& f : file_layer.files)
-                                             for (const auto& item : f.ast.items)
-                                                 if (auto* p = std::get_if<ProcessDecl>(&item)) names.push_back(p->name);
-                                     error("AK0251", e.span, fmt::format(fmt::runtime(t("okänd process '{}'", "unknown process '{}'")), n.process),
-                                           suggest(n.process, names));
-                                     return {};
+                                     const std::vector<std::string> names = process_names();
+                                     if (std::find(names.begin(), names.end(), n.process) != names.end()) return {TypeKind::Bool};
+                                     return unknown_process(e, n.process);
                                  }
                              },
                              e.node));

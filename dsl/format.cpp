@@ -190,8 +190,29 @@ int prec(const Expr& e) {
 
 // Parentheses the author did not write but the tree needs (only for trees
 // not made by the parser, which records every pair it read).
+bool unit_written(const Expr& e) { return e.days_unit || e.calendar != CalendarUnit::None; }
+
 bool needs_parens(const Expr& e, int min_prec) {
-    return !e.parenthesized && !e.days_unit && prec(e) < min_prec;
+    return !e.parenthesized && !unit_written(e) && prec(e) < min_prec;
+}
+
+// The unit after a number: " days", " months"/" month", " years"/" year" (singular after a literal 1).
+std::string unit_suffix(const Expr& e) {
+    if (e.days_unit) return " days";
+    if (e.calendar == CalendarUnit::None) return "";
+    const auto* lit = std::get_if<Literal>(&e.node);
+    const bool one = lit && std::holds_alternative<int64_t>(lit->value) && std::get<int64_t>(lit->value) == 1;
+    if (e.calendar == CalendarUnit::Months) return one ? " month" : " months";
+    return one ? " year" : " years";
+}
+
+const char* step_state_text(StepState s) {
+    switch (s) {
+        case StepState::Late: return "late";
+        case StepState::Missing: return "missing";
+        case StepState::NotYetDue: return "not yet due";
+    }
+    return "?";
 }
 
 // Minimum precedence of a Binary's operands, left and right.
@@ -266,15 +287,18 @@ std::string flat_bare(const Expr& e) {
         std::string operator()(const ProcessInOrder& p) const { return "process " + p.process + " in order"; }
         std::string operator()(const BoundAttr& b) const { return b.binding + "." + b.attr; }
         std::string operator()(const Quantifier& q) const { return quantifier_head(q) + (q.body ? flat(*q.body) : ""); }
+        std::string operator()(const ProcessStep& p) const {
+            return "process " + p.process + " step " + p.step.text + " " + step_state_text(p.state);
+        }
+        std::string operator()(const Today&) const { return "today"; }
     };
     return std::visit(Print{}, e.node);
 }
 
 std::string flat(const Expr& e) {
     std::string s = flat_bare(e);
-    if (e.parenthesized || (e.days_unit && prec(e) < kPrimary)) s = "(" + s + ")";
-    if (e.days_unit) s += " days";
-    return s;
+    if (e.parenthesized || (unit_written(e) && prec(e) < kPrimary)) s = "(" + s + ")";
+    return s + unit_suffix(e);
 }
 
 // --- the output, line by line ----------------------------------------------------
@@ -400,7 +424,7 @@ private:
 
     // The last source line where a broken layout of `e` would start a line.
     uint32_t last_break_line(const Expr& e) const {
-        if (e.days_unit) return first_line(e);
+        if (unit_written(e)) return first_line(e);
         if (const auto* b = std::get_if<Binary>(&e.node); b && (b->op == BinaryOp::And || b->op == BinaryOp::Or))
             return std::max({first_line(e), last_break_line(*b->lhs), first_line(*b->rhs), last_break_line(*b->rhs)});
         if (const auto* n = std::get_if<Not>(&e.node)) return std::max(first_line(e), last_break_line(*n->operand));
@@ -417,7 +441,7 @@ private:
 
     Segments layout(const Expr& e, size_t column, size_t tail) const {
         std::string s = flat(e);
-        if (e.days_unit || (!must_break(e) && column + width(s) + tail <= kFormatWidth))
+        if (unit_written(e) || (!must_break(e) && column + width(s) + tail <= kFormatWidth))
             return {Segment{0, std::move(s), first_line(e), first_line(e)}};
         if (!e.parenthesized) return layout_bare(e, column, tail);
         Segments inner = layout_bare(e, column + 1, tail + 1);
@@ -433,7 +457,7 @@ private:
 
     static void chain_operands(const Expr& e, BinaryOp op, std::vector<const Expr*>& out) {
         const auto* b = std::get_if<Binary>(&e.node);
-        if (b && b->op == op && !e.parenthesized && !e.days_unit) {
+        if (b && b->op == op && !e.parenthesized && !unit_written(e)) {
             chain_operands(*b->lhs, op, out);
             out.push_back(b->rhs.get());
         } else {
@@ -604,9 +628,13 @@ private:
             line(4, "after " + names, keyword_line(s.after.front().span.pos));
         }
         if (s.required_when) expr_clause(4, "required when ", *s.required_when, keyword_line(s.required_when->span.pos));
-        if (s.within)
-            expr_clause(4, "within ", *s.within, keyword_line(s.within->span.pos),
-                        s.within_of ? " of " + s.within_of->text : "");
+        if (s.within) {
+            std::string tail = s.within_of ? " of " + s.within_of->text : "";
+            if (s.within_unless) tail += " unless " + expression_text(*s.within_unless);
+            if (s.extended_until && s.extended_when)
+                tail += ", or until " + expression_text(*s.extended_until) + " when " + expression_text(*s.extended_when);
+            expr_clause(4, "within ", *s.within, keyword_line(s.within->span.pos), tail);
+        }
         for (const auto& c : s.cites) text_clause(4, "cite", c);
         close(2, s.span.pos);
     }

@@ -3,6 +3,8 @@
 // file only says what is valid text, and what to say where it is not.
 #pragma once
 
+#include <string_view>
+
 #include <tao/pegtl.hpp>
 
 #include "core/text.hpp"
@@ -57,6 +59,16 @@ AKT_KEYWORD(kw_after, "after");
 AKT_KEYWORD(kw_required, "required");
 AKT_KEYWORD(kw_within, "within");
 AKT_KEYWORD(kw_days, "days");
+AKT_KEYWORD(kw_months, "months");
+AKT_KEYWORD(kw_month, "month");
+AKT_KEYWORD(kw_years, "years");
+AKT_KEYWORD(kw_year, "year");
+AKT_KEYWORD(kw_today, "today");
+AKT_KEYWORD(kw_unless, "unless");
+AKT_KEYWORD(kw_late, "late");
+AKT_KEYWORD(kw_missing, "missing");
+AKT_KEYWORD(kw_yet, "yet");
+AKT_KEYWORD(kw_due, "due");
 AKT_KEYWORD(kw_of, "of");
 AKT_KEYWORD(kw_template, "template");
 AKT_KEYWORD(kw_extend, "extend");
@@ -101,7 +113,9 @@ struct reserved : key<sor<TAO_PEGTL_STRING("and"), TAO_PEGTL_STRING("or"), TAO_P
                           TAO_PEGTL_STRING("in"), TAO_PEGTL_STRING("is"), TAO_PEGTL_STRING("unknown"),
                           TAO_PEGTL_STRING("known"), TAO_PEGTL_STRING("exists"), TAO_PEGTL_STRING("count"),
                           TAO_PEGTL_STRING("first"), TAO_PEGTL_STRING("last"), TAO_PEGTL_STRING("true"),
-                          TAO_PEGTL_STRING("false"), TAO_PEGTL_STRING("days"), TAO_PEGTL_STRING("where"),
+                          TAO_PEGTL_STRING("false"), TAO_PEGTL_STRING("days"), TAO_PEGTL_STRING("months"),
+                          TAO_PEGTL_STRING("month"), TAO_PEGTL_STRING("years"), TAO_PEGTL_STRING("year"),
+                          TAO_PEGTL_STRING("today"), TAO_PEGTL_STRING("where"),
                           TAO_PEGTL_STRING("of"), TAO_PEGTL_STRING("process"),
                           TAO_PEGTL_STRING("earliest"), TAO_PEGTL_STRING("latest"), TAO_PEGTL_STRING("every"),
                           TAO_PEGTL_STRING("some"), TAO_PEGTL_STRING("as"), TAO_PEGTL_STRING("has"),
@@ -137,7 +151,17 @@ struct count_query : seq<kw_count, must<lparen>, must<event_selector>, must<rpar
 struct attr_name : tok<name_text> {};  // after '.', any attribute name (also `date`)
 struct first_query : seq<kw_first, must<lparen>, must<event_selector>, must<rparen>, must<dot>, must<attr_name>> {};
 struct last_query : seq<kw_last, must<lparen>, must<event_selector>, must<rparen>, must<dot>, must<attr_name>> {};
-struct process_order : seq<kw_process, must<name>, must<kw_in>, must<kw_order>> {};
+// `process P in order`, or the state of one step: `process P step S late`.
+struct in_order_tail : seq<kw_in, must<kw_order>> {};
+struct state_late : kw_late {};
+struct state_missing : kw_missing {};
+struct yet_due : seq<kw_yet, kw_due> {};
+struct state_not_yet_due : seq<kw_not, must<yet_due>> {};
+struct step_state : sor<state_late, state_missing, state_not_yet_due> {};
+struct step_state_tail : seq<kw_step, must<name>, must<step_state>> {};
+struct process_tail : sor<in_order_tail, step_state_tail> {};
+struct process_order : seq<kw_process, must<name>, must<process_tail>> {};
+struct today_lit : kw_today {};
 struct paren_expr : seq<lparen, must<expr>, must<rparen>> {};
 // earliest(a, b) / latest(a, b): the earlier / later of two dates.
 struct earliest_call : seq<kw_earliest, must<lparen>, must<expr>, must<comma>, must<expr>, must<rparen>> {};
@@ -160,9 +184,11 @@ struct quantifier : seq<sor<quant_every, quant_some>, must<quant_head>, must<has
 struct bound_name : name {};
 struct bound_attr : seq<bound_name, dot, must<attr_name>> {};
 struct primary : sor<paren_expr, exists_query, count_query, first_query, last_query, earliest_call, latest_call, process_order,
-                     quantifier, literal, bound_attr, name> {};
+                     quantifier, today_lit, literal, bound_attr, name> {};
 struct days_suffix : kw_days {};
-struct unit_expr : seq<primary, opt<days_suffix>> {};
+struct months_suffix : sor<kw_months, kw_month> {};
+struct years_suffix : sor<kw_years, kw_year> {};
+struct unit_expr : seq<primary, opt<sor<days_suffix, months_suffix, years_suffix>>> {};
 struct op_add : tok<one<'+'>> {};
 struct op_sub : tok<one<'-'>> {};
 struct additive_tail : seq<sor<op_add, op_sub>, must<unit_expr>> {};
@@ -242,7 +268,12 @@ struct step_event : seq<kw_event, must<name>, opt<where_clause>> {};
 struct step_after : seq<kw_after, must<name>, star<comma, must<name>>> {};
 struct step_required : seq<kw_required, must<kw_when>, must<expr>> {};
 struct within_of : seq<kw_of, must<name>> {};
-struct step_within : seq<kw_within, must<additive>, opt<within_of>> {};
+// A deadline an extension lifts (`unless C`) or moves (`, or until D when C`).
+struct within_unless : seq<kw_unless, must<expr>> {};
+struct extension_until : kw_until {};
+struct extension_when : kw_when {};
+struct within_extended : seq<opt<comma>, kw_or, must<extension_until>, must<additive>, must<extension_when>, must<expr>> {};
+struct step_within : seq<kw_within, must<additive>, opt<within_of>, opt<sor<within_unless, within_extended>>> {};
 struct step_clause : sor<step_event, step_after, step_required, step_within, cite_clause> {};
 struct step_close : rbrace {};
 struct step_decl : seq<kw_step, must<name>, must<lbrace>, star<step_clause>, must<step_close>> {};
@@ -300,6 +331,11 @@ AKT_MESSAGE(list_lit, (Text{"förväntade en lista, t.ex. [\"ASI\", \"AUDIT\"]",
 AKT_MESSAGE(list_item, (Text{"förväntade en text eller ett heltal i listan", "expected a text or an integer in the list"}));
 AKT_MESSAGE(is_what, (Text{"förväntade 'known' eller 'unknown' efter 'is'", "expected 'known' or 'unknown' after 'is'"}));
 AKT_MESSAGE(kw_in, (Text{"förväntade 'in order'", "expected 'in order'"}));
+AKT_MESSAGE(process_tail, (Text{"förväntade 'in order' eller 'step STEG late|missing|not yet due'", "expected 'in order' or 'step STEP late|missing|not yet due'"}));
+AKT_MESSAGE(step_state, (Text{"förväntade stegets läge: late, missing eller not yet due", "expected the step's state: late, missing or not yet due"}));
+AKT_MESSAGE(yet_due, (Text{"förväntade 'yet due' (not yet due)", "expected 'yet due' (not yet due)"}));
+AKT_MESSAGE(extension_until, (Text{"förväntade 'until DATUM when VILLKOR' efter 'or' i within", "expected 'until DATE when CONDITION' after 'or' in within"}));
+AKT_MESSAGE(extension_when, (Text{"förväntade 'when VILLKOR': när den förlängda fristen gäller", "expected 'when CONDITION': when the extended deadline applies"}));
 AKT_MESSAGE(kw_order, (Text{"förväntade 'order'", "expected 'order'"}));
 AKT_MESSAGE(pack_name, (Text{"förväntade paketets namn", "expected the pack's name"}));
 AKT_MESSAGE(attr_type, (Text{"förväntade en typ: string, integer, boolean, date, list eller värden som a | b", "expected a type: string, integer, boolean, date, list or values such as a | b"}));
@@ -340,5 +376,34 @@ AKT_CODED_MESSAGE(quant_head, "AK0113", (Text{"förväntade en händelsetyp elle
 AKT_CODED_MESSAGE(binding_name, "AK0114", (Text{"förväntade ett namn att binda händelsen till (inte ett nyckelord), t.ex. b", "expected a name to bind the event to (not a keyword), e.g. b"}));
 #undef AKT_CODED_MESSAGE
 #undef AKT_MESSAGE
+
+// The diagnostic code of a message when a construct has its own; null: the
+// general syntax error (AK0101, dsl/parser.cpp).
+template <class Rule>
+inline constexpr const char* code = nullptr;
+template <>
+inline constexpr const char* code<process_tail> = "AK0120";
+template <>
+inline constexpr const char* code<step_state> = "AK0121";
+template <>
+inline constexpr const char* code<extension_until> = "AK0122";
+template <>
+inline constexpr const char* code<extension_when> = "AK0123";
+template <>
+inline constexpr const char* code<yet_due> = "AK0124";
+
+// The words a construct expects, for the did-you-mean hint; empty: any keyword.
+template <class Rule>
+inline constexpr std::string_view words{};
+template <>
+inline constexpr std::string_view words<process_tail> = "in step";
+template <>
+inline constexpr std::string_view words<step_state> = "late missing not";
+template <>
+inline constexpr std::string_view words<extension_until> = "until";
+template <>
+inline constexpr std::string_view words<extension_when> = "when";
+template <>
+inline constexpr std::string_view words<yet_due> = "yet";
 
 }  // namespace aktkoll::dsl::grammar

@@ -29,7 +29,9 @@ using selector = pegtl::parse_tree::selector<
         g::step_required, g::step_within, g::within_of, g::template_decl, g::extend_template, g::template_title,
         g::question_decl, g::question_number, g::string_lit, g::date_lit, g::int_lit, g::true_lit, g::false_lit,
         g::list_lit, g::name, g::where_clause, g::exists_query, g::count_query, g::first_query, g::last_query,
-        g::process_order, g::earliest_call, g::latest_call, g::paren_expr, g::days_suffix, g::unit_expr, g::additive, g::additive_tail, g::op_add,
+        g::process_order, g::in_order_tail, g::step_state_tail, g::state_late, g::state_missing, g::state_not_yet_due,
+        g::today_lit, g::months_suffix, g::years_suffix, g::within_unless, g::within_extended,
+        g::earliest_call, g::latest_call, g::paren_expr, g::days_suffix, g::unit_expr, g::additive, g::additive_tail, g::op_add,
         g::op_sub, g::op_le, g::op_ge, g::op_ne, g::op_lt, g::op_gt, g::op_eq, g::comparison, g::compare_tail,
         g::in_tail, g::is_tail, g::is_known, g::is_unknown, g::negation, g::and_expr, g::and_tail, g::expr,
         g::or_tail, g::event_selector, g::quantifier, g::quant_every, g::quant_some, g::consecutive_head, g::quant_type,
@@ -43,6 +45,7 @@ struct SyntaxError {
     const char* code;
     Text message;
     pegtl::position pos;
+    std::string_view words = {};  // the words expected there, space-separated, when only a few are
 };
 
 // Depth guard: deeply nested expressions are rejected before they can
@@ -83,7 +86,8 @@ struct control : depth_control<Rule> {
     template <class Input, class... States>
     [[noreturn]] static void raise(const Input& in, States&&... st) {
         if constexpr (g::message<Rule>.sv != nullptr)
-            throw SyntaxError{g::message_code<Rule> ? g::message_code<Rule> : kSyntaxError, g::message<Rule>, in.position()};
+            throw SyntaxError{g::message_code<Rule> ? g::message_code<Rule> : g::code<Rule> ? g::code<Rule> : kSyntaxError,
+                              g::message<Rule>, in.position(), g::words<Rule>};
         else depth_control<Rule>::raise(in, st...);
     }
 };
@@ -281,7 +285,11 @@ private:
         }
         if (n.is_type<g::unit_expr>()) {
             ExprPtr e = expr(*n.children.at(0));
-            if (n.children.size() > 1) e->days_unit = true;
+            if (n.children.size() > 1) {
+                const Node& unit = *n.children[1];
+                if (unit.is_type<g::days_suffix>()) e->days_unit = true;
+                else e->calendar = unit.is_type<g::months_suffix>() ? CalendarUnit::Months : CalendarUnit::Years;
+            }
             return e;
         }
         if (n.is_type<g::paren_expr>()) {
@@ -313,6 +321,17 @@ private:
             const Node& a = *n.children.at(1);
             return make(n, BoundAttr{word(b), span(b), word(a), span(a)});
         }
+        if (n.is_type<g::process_order>()) {
+            const Node& tail = *n.children.at(1);
+            if (tail.is_type<g::in_order_tail>()) return make(n, ProcessInOrder{word(*n.children.at(0))});
+            const Node& state = *tail.children.at(1);
+            ProcessStep ps{word(*n.children[0]), text_at(*tail.children.at(0)),
+                           state.is_type<g::state_late>()      ? StepState::Late
+                           : state.is_type<g::state_missing>() ? StepState::Missing
+                                                               : StepState::NotYetDue};
+            return make(n, std::move(ps));
+        }
+        if (n.is_type<g::today_lit>()) return make(n, Today{});
         if (n.is_type<g::name>()) return make(n, NameRef{word(n)});
         if (is_literal(n)) return make(n, literal(n));
         error("AK0106", span(n), "internal: unexpected expression node");
@@ -424,7 +443,17 @@ private:
                 s.required_when = expr(*c.children.at(0));
             } else if (c.is_type<g::step_within>()) {
                 s.within = expr(*c.children.at(0));
-                if (c.children.size() > 1) s.within_of = text_at(*c.children[1]->children.at(0));
+                for (size_t k = 1; k < c.children.size(); ++k) {
+                    const Node& part = *c.children[k];
+                    if (part.is_type<g::within_of>()) {
+                        s.within_of = text_at(*part.children.at(0));
+                    } else if (part.is_type<g::within_unless>()) {
+                        s.within_unless = expr(*part.children.at(0));
+                    } else {
+                        s.extended_until = expr(*part.children.at(0));
+                        s.extended_when = expr(*part.children.at(1));
+                    }
+                }
             } else if (c.is_type<g::cite_clause>()) {
                 s.cites.push_back(text_at(*c.children.at(0)));
             }
@@ -557,8 +586,16 @@ Diagnostic syntax_diagnostic(const std::string& path, const std::string& text, c
             "disable", "because", "rule", "question", "cite", "severity", "valid", "from", "until", "judged",
             "applies", "requires", "explain", "process", "step", "after", "required", "within", "template",
             "extend", "answered", "exists", "count", "first", "last", "where", "known", "unknown", "high",
-            "medium", "low", "string", "integer", "boolean", "date", "list", "every", "some", "has", "consecutive"};
-        std::string suggestion = did_you_mean(found, kKeywords);
+            "medium", "low", "string", "integer", "boolean", "date", "list", "every", "some", "has", "consecutive", "days", "months", "years",
+            "today", "unless", "late", "missing"};
+        // Where the grammar expects one of a few words, suggest only those.
+        std::vector<std::string> expected;
+        for (size_t from = 0; from < e.words.size();) {
+            size_t to = std::min(e.words.find(' ', from), e.words.size());
+            expected.emplace_back(e.words.substr(from, to - from));
+            from = to + 1;
+        }
+        std::string suggestion = did_you_mean(found, expected.empty() ? kKeywords : expected);
         d.hint = suggestion.empty() || suggestion == found
                      ? fmt_found(found, lang)
                      : std::string(tr(lang, "menade du '", "did you mean '")) + suggestion + "'?";

@@ -57,7 +57,7 @@ void fields_read(const CheckedPack& pack, const Expr* e, std::vector<FieldRef>& 
                 }
                 fields_read(pack, n.where.get(), out);
                 fields_read(pack, n.body.get(), out);
-            } else if constexpr (std::is_same_v<T, ProcessInOrder>) {
+            } else if constexpr (std::is_same_v<T, ProcessInOrder> || std::is_same_v<T, ProcessStep>) {
                 for (const auto& p : pack.processes)
                     if (p.decl->name == n.process)
                         for (const FieldRef& f : process_reads(pack, p)) add(out, f);
@@ -83,6 +83,9 @@ std::vector<FieldRef> process_reads(const CheckedPack& pack, const CheckedProces
         fields_read(pack, s.decl->where.get(), out);
         fields_read(pack, s.decl->required_when.get(), out);
         fields_read(pack, s.decl->within.get(), out);
+        fields_read(pack, s.decl->within_unless.get(), out);
+        fields_read(pack, s.decl->extended_until.get(), out);
+        fields_read(pack, s.decl->extended_when.get(), out);
     }
     return out;
 }

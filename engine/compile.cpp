@@ -18,6 +18,11 @@ using dsl::Expr;
 // that lets equal queries share a node.
 std::string text_of(const Expr& e) { return dsl::expression_text(e); }
 
+// Months per unit of a number written with `months`/`years`; 0 for days.
+int32_t months_per_unit(dsl::CalendarUnit u) {
+    return u == dsl::CalendarUnit::Years ? 12 : u == dsl::CalendarUnit::Months ? 1 : 0;
+}
+
 class Compiler {
 public:
     Compiler(const dsl::CheckedPack& pack, CompiledRules& out) : pack_(pack), out_(out) {}
@@ -110,6 +115,10 @@ private:
         n.op = ops[static_cast<int>(x.op)];
         n.a = expr(x.lhs.get());
         n.b = expr(x.rhs.get());
+        if (x.rhs->calendar != dsl::CalendarUnit::None) {  // `d + 4 months` (the checker allows it after a date only)
+            n.op = x.op == BinaryOp::Add ? Op::AddMonths : Op::SubMonths;
+            n.slot = months_per_unit(x.rhs->calendar);
+        }
     }
     void fill(const Expr&, const dsl::InList& x, ProgramNode& n) {
         n.op = Op::In;
@@ -144,8 +153,22 @@ private:
     }
     void fill(const Expr&, const dsl::ProcessInOrder& x, ProgramNode& n) {
         n.op = Op::InOrder;
+        n.type = process_index(x.process);
+    }
+    void fill(const Expr&, const dsl::ProcessStep& x, ProgramNode& n) {
+        static const Op ops[] = {Op::StepLate, Op::StepMissing, Op::StepNotYetDue};
+        n.op = ops[static_cast<int>(x.state)];
+        n.type = process_index(x.process);
+        const auto& steps = pack_.processes[static_cast<size_t>(n.type)].steps;
+        for (size_t i = 0; i < steps.size(); ++i)
+            if (steps[i].decl->name == x.step.text) n.slot = static_cast<int32_t>(i);
+    }
+    void fill(const Expr&, const dsl::Today&, ProgramNode& n) { n.op = Op::Today; }
+
+    int32_t process_index(const std::string& name) const {
         for (size_t i = 0; i < pack_.processes.size(); ++i)
-            if (pack_.processes[i].decl->name == x.process) n.type = static_cast<int32_t>(i);
+            if (pack_.processes[i].decl->name == name) return static_cast<int32_t>(i);
+        return -1;
     }
 };
 
@@ -199,6 +222,12 @@ public:
                 walk(n.where, n.type, tested);
                 walk(n.a, type, tested);
                 return;
+            case Op::StepLate:
+            case Op::StepMissing:
+            case Op::StepNotYetDue:
+                process_ = n.type;
+                step_states_ = true;
+                return;
             default:
                 walk(n.a, type, tested);
                 walk(n.b, type, tested);
@@ -207,7 +236,11 @@ public:
 
     RuleReads finish(const CompiledRules& c) {
         if (process_ >= 0) {  // the order depends on what documents each step
-            for (const auto& s : c.processes[static_cast<size_t>(process_)].steps) walk(s.where, s.event_type, false);
+            for (const auto& s : c.processes[static_cast<size_t>(process_)].steps) {
+                walk(s.where, s.event_type, false);
+                if (!step_states_) continue;  // a step's state also on whether it is required and its deadline
+                for (int32_t node : {s.required_when, s.within, s.unless, s.extended_until, s.extended_when}) walk(node, -1, false);
+            }
         }
         RuleReads r;
         for (int32_t s : case_)
@@ -215,6 +248,7 @@ public:
         for (auto e : event_)
             if (std::find(excluded_event_.begin(), excluded_event_.end(), e) == excluded_event_.end()) r.event_slots.push_back(e);
         r.process = process_;
+        r.step_states = step_states_;
         r.queried_types = queried_;
         return r;
     }
@@ -229,6 +263,7 @@ private:
     std::vector<int32_t> case_, excluded_case_;
     std::vector<std::pair<int32_t, int32_t>> event_, excluded_event_;
     int32_t process_ = -1;
+    bool step_states_ = false;
     std::vector<int32_t> queried_;
 };
 
@@ -269,7 +304,11 @@ std::shared_ptr<const CompiledRules> compile(const dsl::CheckedPack& pack, dsl::
             st.where = c.expr(s.decl->where.get());
             st.required_when = c.expr(s.decl->required_when.get());
             st.within = c.expr(s.decl->within.get());
+            if (s.decl->within) st.within_months = months_per_unit(s.decl->within->calendar);
             st.within_of = s.within_of;
+            st.unless = c.expr(s.decl->within_unless.get());
+            st.extended_until = c.expr(s.decl->extended_until.get());
+            st.extended_when = c.expr(s.decl->extended_when.get());
             for (int a : s.after) {
                 st.after.push_back(a);
                 edges.emplace_back(a, static_cast<int>(i));

@@ -48,6 +48,12 @@ enum class Op : uint8_t {
     SomePair,
     BoundAttr,  // slot of the event bound at depth `binding` (of type `type`)
     BoundDate,  // its date
+    AddMonths,  // a date + b calendar months, times `slot` months per unit (1 months, 12 years)
+    SubMonths,
+    Today,          // the evaluation date
+    StepLate,       // process `type`, step `slot`: documented after its deadline
+    StepMissing,    // required, not documented, and due
+    StepNotYetDue,  // required, not documented, and its deadline has not passed
 };
 
 struct ProgramNode {
@@ -81,6 +87,7 @@ struct RuleReads {
     std::vector<int32_t> case_slots;
     std::vector<std::pair<int32_t, int32_t>> event_slots;
     int32_t process = -1;
+    bool step_states = false;  // reads a step's state, which its conditions and deadline decide too
     std::vector<int32_t> queried_types;  // event types read by first/last: none documented leaves them unknown
 };
 
@@ -95,8 +102,11 @@ struct CompiledStep {
     int32_t event_type = -1;
     int32_t where = -1;
     int32_t required_when = -1;  // -1 = always required
-    int32_t within = -1;         // days, node index
+    int32_t within = -1;         // days (or months), node index
+    int32_t within_months = 0;   // months per unit of `within`: 0 = days, 1 = months, 12 = years
     int32_t within_of = -1;      // step index
+    int32_t unless = -1;         // `unless C`: no deadline when C holds
+    int32_t extended_until = -1, extended_when = -1;  // `or until D when C`
     std::vector<int32_t> after;
 };
 
@@ -126,12 +136,14 @@ public:
     std::vector<std::string> event_type_names;  // by event type, for traces of quantifiers
 
     // Evaluates every rule and process on one case into `out` (rules,
-    // processes; traces when `trace`). Thread-safe: const, no shared state.
-    void evaluate(const Case& c, CaseResult& out, bool trace) const;
+    // processes; traces when `trace`) on the evaluation date `today` (what
+    // `today` is, and what decides whether a deadline has passed). Thread-safe:
+    // const, no shared state.
+    void evaluate(const Case& c, CaseResult& out, bool trace, Date today) const;
     // The same, and records in `coverage` (by node index) which values each
     // node took: kCoveredTrue, kCoveredFalse, kCoveredUnknown. For a node that
     // is a step's `within`: kCoveredTrue = deadline met, kCoveredFalse = missed.
-    void evaluate(const Case& c, CaseResult& out, std::vector<uint8_t>& coverage) const;
+    void evaluate(const Case& c, CaseResult& out, std::vector<uint8_t>& coverage, Date today) const;
 
     // Builds the hot path's closures; compile() calls it once the nodes are final.
     void build_closures();
@@ -186,6 +198,10 @@ private:
     bool document_step(const CompiledStep& s, Ctx& ctx, StepResult& r) const;
     template <bool Plain>
     void check_deadline(const CompiledStep& s, const std::vector<StepResult>& steps, Ctx& ctx, StepResult& r) const;
+    template <bool Plain>
+    std::optional<Tri> past_deadline(const CompiledStep& s, const std::vector<StepResult>& steps, Ctx& ctx, int32_t day, int& days_late) const;
+    template <bool Plain>
+    StepStatus undocumented(const CompiledStep& s, const std::vector<StepResult>& steps, Ctx& ctx) const;
     template <bool Plain>
     void evaluate_rule(const CompiledRule& r, Ctx& ctx, RuleResult& out) const;
     // Exact EB: re-decides an EB answer over the completions of the unknown

@@ -30,6 +30,7 @@ struct CompiledRules::Ctx {
     // The events the quantifiers being evaluated bind, by depth.
     std::array<const Event*, dsl::kMaxBindings> bound{};
     std::vector<BoundFinding>* findings = nullptr;  // with `trace`: where an `every` did not hold
+    Date today = Date{};  // the evaluation date
 
     const Value& attr(int32_t slot) const { return attrs ? attrs[slot] : c.attrs[static_cast<size_t>(slot)]; }
     const Value* values() const { return event_values ? event_values : c.event_values.data(); }
@@ -129,6 +130,26 @@ template <class Filter>
     const int64_t v = op == Op::Add ? a.num + b.num : a.num - b.num;
     const bool date = (a.kind == ValueKind::Date) != (b.kind == ValueKind::Date);
     return date ? Value::date(Date{static_cast<int32_t>(v)}) : Value::integer(v);
+}
+
+// AddMonths, SubMonths: a date shifted by whole calendar months (`per` months
+// per unit: 1 or 12), the day clamped to the end of a shorter month.
+[[gnu::always_inline]] inline Value shift_months(Op op, const Value& a, const Value& b, int32_t per) {
+    if (!a.known() || !b.known()) return Value::unknown();
+    const int64_t months = b.num * per;
+    return Value::date(add_months(a.as_date(), op == Op::AddMonths ? months : -months));
+}
+
+// StepLate, StepMissing, StepNotYetDue: whether step `step` of a case's
+// process is in that state; unknown when its state cannot be assessed.
+Value step_state(Op op, const std::vector<StepResult>& steps, int32_t step) {
+    const StepResult& s = steps[static_cast<size_t>(step)];
+    if (s.status == StepStatus::Unknown || (op == Op::StepLate && s.late_unknown)) return Value::unknown();
+    switch (op) {
+        case Op::StepLate: return Value::boolean(s.days_late > 0);  // also when out of order
+        case Op::StepMissing: return Value::boolean(s.status == StepStatus::Missing);
+        default: return Value::boolean(s.status == StepStatus::NotYetDue);
+    }
 }
 
 // Earliest, Latest of two dates. An operand that is a first/last query
@@ -244,6 +265,7 @@ enum Kind : int {
     KExists, KExistsAll, KCount, KCountAll, KFirst, KFirstAll, KLast, KLastAll,  // *All: no filter
     KNot, KAnd, KOr, KEq, KNe, KLt, KLe, KGt, KGe, KAdd, KSub, KEarliest, KLatest, KIn, KIsKnown, KIsUnknown, KInOrder,
     KEvery, KSome, KEveryPair, KSomePair, KBoundAttr, KBoundDate,
+    KAddMonths, KSubMonths, KToday, KStepLate, KStepMissing, KStepNotYetDue,
 };
 // The operation each kind performs.
 constexpr Op kOpOf[] = {
@@ -252,8 +274,9 @@ constexpr Op kOpOf[] = {
     Op::Not, Op::And, Op::Or, Op::Eq, Op::Ne, Op::Lt, Op::Le, Op::Gt, Op::Ge, Op::Add, Op::Sub, Op::Earliest, Op::Latest, Op::In,
     Op::IsKnown, Op::IsUnknown, Op::InOrder,
     Op::Every, Op::Some, Op::EveryPair, Op::SomePair, Op::BoundAttr, Op::BoundDate,
+    Op::AddMonths, Op::SubMonths, Op::Today, Op::StepLate, Op::StepMissing, Op::StepNotYetDue,
 };
-static_assert(std::size(kOpOf) == KBoundDate + 1);
+static_assert(std::size(kOpOf) == KStepNotYetDue + 1);
 }  // namespace
 
 template <int K>
@@ -355,9 +378,16 @@ Value CompiledRules::run(const Closure& n, Ctx& ctx, const Event* scope) {
         return c.event_value(*ctx.bound[static_cast<size_t>(n.binding)], n.slot);
     } else if constexpr (K == KBoundDate) {
         return Value::date(ctx.bound[static_cast<size_t>(n.binding)]->date);
-    } else {
-        static_assert(K == KInOrder);
+    } else if constexpr (K == KInOrder) {
         return in_order(ctx.out.processes[static_cast<size_t>(n.type)]);
+    } else if constexpr (K == KAddMonths || K == KSubMonths) {
+        const Value a = call(n.a, scope);
+        return shift_months(kOpOf[K], a, call(n.b, scope), n.slot);
+    } else if constexpr (K == KToday) {
+        return Value::date(ctx.today);
+    } else {
+        static_assert(K == KStepLate || K == KStepMissing || K == KStepNotYetDue);
+        return step_state(kOpOf[K], ctx.out.processes[static_cast<size_t>(n.type)], n.slot);
     }
 }
 
@@ -413,6 +443,12 @@ void CompiledRules::build_closures() {
             case Op::SomePair: n.fn = &run<KSomePair>; break;
             case Op::BoundAttr: n.fn = &run<KBoundAttr>; break;
             case Op::BoundDate: n.fn = &run<KBoundDate>; break;
+            case Op::AddMonths: n.fn = &run<KAddMonths>; break;
+            case Op::SubMonths: n.fn = &run<KSubMonths>; break;
+            case Op::Today: n.fn = &run<KToday>; break;
+            case Op::StepLate: n.fn = &run<KStepLate>; break;
+            case Op::StepMissing: n.fn = &run<KStepMissing>; break;
+            case Op::StepNotYetDue: n.fn = &run<KStepNotYetDue>; break;
         }
     }
 }
@@ -496,6 +532,16 @@ Value CompiledRules::eval_node(int32_t index, Ctx& ctx, const Event* scope) cons
             break;
         }
         case Op::BoundDate: result = Value::date(ctx.bound[static_cast<size_t>(n.binding)]->date); break;
+        case Op::AddMonths:
+        case Op::SubMonths: {
+            const Value a = eval<Plain>(n.a, ctx, scope);
+            result = shift_months(n.op, a, eval<Plain>(n.b, ctx, scope), n.slot);
+            break;
+        }
+        case Op::Today: result = Value::date(ctx.today); break;
+        case Op::StepLate:
+        case Op::StepMissing:
+        case Op::StepNotYetDue: result = step_state(n.op, ctx.out.processes[static_cast<size_t>(n.type)], n.slot); break;
     }
     if constexpr (!Plain) {
         if (ctx.trace) {
@@ -632,6 +678,7 @@ void reset_steps(std::vector<StepResult>& steps, size_t n) {
         step.days_late = 0;
         step.before_step = -1;
         step.uncertain = false;
+        step.late_unknown = false;
     }
 }
 
@@ -685,9 +732,24 @@ void CompiledRules::evaluate_process(const CompiledProcess& proc, std::vector<St
         } else if (required == Tri::Unknown || maybe) {
             r.status = StepStatus::Unknown;
         } else {
-            r.status = StepStatus::Missing;
-            find_root_cause(s, steps, r);
+            r.status = undocumented<Plain>(s, steps, ctx);
+            if (r.status == StepStatus::Missing) find_root_cause(s, steps, r);
         }
+    }
+}
+
+// A required step that is not documented: missing once due; not yet due while
+// its deadline has not passed on the evaluation date, or while a step it
+// follows is not yet due; a step without a deadline is due at once.
+template <bool Plain>
+StepStatus CompiledRules::undocumented(const CompiledStep& s, const std::vector<StepResult>& steps, Ctx& ctx) const {
+    for (int a : s.after)
+        if (steps[static_cast<size_t>(a)].status == StepStatus::NotYetDue) return StepStatus::NotYetDue;
+    int days_late = 0;
+    switch (past_deadline<Plain>(s, steps, ctx, ctx.today.days, days_late).value_or(Tri::True)) {
+        case Tri::False: return StepStatus::NotYetDue;
+        case Tri::Unknown: return StepStatus::Unknown;
+        default: return StepStatus::Missing;
     }
 }
 
@@ -707,18 +769,52 @@ bool CompiledRules::document_step(const CompiledStep& s, Ctx& ctx, StepResult& r
     return maybe;
 }
 
-// A documented step with `within N days of STEP`: Late when past the deadline.
+// Whether `day` is past the step's deadline: `within N days|months of STEP`,
+// lifted by `unless C` or moved to D by `or until D when C` (Kleene in C).
+// None for a step without a deadline, or whose deadline cannot start (the
+// step it counts from is not documented, or N is unknown). `days_late`: how
+// far past, when true.
+template <bool Plain>
+std::optional<Tri> CompiledRules::past_deadline(const CompiledStep& s, const std::vector<StepResult>& steps, Ctx& ctx,
+                                                int32_t day, int& days_late) const {
+    if (s.within < 0 || s.within_of < 0) return std::nullopt;
+    const auto& from = steps[static_cast<size_t>(s.within_of)];
+    if (!from.date) return std::nullopt;
+    const Value n = eval<Plain>(s.within, ctx, nullptr);
+    if (!n.known()) return std::nullopt;
+    const int32_t deadline = s.within_months ? add_months(*from.date, n.num * s.within_months).days
+                                             : static_cast<int32_t>(from.date->days + n.num);
+    Tri past = day > deadline ? Tri::True : Tri::False;
+    int32_t counted_from = deadline;
+    if (s.unless >= 0) past = tri_and(tri_not(truth<Plain>(s.unless, ctx, nullptr)), past);
+    if (s.extended_when >= 0) {
+        const Tri extended = truth<Plain>(s.extended_when, ctx, nullptr);
+        const Value until = eval<Plain>(s.extended_until, ctx, nullptr);
+        const Tri past_extended = !until.known() ? Tri::Unknown : day > until.num ? Tri::True : Tri::False;
+        past = tri_or(tri_and(extended, past_extended), tri_and(tri_not(extended), past));
+        if (extended == Tri::True && until.known()) counted_from = static_cast<int32_t>(until.num);
+    }
+    if (past == Tri::True) days_late = day - counted_from;
+    return past;
+}
+
+// A documented step past its deadline is Late; Unknown when that depends on
+// an unknown value (of `unless` or of an extension).
 template <bool Plain>
 void CompiledRules::check_deadline(const CompiledStep& s, const std::vector<StepResult>& steps, Ctx& ctx, StepResult& r) const {
-    if (s.within < 0 || s.within_of < 0) return;
-    const auto& from = steps[static_cast<size_t>(s.within_of)];
-    Value days = eval<Plain>(s.within, ctx, nullptr);
-    if (!from.date || !days.known()) return;
-    const bool late = r.date->days > from.date->days + days.num;
-    if (!Plain && ctx.coverage) (*ctx.coverage)[static_cast<size_t>(s.within)] |= late ? kCoveredFalse : kCoveredTrue;
-    if (late) {
+    int days_late = 0;
+    const auto past = past_deadline<Plain>(s, steps, ctx, r.date->days, days_late);
+    if (!past) return;
+    const Tri late = *past;
+    if (!Plain && ctx.coverage && late != Tri::Unknown)
+        (*ctx.coverage)[static_cast<size_t>(s.within)] |= late == Tri::True ? kCoveredFalse : kCoveredTrue;
+    if (late == Tri::Unknown) {
+        r.status = StepStatus::Unknown;
+        r.late_unknown = true;
+    }
+    if (late == Tri::True) {
         r.status = StepStatus::Late;
-        r.days_late = static_cast<int>(r.date->days - (from.date->days + days.num));
+        r.days_late = days_late;
     }
 }
 
@@ -817,6 +913,7 @@ void CompiledRules::resolve_unknowns(const CompiledRule& r, const Ctx& ctx, Rule
     attrs = ctx.c.attrs;
     values = ctx.c.event_values;
     Ctx fill{ctx.c, scratch};
+    fill.today = ctx.today;
     fill.attrs = attrs.data();
     fill.event_values = values.data();
     std::vector<size_t> digit(unknowns.size(), 0);
@@ -860,16 +957,17 @@ void CompiledRules::evaluate_rules(Ctx& ctx) const {
     }
 }
 
-void CompiledRules::evaluate(const Case& c, CaseResult& out, std::vector<uint8_t>& coverage) const {
+void CompiledRules::evaluate(const Case& c, CaseResult& out, std::vector<uint8_t>& coverage, Date today) const {
     coverage.resize(nodes.size(), 0);
     Ctx ctx{c, out};
+    ctx.today = today;
     ctx.coverage = &coverage;
     evaluate_processes<false>(ctx);
     out.traces.clear();
     evaluate_rules<false>(ctx);
 }
 
-void CompiledRules::evaluate(const Case& c, CaseResult& out, bool trace) const {
+void CompiledRules::evaluate(const Case& c, CaseResult& out, bool trace, Date today) const {
     thread_local QueryMemo memo;
     if (memo.values.size() < nodes.size()) {
         memo.values.resize(nodes.size());
@@ -877,6 +975,7 @@ void CompiledRules::evaluate(const Case& c, CaseResult& out, bool trace) const {
     }
     ++memo.epoch;
     Ctx ctx{c, out};
+    ctx.today = today;
     out.traces.clear();
     if (!trace) {
         ctx.memo = &memo;

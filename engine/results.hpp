@@ -78,6 +78,7 @@ struct StepResult {
     int days_late = 0;             // Late: days past the deadline
     int before_step = -1;          // OutOfOrder: the step it is dated before
     bool uncertain = false;        // an event whose filter is unknown may document it earlier
+    bool late_unknown = false;     // whether it is late depends on an unknown value (also when out of order)
 };
 
 struct CaseResult {

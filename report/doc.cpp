@@ -402,6 +402,13 @@ private:
                            fmt::format(fmt::runtime(t("inom {} från steget {}", "within {} of the step {}")),
                                        days_text(*decl.within), info.steps[static_cast<size_t>(*st.deadline_of)].name),
                            {}});
+        if (decl.within_unless)
+            out.push_back({t("Ingen tidsgräns när:", "No deadline when:"), "", prose_of(*decl.within_unless, &pack_, lang_)});
+        if (decl.extended_until && decl.extended_when)
+            out.push_back({t("Förlängd tidsgräns:", "Extended deadline:"),
+                           fmt::format(fmt::runtime(t("senast {}, när följande gäller:", "at the latest {}, when the following holds:")),
+                                       value_prose(*decl.extended_until, &pack_, lang_)),
+                           prose_of(*decl.extended_when, &pack_, lang_)});
         for (const auto& c : st.cites) out.push_back({t("Lagrum:", "Citation:"), c, {}});
         s_.fields(out);
     }
@@ -409,7 +416,7 @@ private:
     // "14 dagar (utredning_inom_dagar)": the deadline's number of days.
     std::string days_text(const dsl::Expr& within) const {
         std::string v = value_prose(within, &pack_, lang_);
-        if (within.days_unit) return v;
+        if (within.days_unit || within.calendar != dsl::CalendarUnit::None) return v;
         return v + " " + t("dagar", "days");
     }
 

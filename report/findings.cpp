@@ -86,6 +86,11 @@ std::string step_problem_text(const RuleSet& rules, const StepProblem& sp, Lang 
         case StepStatus::NotRequired:
             text = fmt::format("'{}': {}", name, step_status_label(r.status, lang));
             break;
+        case StepStatus::NotYetDue:
+            text = fmt::format(fmt::runtime(tr(lang, "steget '{}' är ej förfallet: fristen har inte gått ut på granskningsdatumet",
+                                               "step '{}' is not yet due: its deadline has not passed on the evaluation date")),
+                               name);
+            break;
     }
     std::string out = printable(proc.name) + ": " + text;
     if (static_cast<size_t>(sp.step) < proc.steps.size() && !proc.steps[static_cast<size_t>(sp.step)].cites.empty())

@@ -219,8 +219,9 @@ void write_process(std::ostream& out, const Document& d) {
             << "</p>\n</section>\n";
         return;
     }
-    constexpr StepStatus kColumns[] = {StepStatus::Present, StepStatus::Missing, StepStatus::Late,
-                                       StepStatus::OutOfOrder, StepStatus::Unknown, StepStatus::NotRequired};
+    constexpr StepStatus kColumns[] = {StepStatus::Present,   StepStatus::Missing, StepStatus::Late,
+                                       StepStatus::OutOfOrder, StepStatus::Unknown, StepStatus::NotYetDue,
+                                       StepStatus::NotRequired};
     for (size_t p = 0; p < d.rules.processes.size(); ++p) {
         const ProcessInfo& process = d.rules.processes[p];
         out << "<h3>" << h(process.name) << "</h3>\n<table class=\"steps\">\n<thead><tr><th scope=\"col\">"

@@ -62,6 +62,7 @@ std::optional<TypeKind> type_of(const Ctx& c, const Expr& e) {
 
 bool is_date(const Ctx& c, const Expr& e) {
     if (auto t = type_of(c, e)) return *t == TypeKind::Date;
+    if (std::holds_alternative<dsl::Today>(e.node)) return true;
     if (const auto* l = std::get_if<dsl::Literal>(&e.node)) return std::holds_alternative<Date>(l->value);
     if (const auto* n = std::get_if<dsl::NameRef>(&e.node)) return c.scope && n->name == "date";
     if (const auto* q = std::get_if<dsl::Query>(&e.node))
@@ -95,17 +96,30 @@ std::string days_word(Lang lang, const std::string& n) {
     return n == "1" ? tr(lang, "dag", "day") : tr(lang, "dagar", "days");
 }
 
-// A number of days: "14 dagar", "14 dagar (utredning_inom_dagar)".
+// Days, or calendar months/years after `months`/`years`.
+std::string unit_word(Lang lang, const Expr& e, const std::string& n) {
+    const bool one = n == "1";
+    switch (e.calendar) {
+        case dsl::CalendarUnit::Months: return one ? tr(lang, "månad", "month") : tr(lang, "månader", "months");
+        case dsl::CalendarUnit::Years: return one ? tr(lang, "år", "year") : tr(lang, "år", "years");
+        case dsl::CalendarUnit::None: break;
+    }
+    return days_word(lang, n);
+}
+
+bool unit_written(const Expr& e) { return e.days_unit || e.calendar != dsl::CalendarUnit::None; }
+
+// A number of days (or months, years): "14 dagar", "14 dagar (utredning_inom_dagar)".
 std::string days(const Ctx& c, const Expr& e) {
     if (const auto* l = std::get_if<dsl::Literal>(&e.node); l && std::holds_alternative<int64_t>(l->value)) {
         std::string n = std::to_string(std::get<int64_t>(l->value));
-        return n + " " + days_word(c.lang, n);
+        return n + " " + unit_word(c.lang, e, n);
     }
     if (const auto* n = std::get_if<dsl::NameRef>(&e.node); n && name_kind(c, e, n->name) == NameKind::Param) {
         std::string v = param_value(c, n->name);
-        return v + " " + days_word(c.lang, v) + " (" + n->name + ")";
+        return v + " " + unit_word(c.lang, e, v) + " (" + n->name + ")";
     }
-    return value(c, e) + " " + days_word(c.lang, "");
+    return value(c, e) + " " + unit_word(c.lang, e, "");
 }
 
 // The `where` of a query inside a noun phrase: " (där …)".
@@ -134,11 +148,11 @@ std::string query_value(const Ctx& c, const dsl::Query& q) {
 std::string value(const Ctx& c, const Expr& e) {
     if (const auto* l = std::get_if<dsl::Literal>(&e.node)) {
         std::string text = literal_text(*l, c.lang);
-        return e.days_unit ? text + " " + days_word(c.lang, text) : text;
+        return unit_written(e) ? text + " " + unit_word(c.lang, e, text) : text;
     }
     if (const auto* n = std::get_if<dsl::NameRef>(&e.node)) {
         switch (name_kind(c, e, n->name)) {
-            case NameKind::Param: return e.days_unit ? days(c, e) : param_value(c, n->name) + " (" + n->name + ")";
+            case NameKind::Param: return unit_written(e) ? days(c, e) : param_value(c, n->name) + " (" + n->name + ")";
             case NameKind::EventDate: return c.t("datumet", "the date");
             case NameKind::EventAttr:
             case NameKind::CaseAttr: return n->name;
@@ -148,6 +162,7 @@ std::string value(const Ctx& c, const Expr& e) {
     if (const auto* b = std::get_if<dsl::BoundAttr>(&e.node))
         return b->attr == "date" ? fmt_rt(c.lang, "datumet för {}", "the date of {}", b->binding)
                                  : fmt_rt(c.lang, "{} för {}", "{} of {}", b->attr, b->binding);
+    if (std::holds_alternative<dsl::Today>(e.node)) return c.t("granskningsdatumet (today)", "the evaluation date (today)");
     if (const auto* b = std::get_if<dsl::Binary>(&e.node); b && (b->op == BinaryOp::Earliest || b->op == BinaryOp::Latest))
     {
         // A nested earliest/latest in parentheses, so that "och" cannot be read two ways.
@@ -315,6 +330,23 @@ std::string is_known(const Ctx& c, const dsl::IsKnown& k, bool known) {
     return known ? fmt_rt(c.lang, "{} är känt", "{} is known", v) : fmt_rt(c.lang, "{} är okänt", "{} is unknown", v);
 }
 
+std::string step_state(const Ctx& c, const dsl::ProcessStep& p, bool negated) {
+    const std::string step = fmt_rt(c.lang, "steget {} i processen {}", "the step {} of the process {}", p.step.text, p.process);
+    switch (p.state) {
+        case dsl::StepState::Late:
+            return negated ? fmt_rt(c.lang, "{} kom inte för sent", "{} did not come late", step)
+                           : fmt_rt(c.lang, "{} kom för sent (efter sin frist)", "{} came late (after its deadline)", step);
+        case dsl::StepState::Missing:
+            return negated ? fmt_rt(c.lang, "{} saknas inte", "{} is not missing", step)
+                           : fmt_rt(c.lang, "{} saknas (krävs, är inte dokumenterat och fristen har gått ut)",
+                                    "{} is missing (required, not documented and due)", step);
+        case dsl::StepState::NotYetDue: break;
+    }
+    return negated ? fmt_rt(c.lang, "det är inte så att {} är ej förfallet", "it is not the case that {} is not yet due", step)
+                   : fmt_rt(c.lang, "{} är ej förfallet (inte dokumenterat, men fristen har inte gått ut på granskningsdatumet)",
+                            "{} is not yet due (not documented, but its deadline has not passed on the evaluation date)", step);
+}
+
 std::string in_order(const Ctx& c, const std::string& process, bool negated) {
     return negated ? fmt_rt(c.lang, "processen {} är inte dokumenterad i rätt ordning (något steg är daterat före ett steg det ska följa)",
                             "the process {} is not documented in order (a step is dated before a step it must follow)", process)
@@ -334,6 +366,7 @@ Prose condition(const Ctx& c, const Expr& e) {
     if (const auto* k = std::get_if<dsl::IsKnown>(&e.node)) return sentence(is_known(c, *k, k->known));
     if (const auto* p = std::get_if<dsl::ProcessInOrder>(&e.node)) return sentence(in_order(c, p->process, false));
     if (const auto* q = std::get_if<dsl::Quantifier>(&e.node)) return quantifier(c, *q);
+    if (const auto* p = std::get_if<dsl::ProcessStep>(&e.node)) return sentence(step_state(c, *p, false));
     if (const auto* l = std::get_if<dsl::Literal>(&e.node); l && std::holds_alternative<bool>(l->value))
         return sentence(std::get<bool>(l->value) ? c.t("alltid", "always") : c.t("aldrig", "never"));
     return sentence(fmt_rt(c.lang, "{} är sant", "{} is true", value(c, e)));
@@ -353,6 +386,7 @@ Prose negation(const Ctx& c, const Expr& e) {
     if (const auto* p = std::get_if<dsl::ProcessInOrder>(&e.node)) return sentence(in_order(c, p->process, true));
     if (std::holds_alternative<dsl::Quantifier>(e.node))
         return sentence(fmt_rt(c.lang, "det är inte så att {}", "it is not the case that {}", prose_inline(condition(c, e), c.lang)));
+    if (const auto* p = std::get_if<dsl::ProcessStep>(&e.node)) return sentence(step_state(c, *p, true));
     if (const auto* l = std::get_if<dsl::Literal>(&e.node); l && std::holds_alternative<bool>(l->value))
         return sentence(std::get<bool>(l->value) ? c.t("aldrig", "never") : c.t("alltid", "always"));
     if (is_bool(c, e) || std::holds_alternative<dsl::NameRef>(e.node) || std::holds_alternative<dsl::Query>(e.node))

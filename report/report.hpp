@@ -70,9 +70,9 @@ struct Options {
 // Per process and step: cases per StepStatus (by its value), and how many of
 // the missing were the root cause (index kRootCause). For the HTML process
 // table and picture, counted as the cases come.
-inline constexpr size_t kRootCause = 6;
+inline constexpr size_t kRootCause = kStepStatuses;
 struct StepTally {
-    std::vector<std::vector<std::array<uint64_t, 7>>> counts;  // [process][step]
+    std::vector<std::vector<std::array<uint64_t, kStepStatuses + 1>>> counts;  // [process][step]
     void add(const RuleSet& rules, const CaseResult& c);
 };
 

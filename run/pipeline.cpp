@@ -33,7 +33,7 @@ public:
         out.line = c.line;
         out.file = file;
         out.unit.assign(selection_.unit_of(c));
-        rules_.compiled->evaluate(c, out, options_.trace);
+        rules_.compiled->evaluate(c, out, options_.trace, options_.today);
     }
 
 private:

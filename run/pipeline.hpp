@@ -22,6 +22,7 @@ namespace aktkoll {
 struct PipelineOptions {
     unsigned jobs = 0;  // 0 = all cores
     bool trace = false;
+    Date today;  // the evaluation date (`today` in the rules, and whether deadlines have passed)
     CaseSelection selection;
     ReadLimits limits;
     size_t block_bytes = 1u << 20;

@@ -4,6 +4,9 @@
 
 #include "authoring/coverage.hpp"
 #include "engine/load.hpp"
+#include "tests/temp_pack.hpp"
+
+#include <filesystem>
 
 using namespace aktkoll;
 
@@ -37,8 +40,8 @@ const RuleCoverage& rule(const CoverageReport& c, const std::string& id) {
 
 TEST_CASE("the shipped pack's examples reach every possible outcome of every rule", "[coverage]") {
     Pack p = shipped();
-    const auto results = run_pack_tests(p.tests, p.rules, {std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"}, Lang::Sv);
-    const CoverageReport c = measure_coverage(p.rules, p.tests, results);
+    const auto results = run_pack_tests(p.tests, p.rules, {std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"}, date_from_civil(2026, 1, 15), Lang::Sv);
+    const CoverageReport c = measure_coverage(p.rules, p.tests, results, date_from_civil(2026, 1, 15));
     REQUIRE(c.rules.size() == 12);
     for (const auto& r : c.rules) {
         INFO(r.id);
@@ -69,9 +72,52 @@ TEST_CASE("coverage notices when a rule's EB examples are removed", "[coverage]"
         if (it == t.expect.end() || it->second != Outcome::EB) fewer.push_back(t);
     }
     REQUIRE(fewer.size() < p.tests.size());
-    const auto results = run_pack_tests(fewer, p.rules, {std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"}, Lang::Sv);
-    const CoverageReport c = measure_coverage(p.rules, fewer, results);
+    const auto results = run_pack_tests(fewer, p.rules, {std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"}, date_from_civil(2026, 1, 15), Lang::Sv);
+    const CoverageReport c = measure_coverage(p.rules, fewer, results, date_from_civil(2026, 1, 15));
     CHECK_FALSE(rule(c, "ENS-1").reached[static_cast<size_t>(Outcome::EB)]);
     CHECK(rule(c, "ENS-1").reached[static_cast<size_t>(Outcome::Ja)]);
     CHECK(c.percent() < 100.0);
+}
+
+TEST_CASE("an example runs on its own \"today\", else on the run's evaluation date; a bad one is reported", "[coverage][time]") {
+    aktkoll::testing::TempDir dir("today");
+    dir.write("regler.akt", R"(pack tid
+  version "1"
+
+vocabulary {
+  event anmälan
+  event bedömning
+}
+
+rule ANM-1 {
+  question "Förhandsbedömning inom 14 dagar?"
+  cite "11 kap. 1 a § SoL"
+  applies when exists(anmälan) and first(anmälan).date + 14 days <= today
+  requires exists(bedömning)
+}
+)");
+    std::filesystem::create_directories(dir.dir() / "tests");
+    const std::string c = R"("case": {"id": "T", "events": [{"type": "anmälan", "date": "2024-04-01"}]})";
+    dir.write("tests/exempel.ndjson", "{\"test\": \"ej förfallen\", \"today\": \"2024-04-10\", \"expect\": {\"ANM-1\": \"Et\"}, " + c +
+                                          "}\n{\"test\": \"förfallen\", \"expect\": {\"ANM-1\": \"Nej\"}, " + c +
+                                          "}\n{\"test\": \"fel\", \"today\": \"10 april\", \"expect\": {\"ANM-1\": \"Et\"}, " + c + "}\n");
+    dsl::Diagnostics diags;
+    dsl::SourceMap sources;
+    auto rules = load_rule_set({dir.dir().string()}, {}, diags, sources, Lang::Sv);
+    REQUIRE(rules);
+    std::vector<std::string> errors;
+    const auto tests = read_pack_tests(dir.dir().string(), errors, Lang::Sv);
+    REQUIRE(errors.size() == 1);
+    CHECK(errors[0].find("exempel.ndjson:3: \"today\" ska vara ett datum") != std::string::npos);
+    REQUIRE(tests.size() == 2);
+    CHECK(tests[0].today == parse_date("2024-04-10"));
+    const auto results = run_pack_tests(tests, *rules, {dir.dir().string()}, date_from_civil(2026, 1, 15), Lang::Sv);
+    for (const auto& r : results) {
+        INFO(r.test->name << " " << r.error);
+        CHECK(r.error.empty());
+        CHECK(r.failures.empty());
+    }
+    // The same example without "today" on an evaluation date before the 14 days are up gives Et, not Nej.
+    const auto early = run_pack_tests({tests[1]}, *rules, {dir.dir().string()}, date_from_civil(2024, 4, 2), Lang::Sv);
+    CHECK(early.at(0).failures.size() == 1);
 }

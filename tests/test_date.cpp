@@ -92,3 +92,30 @@ TEST_CASE("date: the table for common years agrees with the calendar arithmetic,
         }
     }
 }
+
+TEST_CASE("date: calendar months clamp to the last day of a shorter month") {
+    struct Row {
+        const char* from;
+        int64_t months;
+        const char* to;
+    };
+    const Row rows[] = {
+        {"2024-01-31", 1, "2024-02-29"},    // leap year: clamped to 29 February
+        {"2023-01-31", 1, "2023-02-28"},    // common year
+        {"2024-01-15", 4, "2024-05-15"},    // "inom fyra månader": the same day number
+        {"2024-10-31", 4, "2025-02-28"},    // across the year end, clamped
+        {"2024-08-31", 1, "2024-09-30"},    // a 30-day month
+        {"2024-02-29", 12, "2025-02-28"},   // + 1 year from a leap day
+        {"2024-02-29", 48, "2028-02-29"},   // + 4 years: a leap day again
+        {"2024-03-31", -1, "2024-02-29"},   // minus a month, clamped
+        {"2024-01-10", -1, "2023-12-10"},   // minus across the year start
+        {"2000-02-29", -12, "1999-02-28"},  // 2000 is a leap year, 1999 is not
+        {"2100-01-31", 1, "2100-02-28"},    // 2100 is not a leap year
+        {"2024-05-31", 0, "2024-05-31"},
+        {"2024-12-01", -25, "2022-11-01"},
+    };
+    for (const Row& r : rows) {
+        CAPTURE(r.from, r.months);
+        CHECK(format_date(add_months(*parse_date(r.from), r.months)) == r.to);
+    }
+}

@@ -65,7 +65,10 @@ RuleSet load(const std::string& rules, const std::vector<dsl::CommandLineParam>&
     return std::move(*rs);
 }
 
-CaseResult evaluate(const RuleSet& rules, std::string json, bool trace = false) {
+// The evaluation date of these tests (`today`).
+const Date kToday = date_from_civil(2026, 1, 15);
+
+CaseResult evaluate(const RuleSet& rules, std::string json, bool trace = false, Date today = kToday) {
     RecordParser parser(rules.schema);
     Case c;
     const size_t len = json.size();
@@ -75,7 +78,7 @@ CaseResult evaluate(const RuleSet& rules, std::string json, bool trace = false) 
     REQUIRE_FALSE(error);
     CaseResult out;
     out.id = std::string(c.id);
-    rules.compiled->evaluate(c, out, trace);
+    rules.compiled->evaluate(c, out, trace, today);
     return out;
 }
 
@@ -267,6 +270,68 @@ TEST_CASE("date arithmetic: + N days, - N days, date - date, parameters", "[eval
     CHECK(truth("start < gräns", R"("start":"2025-06-30")") == "true");
     CHECK(truth("start + 1 days >= gräns", R"("start":"2025-06-30")") == "true");
     CHECK(truth("first(vårdplan).date - first(utredning).date > 0", "", events) == "unknown");
+}
+
+TEST_CASE("calendar months and years: the same day number, clamped to the end of a shorter month", "[evaluator][date][time]") {
+    CHECK(truth("2024-01-31 + 1 month = 2024-02-29", "") == "true");  // leap year
+    CHECK(truth("2023-01-31 + 1 months = 2023-02-28", "") == "true");
+    CHECK(truth("2024-02-29 + 1 year = 2025-02-28", "") == "true");
+    CHECK(truth("2024-03-31 - 1 month = 2024-02-29", "") == "true");
+    CHECK(truth("2024-05-10 - 2 years = 2022-05-10", "") == "true");
+    CHECK(truth("start + antal months = 2025-05-31", R"("start":"2025-01-31","antal":4)") == "true");
+    CHECK(truth("start + antal months = 2025-05-31", R"("start":"2025-01-31","antal":null)") == "unknown");
+    CHECK(truth("start + frist months - 1 days = 2026-03-30", R"("start":"2025-01-31")") == "true");  // 14 months
+}
+
+TEST_CASE("today is the evaluation date the run passes in", "[evaluator][date][time]") {
+    RuleSet rules = load("rule R-1 {\n  question \"?\"\n  cite \"SoL\"\n"
+                         "  applies when exists(aktualisering) and first(aktualisering).date + 14 days <= today\n"
+                         "  requires exists(utredning)\n}\n");
+    const std::string events = R"({"type":"aktualisering","date":"2026-01-01","source":"anmälan"})";
+    auto outcome = [&](const char* today) {
+        return evaluate(rules, record("", events), false, *parse_date(today)).rules.at(0).outcome;
+    };
+    CHECK(outcome("2026-01-14") == Outcome::Et);  // not yet due
+    CHECK(outcome("2026-01-15") == Outcome::Nej);
+    CHECK(evaluate(rules, record("", events + R"(,{"type":"utredning","date":"2026-01-10","skäl":true})"), false,
+                   *parse_date("2026-02-01"))
+              .rules.at(0)
+              .outcome == Outcome::Ja);
+}
+
+TEST_CASE("process P step S late / missing / not yet due read one step's state", "[evaluator][process][time]") {
+    RuleSet rules = load(R"akt(
+process ärendet {
+  step aktualisering {
+    event aktualisering
+  }
+  step utredning {
+    event utredning
+    after aktualisering
+    within 2 months of aktualisering, or until start when a
+  }
+}
+)akt" + rule_requiring("process ärendet step utredning late") +
+                         "rule R-2 {\n  question \"?\"\n  cite \"SoL\"\n  requires process ärendet step utredning missing\n}\n"
+                         "rule R-3 {\n  question \"?\"\n  cite \"SoL\"\n  requires process ärendet step utredning not yet due\n}\n");
+    auto outcomes = [&](const std::string& attrs, const std::string& events) {
+        const CaseResult r = evaluate(rules, record(attrs, events));  // today: 2026-01-15
+        return std::vector<Outcome>{r.rules.at(0).outcome, r.rules.at(1).outcome, r.rules.at(2).outcome};
+    };
+    using O = Outcome;
+    const std::string akt = R"({"type":"aktualisering","date":"2025-10-01","source":"ansökan"})";  // due 2025-12-01
+    const std::string utr = R"(,{"type":"utredning","date":"2025-12-20","skäl":true})";
+    CHECK(outcomes(R"("a":false)", akt + utr) == std::vector<O>{O::Ja, O::Nej, O::Nej});  // late
+    CHECK(outcomes(R"("a":false)", akt) == std::vector<O>{O::Nej, O::Ja, O::Nej});        // missing
+    CHECK(outcomes(R"("a":true,"start":"2026-02-01")", akt) == std::vector<O>{O::Nej, O::Nej, O::Ja});  // extended
+    CHECK(outcomes(R"("a":true,"start":"2025-12-31")", akt + utr) == std::vector<O>{O::Nej, O::Nej, O::Nej});
+    // The extension's condition unknown: filling it in both ways gives different answers, so EB ...
+    CHECK(outcomes(R"("start":"2025-12-31")", akt + utr) == std::vector<O>{O::EB, O::Nej, O::Nej});
+    // ... unless the answer is the same either way (in time with both deadlines): exact EB resolves it.
+    CHECK(outcomes(R"("start":"2025-12-31")", akt + R"(,{"type":"utredning","date":"2025-11-20","skäl":true})") ==
+          std::vector<O>{O::Nej, O::Nej, O::Nej});
+    // An unknown extension date is not filled in: EB stays.
+    CHECK(outcomes(R"("a":true)", akt + utr).at(0) == O::EB);
 }
 
 TEST_CASE("in: membership of enumerations and strings; unknown stays unknown", "[evaluator]") {
@@ -566,25 +631,29 @@ namespace {
 // traces, and the interpreter with coverage, and compares every outcome and step.
 void compare_closures_with_interpreter(const RuleSet* rules) {
     REQUIRE(rules);
+// Runs 3000 generated cases through the closures, the interpreter with traces
+// and the interpreter with coverage, and compares every rule and step. The
+// (rule, outcome) pairs seen, so that a test can tell the data is not one-sided.
+std::set<std::pair<int, int>> compare_closures(const RuleSet& rules) {
     std::ostringstream generated;
     GenerateOptions options;
     options.cases = 3000;
     options.seed = 11;
     generate_cases(generated, options);
     std::istringstream lines(generated.str());
-    RecordParser parser(rules->schema);
+    RecordParser parser(rules.schema);
     size_t compared = 0;
-    std::set<std::pair<int, int>> outcomes;  // (rule, outcome) pairs seen, so the data is not one-sided
+    std::set<std::pair<int, int>> outcomes;
     for (std::string line; std::getline(lines, line);) {
         const size_t len = line.size();
         line.append(simdjson::SIMDJSON_PADDING, '\0');
         Case c;
         if (parser.parse(line.data(), len, line.size(), 1, c)) continue;
         CaseResult fast, reference, covered;
-        rules->compiled->evaluate(c, fast, false);
-        rules->compiled->evaluate(c, reference, true);
+        rules.compiled->evaluate(c, fast, false, kToday);
+        rules.compiled->evaluate(c, reference, true, kToday);
         std::vector<uint8_t> coverage;
-        rules->compiled->evaluate(c, covered, coverage);
+        rules.compiled->evaluate(c, covered, coverage, kToday);
         for (const CaseResult* other : {&reference, &covered}) {
             REQUIRE(fast.rules.size() == other->rules.size());
             for (size_t r = 0; r < fast.rules.size(); ++r) {
@@ -606,13 +675,80 @@ void compare_closures_with_interpreter(const RuleSet* rules) {
                     CHECK(a.root_cause == b.root_cause);
                     CHECK(a.days_late == b.days_late);
                     CHECK(a.before_step == b.before_step);
+                    CHECK(a.late_unknown == b.late_unknown);
                 }
             }
         }
         ++compared;
     }
     CHECK(compared > 2900);
-    CHECK(outcomes.size() > 2 * rules->rules.size());  // most rules take more than one outcome
+    return outcomes;
+}
+
+}  // namespace
+
+TEST_CASE("the compiled closures give what the interpreter gives, on every rule, version and step", "[evaluator][closures]") {
+    dsl::Diagnostics diags;
+    dsl::SourceMap sources;
+    auto rules = load_rule_set({std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"}, {}, diags, sources, Lang::Sv);
+    REQUIRE(rules);
+    CHECK(compare_closures(*rules).size() > 2 * rules->rules.size());  // most rules take more than one outcome
+}
+
+TEST_CASE("closures and interpreter agree on months, today, conditional deadlines and step states", "[evaluator][closures][time]") {
+    // A layer on the national pack, so that the generated cases fit its vocabulary.
+    TempPack pack("pack tid\n  version \"1\"\nuses \"" + std::string(AKTKOLL_SOURCE_DIR) + R"(/rules/missbruk"
+
+process tid {
+  step aktualisering {
+    event aktualisering
+  }
+  step inledd {
+    event utredning_inledd
+    after aktualisering
+    within 1 month of aktualisering unless exists(sip_avböjd)
+  }
+  step avslutad {
+    event utredning_avslutad
+    after inledd
+    within 4 months of inledd, or until first(uppföljning).date when exists(beslut where utfall = "bifall")
+  }
+  step plan {
+    event vårdplan
+    after avslutad
+    required when exists(beslut where utfall = "bifall")
+    within 1 year of avslutad unless first(vårdplan).med_enskilde
+  }
+}
+
+rule TID-1 {
+  question "?"
+  cite "SoL"
+  applies when exists(aktualisering) and first(aktualisering).date + 6 months <= today
+  requires not process tid step inledd late and not process tid step avslutad missing
+}
+
+rule TID-2 {
+  question "?"
+  cite "SoL"
+  requires process tid step plan not yet due or process tid step plan late
+       or first(utredning_avslutad).date - 1 year + 12 months > first(aktualisering).date + 2 months
+}
+)");
+    dsl::Diagnostics diags;
+    dsl::SourceMap sources;
+    auto rules = load_rule_set({pack.path()}, {}, diags, sources, Lang::Sv);
+    std::string text;
+    for (const auto& d : diags.items) text += dsl::render(d, sources, Lang::Sv);
+    INFO(text);
+    REQUIRE(rules);
+    const auto outcomes = compare_closures(*rules);
+    // The new rules take more than one outcome on the generated cases.
+    for (const char* id : {"TID-1", "TID-2"}) {
+        const int r = rules->rule_index(id);
+        INFO(id);
+        CHECK(std::count_if(outcomes.begin(), outcomes.end(), [&](const auto& o) { return o.first == r; }) >= 2);
+    }
 }
 
 // Rules with quantifiers over the national pack's vocabulary, for the comparison.

@@ -44,7 +44,7 @@ CaseResult run(const RuleSet& rules, std::string json, bool trace = false) {
     INFO(json.substr(0, len));
     REQUIRE_FALSE(parser.parse(json.data(), len, json.size(), 1, c));
     CaseResult out;
-    rules.compiled->evaluate(c, out, trace);
+    rules.compiled->evaluate(c, out, trace, date_from_civil(2026, 1, 15));
     return out;
 }
 

@@ -81,8 +81,13 @@ std::string dump(const Expr& e) {
             for (const auto& b : q.bindings) s += "as:" + b.name + ",";
             return s + dump(q.where) + "," + dump(q.body) + ")";
         }
+        std::string operator()(const ProcessStep& p) const {
+            return "step:" + p.process + "." + p.step.text + ":" + std::to_string(static_cast<int>(p.state));
+        }
+        std::string operator()(const Today&) const { return "today"; }
     };
-    return std::visit(D{}, e.node) + (e.parenthesized ? "[paren]" : "") + (e.days_unit ? "[days]" : "");
+    return std::visit(D{}, e.node) + (e.parenthesized ? "[paren]" : "") + (e.days_unit ? "[days]" : "") +
+           (e.calendar != CalendarUnit::None ? "[cal" + std::to_string(static_cast<int>(e.calendar)) + "]" : "");
 }
 
 std::string dump(const std::optional<TextAt>& t) { return t ? "<" + t->text + ">" : "-"; }
@@ -435,4 +440,40 @@ TEST_CASE("format: quantifiers on one line, or broken before has when too long")
     const std::string anded = head + "  requires (some beslut as b has b.date > start) and x\n}\n";
     CHECK(formatted(anded) == anded);
     CHECK(dump(parsed(formatted(pairs))) == dump(parsed(pairs)));
+TEST_CASE("format: months, years, today, step states and conditional deadlines keep their canonical text", "[format][time]") {
+    const std::string canonical = R"(process p {
+  step a {
+    event a
+  }
+  step b {
+    event b
+    after a
+    within 4 months of a unless exists(f)
+  }
+  step c {
+    event c
+    after a
+    within 1 year of a, or until first(f).till when exists(f)
+  }
+}
+
+rule R-1 {
+  question "?"
+  cite "x"
+  applies when first(a).date + 1 month - 2 years <= today
+  requires not process p step b late
+       and not process p step c not yet due
+       and process p step b missing
+}
+)";
+    CHECK(formatted(canonical) == canonical);
+    // Spacing, line breaks and a comma-less extension are written the canonical way.
+    const std::string messy = R"(process p { step a { event a } step b { event b after a
+  within   4   months   of a   unless   exists( f ) }
+  step c { event c after a within 1 year of a or until first(f).till when exists(f) } }
+rule R-1 { question "?" cite "x"
+  applies when first(a).date+1 month-2 years<=today
+  requires not process p step b late and not process p step c not   yet   due and process p step b missing }
+)";
+    CHECK(formatted(messy) == canonical);
 }

@@ -63,9 +63,15 @@ std::string show(const Expr& e) {
                 if (n.where) out += " where " + show(*n.where);
                 return out + " has " + show(*n.body) + ")";
             } else return "(in-order " + n.process + ")";
+            else if constexpr (std::is_same_v<N, ProcessStep>)
+                return "(step " + n.process + " " + n.step.text + " " + std::to_string(static_cast<int>(n.state)) + ")";
+            else if constexpr (std::is_same_v<N, Today>) return std::string("today");
+            else return "(in-order " + n.process + ")";
         },
         e.node);
     if (e.days_unit) s += "d";
+    if (e.calendar == CalendarUnit::Months) s += "mo";
+    if (e.calendar == CalendarUnit::Years) s += "y";
     return s;
 }
 
@@ -150,6 +156,68 @@ TEST_CASE("queries, day arithmetic, is known, process in order", "[parser]") {
     CHECK(requirement("process ärendet in order") == "(in-order ärendet)");
     // Nested where: the inner query sees its own event.
     CHECK(requirement("exists(a where date >= first(b where c).date)") == "exists(a where (>= date first(b where c).date))");
+}
+
+TEST_CASE("months and years, today, step states", "[parser][time]") {
+    CHECK(requirement("d + 4 months") == "(+ d 4mo)");
+    CHECK(requirement("d - 1 month + 2 years - 1 year") == "(- (+ (- d 1mo) 2y) 1y)");
+    CHECK(requirement("d + utredning_månader months") == "(+ d utredning_månadermo)");
+    CHECK(requirement("first(a).date + 14 days <= today") == "(<= (+ first(a).date 14d) today)");
+    CHECK(requirement("process ärendet step utredning late") == "(step ärendet utredning 0)");
+    CHECK(requirement("process ärendet step utredning missing") == "(step ärendet utredning 1)");
+    CHECK(requirement("not process ärendet step utredning not yet due and x") ==
+          "(and (not (step ärendet utredning 2)) x)");
+    // `monthsx` and `todays` are names, not the keywords.
+    CHECK(requirement("d + monthsx") == "(+ d monthsx)");
+    CHECK(requirement("todays") == "todays");
+}
+
+TEST_CASE("within: months, unless, or until … when …", "[parser][time]") {
+    Diagnostics diags;
+    auto f = parse_text(R"(process p {
+  step a {
+    event a
+  }
+  step b {
+    event b
+    within 4 months of a unless exists(f)
+  }
+  step c {
+    event c
+    within 1 year of a, or until first(f).till when exists(f)
+  }
+}
+)", diags);
+    REQUIRE(f);
+    const auto& p = std::get<ProcessDecl>(f->items.at(0));
+    const StepDecl& b = p.steps.at(1);
+    CHECK(show(*b.within) == "4mo");
+    CHECK(b.within_of->text == "a");
+    REQUIRE(b.within_unless);
+    CHECK(show(*b.within_unless) == "exists(f)");
+    CHECK_FALSE(b.extended_until);
+    const StepDecl& c = p.steps.at(2);
+    CHECK(show(*c.within) == "1y");
+    CHECK_FALSE(c.within_unless);
+    REQUIRE(c.extended_until);
+    CHECK(show(*c.extended_until) == "first(f).till");
+    CHECK(show(*c.extended_when) == "exists(f)");
+}
+
+TEST_CASE("syntax errors of step states and extended deadlines have their own codes", "[parser][diagnostic][time]") {
+    auto code_of = [](const std::string& text) {
+        Diagnostics diags;
+        CHECK_FALSE(parse_text(text, diags));
+        REQUIRE(diags.items.size() == 1);
+        return std::string(diags.items[0].code) + " | " + diags.items[0].hint;
+    };
+    auto rule = [](const std::string& req) { return "rule R-1 {\n  requires " + req + "\n}\n"; };
+    CHECK(code_of(rule("process p steg a late")) == "AK0120 | menade du 'step'?");
+    CHECK(code_of(rule("process p step a lat")) == "AK0121 | menade du 'late'?");
+    CHECK(code_of(rule("process p step a not due")) == "AK0124 | hittade 'due'");
+    const std::string step = "process p {\n  step a {\n    event a\n    within 4 months of b, or ";
+    CHECK(code_of(step + "untl x when y\n  }\n}\n") == "AK0122 | menade du 'until'?");
+    CHECK(code_of(step + "until x whn y\n  }\n}\n") == "AK0123 | menade du 'when'?");
 }
 
 TEST_CASE("names may use å, ä, ö; keywords as prefixes of names are names", "[parser]") {

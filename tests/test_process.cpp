@@ -35,9 +35,11 @@ vocabulary {
   event beslut { utfall: bifall | avslag }
   event vårdplan
   event uppföljning
+  event förlängning { till: date }
 }
 
 parameter frist = 14 "Dagar"
+parameter månader = 4 "Månader"
 )";
 
 using aktkoll::testing::TempPack;
@@ -65,7 +67,11 @@ RuleSet load(const std::string& process) {
 }
 
 // The steps of the first process for a case with these events.
-std::vector<StepResult> steps(const RuleSet& rules, const std::string& events, const std::string& attrs = "") {
+// The evaluation date of these tests, unless a test gives its own.
+const Date kToday = date_from_civil(2026, 1, 15);
+
+std::vector<StepResult> steps(const RuleSet& rules, const std::string& events, const std::string& attrs = "",
+                              Date today = kToday) {
     std::string json = R"({"id":"P-1")" + (attrs.empty() ? std::string() : "," + attrs) + R"(,"events":[)" + events + "]}";
     RecordParser parser(rules.schema);
     Case c;
@@ -73,7 +79,7 @@ std::vector<StepResult> steps(const RuleSet& rules, const std::string& events, c
     json.append(simdjson::SIMDJSON_PADDING, '\0');
     REQUIRE_FALSE(parser.parse(json.data(), len, json.size(), 1, c));
     CaseResult out;
-    rules.compiled->evaluate(c, out, false);
+    rules.compiled->evaluate(c, out, false, today);
     REQUIRE(out.processes.size() == 1);
     return out.processes[0];
 }
@@ -346,4 +352,123 @@ process ärendet {
 )akt");
     auto s = steps(rules, ev("beslut", "2025-02-01"));
     CHECK(s[0].status == StepStatus::Unknown);
+}
+
+// --- deadlines in months, the evaluation date, conditional deadlines ----------------
+
+namespace {
+
+// aktualisering -> utredning (within 4 months) -> beslut (required, no deadline).
+const std::string kMonths = R"akt(
+process ärendet {
+  step aktualisering {
+    event aktualisering
+  }
+  step utredning {
+    event utredning
+    after aktualisering
+    within månader months of aktualisering
+  }
+  step beslut {
+    event beslut
+    after utredning
+  }
+}
+)akt";
+
+}  // namespace
+
+TEST_CASE("process: a deadline in months ends on the same day number, clamped to the month's end", "[process][time]") {
+    RuleSet rules = load(kMonths);
+    // 2023-10-31 + 4 months = 2024-02-29 (leap year): that day is in time, the next is one day late.
+    auto in_time = steps(rules, ev("aktualisering", "2023-10-31") + "," + ev("utredning", "2024-02-29"));
+    CHECK(in_time[1].status == StepStatus::Present);
+    auto late = steps(rules, ev("aktualisering", "2023-10-31") + "," + ev("utredning", "2024-03-01"));
+    CHECK(late[1].status == StepStatus::Late);
+    CHECK(late[1].days_late == 1);
+}
+
+TEST_CASE("process: a required step not documented before its deadline is not yet due, then missing", "[process][time]") {
+    RuleSet rules = load(kMonths);
+    const std::string events = ev("aktualisering", "2025-10-15");  // deadline 2026-02-15
+    auto before = steps(rules, events, "", *parse_date("2026-02-15"));
+    CHECK(before[1].status == StepStatus::NotYetDue);
+    CHECK(before[1].root_cause == -1);
+    // A step after one not yet due is not yet due either, and nothing is a root cause.
+    CHECK(before[2].status == StepStatus::NotYetDue);
+    auto after = steps(rules, events, "", *parse_date("2026-02-16"));
+    CHECK(after[1].status == StepStatus::Missing);
+    CHECK(after[1].root_cause == -1);
+    CHECK(after[2].status == StepStatus::Missing);
+    CHECK(after[2].root_cause == step_index(rules, "utredning"));
+    // A step without a deadline is due at once: beslut after a documented utredning.
+    auto no_deadline = steps(rules, events + "," + ev("utredning", "2025-11-01"), "", *parse_date("2025-11-02"));
+    CHECK(no_deadline[2].status == StepStatus::Missing);
+}
+
+TEST_CASE("process: 'unless' lifts a deadline; 'or until' moves it; unknown conditions leave it open", "[process][time]") {
+    RuleSet lifted = load(R"akt(
+process ärendet {
+  step aktualisering {
+    event aktualisering
+  }
+  step utredning {
+    event utredning
+    after aktualisering
+    within 4 months of aktualisering unless exists(förlängning)
+  }
+}
+)akt");
+    const std::string start = ev("aktualisering", "2025-01-10");
+    CHECK(steps(lifted, start + "," + ev("utredning", "2025-06-01"))[1].status == StepStatus::Late);
+    CHECK(steps(lifted, start + "," + ev("utredning", "2025-06-01") + "," + ev("förlängning", "2025-04-01"))[1].status ==
+          StepStatus::Present);
+    CHECK(steps(lifted, start + "," + ev("förlängning", "2025-04-01"))[1].status == StepStatus::NotYetDue);
+
+    RuleSet moved = load(R"akt(
+process ärendet {
+  step aktualisering {
+    event aktualisering
+  }
+  step utredning {
+    event utredning
+    after aktualisering
+    within 4 months of aktualisering, or until first(förlängning).till when exists(förlängning)
+  }
+}
+)akt");
+    auto extension = [&](const char* till) {
+        return std::string(R"({"type":"förlängning","date":"2025-04-01","till":)") + till + "}";
+    };
+    // Extended to 2025-07-10: in time on 2025-07-10, late after; without it 2025-05-10 was the deadline.
+    CHECK(steps(moved, start + "," + ev("utredning", "2025-07-10") + "," + extension(R"("2025-07-10")"))[1].status ==
+          StepStatus::Present);
+    auto late = steps(moved, start + "," + ev("utredning", "2025-07-15") + "," + extension(R"("2025-07-10")"));
+    CHECK(late[1].status == StepStatus::Late);
+    CHECK(late[1].days_late == 5);  // counted from the extended deadline
+    CHECK(steps(moved, start + "," + ev("utredning", "2025-05-11"))[1].status == StepStatus::Late);
+    // An extension whose end is unknown: the deadline is that unknown date, so the step cannot be assessed.
+    CHECK(steps(moved, start + "," + ev("utredning", "2025-05-01") + "," + extension("null"))[1].status ==
+          StepStatus::Unknown);
+    // The condition unknown: late only when it matters (Kleene).
+    RuleSet unknown = load(R"akt(
+process ärendet {
+  step aktualisering {
+    event aktualisering
+  }
+  step utredning {
+    event utredning
+    after aktualisering
+    within 4 months of aktualisering unless a
+  }
+}
+)akt");
+    CHECK(steps(unknown, start + "," + ev("utredning", "2025-05-10"), R"("a":null)")[1].status == StepStatus::Present);
+    CHECK(steps(unknown, start + "," + ev("utredning", "2025-05-11"), R"("a":null)")[1].status == StepStatus::Unknown);
+    CHECK(steps(unknown, start + "," + ev("utredning", "2025-05-11"), R"("a":true)")[1].status == StepStatus::Present);
+    // Whether it is late stays recorded as unknown, even if the status later says out of order.
+    CHECK(steps(unknown, start + "," + ev("utredning", "2025-05-11"), R"("a":null)")[1].late_unknown);
+    CHECK_FALSE(steps(unknown, start + "," + ev("utredning", "2025-05-11"), R"("a":false)")[1].late_unknown);
+    // Not documented, extended past the evaluation date: not yet due.
+    CHECK(steps(moved, start + "," + extension(R"("2026-03-01")"))[1].status == StepStatus::NotYetDue);
 }

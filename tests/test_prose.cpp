@@ -48,6 +48,7 @@ process ärendet {
   step utredning {
     event utredning_inledd
     after aktualisering
+    within frist days
   }
 }
 )";
@@ -262,4 +263,20 @@ TEST_CASE("prose: the values whose unknownness gives EB", "[prose]") {
     CHECK(CheckedRule("unit in [\"A\"] or count(vårdplan) > 0").unknown(Lang::Sv) == V{"unit"});
     CHECK(CheckedRule("first(utredning_avslutad).barnperspektiv").unknown(Lang::En) ==
           V{"barnperspektiv of the first utredning_avslutad"});
+}
+
+TEST_CASE("prose: months, years, today and a step's state", "[prose][time]") {
+    CHECK(sv("first(utredning_inledd).date <= first(aktualisering).date + 4 months") ==
+          "datumet för första utredning_inledd är senast 4 månader efter datumet för första aktualisering");
+    CHECK(sv("start - 1 year < first(aktualisering).date") == "1 år före start är före datumet för första aktualisering");
+    CHECK(en("first(utredning_inledd).date <= first(aktualisering).date + 1 month") ==
+          "the date of the first utredning_inledd is at most 1 month after the date of the first aktualisering");
+    CHECK(sv("first(aktualisering).date + frist days <= today") ==
+          "14 dagar (frist) efter datumet för första aktualisering är senast samma dag som granskningsdatumet (today)");
+    CHECK(sv("process ärendet step utredning late") == "steget utredning i processen ärendet kom för sent (efter sin frist)");
+    CHECK(sv("not process ärendet step utredning late") == "steget utredning i processen ärendet kom inte för sent");
+    CHECK(en("process ärendet step utredning missing") ==
+          "the step utredning of the process ärendet is missing (required, not documented and due)");
+    CHECK(sv("process ärendet step utredning not yet due") ==
+          "steget utredning i processen ärendet är ej förfallet (inte dokumenterat, men fristen har inte gått ut på granskningsdatumet)");
 }

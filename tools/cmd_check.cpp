@@ -135,6 +135,7 @@ std::optional<CheckSetup> check_setup(const Args& args, const Inputs& in) {
     if (!prepare_extras(args, opt)) return std::nullopt;
     CheckRunOptions run;
     run.pipeline.jobs = *jobs;
+    run.pipeline.today = evaluation_date();
     run.pipeline.selection = std::move(*selection);
     run.chosen = std::move(*chosen);
     // The report streams; the workbook and the history want every case (the
@@ -223,7 +224,8 @@ int run_check(const Args& args) {
                         "aktkoll check: no cases match the selection (--case, --unit, --period); check the spelling\n");
         return kExitErrors;
     }
-    const RunInfo run = make_run_info(in.cases, std::move(result.report), args.value("--period").value_or(""));
+    const RunInfo run = make_run_info(in.cases, std::move(result.report), args.value("--period").value_or(""),
+                                      setup->run.pipeline.today);
     if (int rc = write_check(args, rules, result, checked, run, setup->opt, per_case)) return rc;
     if (workbooks.problems() > 0)
         std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: {} fel i granskningsarbetsboken (se ovan)\n",

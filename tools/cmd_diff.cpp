@@ -91,6 +91,7 @@ int run_diff(const Args& args) {
     info.max_listed = max_listed;
 
     PipelineOptions options;
+    options.today = evaluation_date();
     options.jobs = *jobs;
     options.selection = *selection;
     const RuleSetDiff d = diff_rule_sets(*old_rules, *new_rules, in.cases, options);

@@ -49,6 +49,7 @@ int run_explain(const Args& args) {
         indices.push_back(i);
     }
     PipelineOptions options;
+    options.today = evaluation_date();
     options.trace = true;
     options.jobs = 1;
     options.selection.ids = {*id};

@@ -49,6 +49,7 @@ std::optional<std::string> picture(const RuleSet& rules, size_t p, const Inputs&
     uint64_t cases = 0;
     std::optional<CaseResult> one;
     PipelineOptions options;
+    options.today = evaluation_date();
     if (auto id = args.value("--case")) options.selection.ids = {*id};
     run_pipeline(rules, in.cases, options, [&](const CaseResult& c) {
         if (!one) one = c;

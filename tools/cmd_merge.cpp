@@ -41,7 +41,7 @@ int run_merge(const Args& args) {
             return kExitErrors;
         }
     }
-    RunInfo run = make_run_info({}, PipelineReport{}, "");
+    RunInfo run = make_run_info({}, PipelineReport{}, "", evaluation_date());
     run.input_files = merged.run.input_files;
     run.stats = merged.run.stats;
     auto write = [&](std::ostream& out) { report::write_totals(out, *rules, merged.totals, run, opt); };

@@ -41,12 +41,13 @@ int run_test(const Args& args) {
         if (tests.empty() && errors.empty())
             std::cout << fmt::format(fmt::runtime(tr(lang, "{}: inga exempel i {}/tests\n", "{}: no examples in {}/tests\n")), pack_path,
                                      pack_path);
-        auto results = run_pack_tests(tests, *rules, {pack_path}, lang);
+        const Date today = evaluation_date();
+        auto results = run_pack_tests(tests, *rules, {pack_path}, today, lang);
         if (args.has("--coverage")) {
             report::Options opt;
             opt.lang = lang;
             if (args.value("--format") == std::optional<std::string>("json")) opt.format = report::Format::Json;
-            const CoverageReport coverage = measure_coverage(*rules, tests, results);
+            const CoverageReport coverage = measure_coverage(*rules, tests, results, today);
             report::write_coverage(std::cout, pack_path, coverage, opt);
             if (auto min = args.value("--min")) {
                 double threshold = 0;

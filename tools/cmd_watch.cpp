@@ -66,6 +66,7 @@ Round check_round(const Inputs& in, const Args& args, const report::Options& opt
         return round;
     }
     PipelineOptions options;
+    options.today = evaluation_date();
     options.jobs = jobs;
     // A watched export may be rewritten mid-round: read it rather than map
     // it, so that a file cut short under the reader is a short read, not SIGBUS.
@@ -76,7 +77,7 @@ Round check_round(const Inputs& in, const Args& args, const report::Options& opt
         totals.add(*rules, c);
         cases.push_back(c);
     });
-    RunInfo run = make_run_info(in.cases, std::move(report), "");
+    RunInfo run = make_run_info(in.cases, std::move(report), "", options.today);
     report::write_check(std::cout, *rules, cases, totals, run, opt);
     std::cout << std::flush;
     for (const auto& c : cases)

@@ -25,8 +25,14 @@ const char* color_of(const StepResult& s) {
         case StepStatus::OutOfOrder: return "#d7b5f0";
         case StepStatus::Unknown: return "#fff3b0";
         case StepStatus::NotRequired: return "#eeeeee";
+        case StepStatus::NotYetDue: return "#cfe3f7";
     }
     return "";
+}
+
+// "ej förfallen N" on its own line; nothing while no case has the step not yet due.
+std::string not_yet_due(uint64_t n, Lang lang) {
+    return n ? "\n" + fmt::format(fmt::runtime(tr(lang, "ej förfallen {}", "not yet due {}")), n) : std::string();
 }
 
 std::string to_dot(const RuleSet& rules, size_t process, const std::vector<std::string>& labels,
@@ -82,14 +88,15 @@ std::string tally_process_dot(const RuleSet& rules, size_t process, const report
     const ProcessInfo& info = rules.processes[process];
     std::vector<std::string> labels, colors;
     for (size_t i = 0; i < info.steps.size(); ++i) {
-        std::array<uint64_t, 7> n{};
+        std::array<uint64_t, kStepStatuses + 1> n{};
         if (process < steps.counts.size() && i < steps.counts[process].size()) n = steps.counts[process][i];
         const uint64_t missing = n[static_cast<size_t>(StepStatus::Missing)], root = n[report::kRootCause],
                        late = n[static_cast<size_t>(StepStatus::Late)] + n[static_cast<size_t>(StepStatus::OutOfOrder)];
         labels.push_back(info.steps[i].name + "\n" +
                          fmt::format(fmt::runtime(tr(lang, "saknas {} av {} ({} grundorsak)\nsent/fel ordning {}",
                                                      "missing {} of {} ({} root cause)\nlate/out of order {}")),
-                                     missing, cases, root, late));
+                                     missing, cases, root, late) +
+                         not_yet_due(n[static_cast<size_t>(StepStatus::NotYetDue)], lang));
         colors.push_back(root ? "#f08080" : missing ? "#f8c8c8" : late ? "#ffd27f" : "#b7e1b0");
     }
     return to_dot(rules, process, labels, colors);

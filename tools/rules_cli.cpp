@@ -121,15 +121,18 @@ std::optional<RuleSet> load_rules(const std::vector<std::string>& paths, const A
 
 namespace aktkoll::cli {
 
-RunInfo make_run_info(const std::vector<std::string>& case_files, PipelineReport report, const std::string& period) {
+Date evaluation_date() {
+    if (const char* fixed = std::getenv("AKTKOLL_EVALUATION_DATE"))
+        if (auto d = parse_date(fixed)) return *d;
+    auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
+    return Date{static_cast<int32_t>(days.time_since_epoch().count())};
+}
+
+RunInfo make_run_info(const std::vector<std::string>& case_files, PipelineReport report, const std::string& period,
+                      Date today) {
     RunInfo run;
     run.aktkoll_version = AKTKOLL_VERSION;
-    if (const char* fixed = std::getenv("AKTKOLL_EVALUATION_DATE"); fixed && parse_date(fixed)) {
-        run.evaluated_on = fixed;
-    } else {
-        auto days = std::chrono::floor<std::chrono::days>(std::chrono::system_clock::now());
-        run.evaluated_on = format_date(Date{static_cast<int32_t>(days.time_since_epoch().count())});
-    }
+    run.evaluated_on = format_date(today);
     for (const auto& f : case_files) {
         auto hashed = std::find_if(report.input_sha256.begin(), report.input_sha256.end(),
                                    [&](const auto& h) { return h.first == f; });

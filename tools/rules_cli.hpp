@@ -49,9 +49,15 @@ bool stdout_is_tty();
 
 namespace aktkoll::cli {
 
-// Provenance of a run: aktkoll version, evaluation date (today, or
-// AKTKOLL_EVALUATION_DATE for reproducible reports), input files' SHA-256.
-RunInfo make_run_info(const std::vector<std::string>& case_files, PipelineReport report, const std::string& period);
+// The evaluation date: today, or AKTKOLL_EVALUATION_DATE (YYYY-MM-DD) for
+// reproducible reports. What `today` is in the rules, whether a deadline has
+// passed, and the date reports record: decided here, passed to the engine.
+Date evaluation_date();
+
+// Provenance of a run: aktkoll version, evaluation date `today` (the one the
+// cases were evaluated on), input files' SHA-256.
+RunInfo make_run_info(const std::vector<std::string>& case_files, PipelineReport report, const std::string& period,
+                      Date today);
 
 // --period FROM..TO (either side may be empty), --unit, --case into a selection.
 std::optional<CaseSelection> selection_from(const Args& args);

@@ -1,0 +1,1 @@
+lint tests/data/lint/time-ak0121.akt
