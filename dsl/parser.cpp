@@ -314,7 +314,6 @@ private:
         if (n.is_type<g::earliest_call>() || n.is_type<g::latest_call>())
             return binary(n, n.is_type<g::earliest_call>() ? BinaryOp::Earliest : BinaryOp::Latest,
                           expr(*n.children.at(0)), expr(*n.children.at(1)));
-        if (n.is_type<g::process_order>()) return make(n, ProcessInOrder{word(*n.children.at(0))});
         if (n.is_type<g::quantifier>()) return quantifier(n);
         if (n.is_type<g::bound_attr>()) {
             const Node& b = *n.children.at(0);

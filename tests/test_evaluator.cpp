@@ -627,10 +627,6 @@ rule NY-1 {
 
 namespace {
 
-// Runs generated cases through the closures (hot path), the interpreter with
-// traces, and the interpreter with coverage, and compares every outcome and step.
-void compare_closures_with_interpreter(const RuleSet* rules) {
-    REQUIRE(rules);
 // Runs 3000 generated cases through the closures, the interpreter with traces
 // and the interpreter with coverage, and compares every rule and step. The
 // (rule, outcome) pairs seen, so that a test can tell the data is not one-sided.
@@ -683,6 +679,12 @@ std::set<std::pair<int, int>> compare_closures(const RuleSet& rules) {
     }
     CHECK(compared > 2900);
     return outcomes;
+}
+
+// The same, for a rule set that must load and whose rules mostly take more than one outcome.
+void compare_closures_with_interpreter(const RuleSet* rules) {
+    REQUIRE(rules);
+    CHECK(compare_closures(*rules).size() > 2 * rules->rules.size());
 }
 
 }  // namespace
@@ -752,7 +754,7 @@ rule TID-2 {
 }
 
 // Rules with quantifiers over the national pack's vocabulary, for the comparison.
-const char* kQuantifierRules = R"akt(
+static const char* kQuantifierRules = R"akt(
 rule Q-1 {
   question "Vårdplan efter varje beviljat beslut?"
   cite "lag"
@@ -781,14 +783,6 @@ rule Q-4 {
 }
 )akt";
 
-}  // namespace
-
-TEST_CASE("the compiled closures give what the interpreter gives, on every rule, version and step", "[evaluator][closures]") {
-    dsl::Diagnostics diags;
-    dsl::SourceMap sources;
-    auto rules = load_rule_set({std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"}, {}, diags, sources, Lang::Sv);
-    compare_closures_with_interpreter(rules ? &*rules : nullptr);
-}
 
 TEST_CASE("the closures give what the interpreter gives on quantifiers too", "[evaluator][closures][quantifier]") {
     // The national pack's files and a file of quantifier rules, as one pack.

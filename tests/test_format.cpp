@@ -440,6 +440,8 @@ TEST_CASE("format: quantifiers on one line, or broken before has when too long")
     const std::string anded = head + "  requires (some beslut as b has b.date > start) and x\n}\n";
     CHECK(formatted(anded) == anded);
     CHECK(dump(parsed(formatted(pairs))) == dump(parsed(pairs)));
+}
+
 TEST_CASE("format: months, years, today, step states and conditional deadlines keep their canonical text", "[format][time]") {
     const std::string canonical = R"(process p {
   step a {

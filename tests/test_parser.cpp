@@ -62,8 +62,7 @@ std::string show(const Expr& e) {
                 for (const auto& b : n.bindings) out += " " + b.name;
                 if (n.where) out += " where " + show(*n.where);
                 return out + " has " + show(*n.body) + ")";
-            } else return "(in-order " + n.process + ")";
-            else if constexpr (std::is_same_v<N, ProcessStep>)
+            } else if constexpr (std::is_same_v<N, ProcessStep>)
                 return "(step " + n.process + " " + n.step.text + " " + std::to_string(static_cast<int>(n.state)) + ")";
             else if constexpr (std::is_same_v<N, Today>) return std::string("today");
             else return "(in-order " + n.process + ")";
