@@ -1048,7 +1048,7 @@ private:
         if (ps.state != StepState::Missing && !step.within)
             error("AK0283", e.span, fmt::format(fmt::runtime(t("steget '{}' har ingen frist ('within'), så det är aldrig {}",
                                                                "the step '{}' has no deadline ('within'), so it is never {}")),
-                                                ps.step.text, ps.state == StepState::Late ? "late" : "not yet due"),
+                                                ps.step.text, step_state_keyword(ps.state)),
                   t("ge steget en frist, t.ex. within 4 months of inledd, eller fråga efter 'missing'",
                     "give the step a deadline, e.g. within 4 months of inledd, or ask for 'missing'"));
         return {TypeKind::Bool};

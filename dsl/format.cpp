@@ -206,14 +206,6 @@ std::string unit_suffix(const Expr& e) {
     return one ? " year" : " years";
 }
 
-const char* step_state_text(StepState s) {
-    switch (s) {
-        case StepState::Late: return "late";
-        case StepState::Missing: return "missing";
-        case StepState::NotYetDue: return "not yet due";
-    }
-    return "?";
-}
 
 // Minimum precedence of a Binary's operands, left and right.
 std::pair<int, int> operand_prec(BinaryOp op) {
@@ -288,7 +280,7 @@ std::string flat_bare(const Expr& e) {
         std::string operator()(const BoundAttr& b) const { return b.binding + "." + b.attr; }
         std::string operator()(const Quantifier& q) const { return quantifier_head(q) + (q.body ? flat(*q.body) : ""); }
         std::string operator()(const ProcessStep& p) const {
-            return "process " + p.process + " step " + p.step.text + " " + step_state_text(p.state);
+            return "process " + p.process + " step " + p.step.text + " " + step_state_keyword(p.state);
         }
         std::string operator()(const Today&) const { return "today"; }
     };
@@ -828,6 +820,15 @@ bool check_formattable(const File& file, const std::string& source_text, Diagnos
         diags.add(std::move(d));
     }
     return repeats.empty();
+}
+
+const char* step_state_keyword(StepState s) {
+    switch (s) {
+        case StepState::Late: return "late";
+        case StepState::Missing: return "missing";
+        case StepState::NotYetDue: return "not yet due";
+    }
+    return "?";
 }
 
 }  // namespace aktkoll::dsl

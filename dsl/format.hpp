@@ -26,6 +26,8 @@ std::string format(const File& file, const std::string& source_text);
 std::string expression_text(const Expr& e);
 // A literal as written in the language (strings quoted and escaped).
 std::string literal_text(const Literal& lit);
+// A step state as written after `process P step S`: "late", "missing", "not yet due".
+const char* step_state_keyword(StepState s);
 
 // format() writes each clause once, as the AST holds it. A clause given twice
 // in the source (a rule's `question`, a step's `event`, a pack's `version`)
