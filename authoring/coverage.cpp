@@ -29,6 +29,7 @@ void walk(const CompiledRules& c, int32_t node, const std::function<void(int32_t
     const ProgramNode& n = c.nodes[static_cast<size_t>(node)];
     walk(c, n.a, f);
     walk(c, n.b, f);
+    walk(c, n.c, f);
     walk(c, n.where, f);
 }
 
@@ -44,7 +45,9 @@ bool may_be_unknown(const CompiledRules& c, int32_t node, std::vector<int32_t> k
     };
     switch (n.op) {
         case Op::CaseAttr:
-        case Op::EventAttr: return true;
+        case Op::EventAttr:
+        case Op::AgeYear:  // reads `born`
+        case Op::AgeDate: return true;
         case Op::First:
         case Op::Last:
             if (n.slot >= 0 || n.where >= 0) return true;
@@ -57,7 +60,8 @@ bool may_be_unknown(const CompiledRules& c, int32_t node, std::vector<int32_t> k
             return may_be_unknown(c, n.a, known) || may_be_unknown(c, n.b, known);
         }
         default:
-            return may_be_unknown(c, n.a, known) || may_be_unknown(c, n.b, known) || may_be_unknown(c, n.where, known);
+            return may_be_unknown(c, n.a, known) || may_be_unknown(c, n.b, known) || may_be_unknown(c, n.c, known) ||
+                   may_be_unknown(c, n.where, known);
     }
 }
 
@@ -109,7 +113,8 @@ ConditionCoverage condition_seen(const CompiledRules& c, const std::vector<uint8
     return {clause, c.nodes[static_cast<size_t>(node)].text, (bits & kCoveredTrue) != 0, (bits & kCoveredFalse) != 0};
 }
 
-// Each operand of the clause's and/or chain and each `where` filter inside it.
+// Each operand of the clause's and/or chain, each `where` filter inside it,
+// and the condition of each `if` (which branch was taken).
 void add_conditions(const CompiledRules& c, const std::vector<uint8_t>& seen, const char* clause, int32_t root,
                     std::vector<ConditionCoverage>& out) {
     std::vector<int32_t> ops;
@@ -120,8 +125,9 @@ void add_conditions(const CompiledRules& c, const std::vector<uint8_t>& seen, co
         out.push_back(condition_seen(c, seen, clause, i));
     }
     walk(c, root, [&](int32_t i) {
-        const int32_t w = c.nodes[static_cast<size_t>(i)].where;
-        if (w >= 0) out.push_back(condition_seen(c, seen, "where", w));
+        const ProgramNode& n = c.nodes[static_cast<size_t>(i)];
+        if (n.where >= 0) out.push_back(condition_seen(c, seen, "where", n.where));
+        if (n.op == Op::If) out.push_back(condition_seen(c, seen, "if", n.a));
     });
 }
 

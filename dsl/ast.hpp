@@ -28,7 +28,9 @@ struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
 // Earliest, Latest: `earliest(a, b)`, `latest(a, b)` of two dates, written as calls.
-enum class BinaryOp : uint8_t { Or, And, Eq, Ne, Lt, Le, Gt, Ge, Add, Sub, Earliest, Latest };
+// Contains: `s contains "x"` (substring of a string, or member of a list);
+// StartsWith: `s starts with "x"`.
+enum class BinaryOp : uint8_t { Or, And, Eq, Ne, Lt, Le, Gt, Ge, Add, Sub, Earliest, Latest, Mul, Contains, StartsWith };
 enum class QueryKind : uint8_t { Exists, Count, First, Last };
 
 struct NameRef {
@@ -52,6 +54,7 @@ struct Binary {
 struct InList {
     ExprPtr value;
     std::vector<Literal> items;
+    ExprPtr list;  // `x in NAME` (a list parameter or attribute); null for a literal list
 };
 struct IsKnown {
     ExprPtr value;
@@ -60,10 +63,20 @@ struct IsKnown {
 struct ProcessInOrder {
     std::string process;
 };
+// `if c then a else b`.
+struct Conditional {
+    ExprPtr cond, then_, else_;
+};
+// Written as calls: `min(a, b, …)`, `max(a, b, …)`, `size(list)`; and `age at DATE` (one argument).
+enum class Func : uint8_t { Min, Max, Size, Age };
+struct Call {
+    Func func = Func::Min;
+    std::vector<ExprPtr> args;
+};
 
 struct Expr {
     Span span;
-    std::variant<Literal, NameRef, Query, Not, Binary, InList, IsKnown, ProcessInOrder> node;
+    std::variant<Literal, NameRef, Query, Not, Binary, InList, IsKnown, ProcessInOrder, Conditional, Call> node;
     bool parenthesized = false;  // written inside ( ), kept by the formatter
     bool days_unit = false;      // written with `days`
 };
