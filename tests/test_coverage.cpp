@@ -4,6 +4,9 @@
 
 #include "authoring/coverage.hpp"
 #include "engine/load.hpp"
+#include "tests/temp_pack.hpp"
+
+#include <filesystem>
 
 using namespace aktkoll;
 
@@ -74,4 +77,42 @@ TEST_CASE("coverage notices when a rule's EB examples are removed", "[coverage]"
     CHECK_FALSE(rule(c, "ENS-1").reached[static_cast<size_t>(Outcome::EB)]);
     CHECK(rule(c, "ENS-1").reached[static_cast<size_t>(Outcome::Ja)]);
     CHECK(c.percent() < 100.0);
+}
+
+TEST_CASE("the condition of an if counts as a condition: seen true and seen false", "[coverage][values]") {
+    testing::TempDir dir("coverage-if");
+    dir.write("regler.akt", R"(pack prov
+vocabulary {
+  case a: boolean
+  case antal: integer
+}
+rule R-1 {
+  question "?"
+  cite "SoL"
+  requires (if a then antal else 2 * antal) > 3
+}
+)");
+    std::filesystem::create_directories(dir.dir() / "tests");
+    auto example = [](const char* a) {
+        return std::string(R"({"test":"x","expect":{"R-1":"Ja"},"case":{"id":"T","antal":5,"a":)") + a + R"(,"events":[]}})" + "\n";
+    };
+    dir.write("tests/exempel.ndjson", example("true"));
+    dsl::Diagnostics diags;
+    dsl::SourceMap sources;
+    auto rules = load_rule_set({dir.dir().string()}, {}, diags, sources, Lang::Sv);
+    REQUIRE(rules);
+    auto coverage_of_if = [&] {
+        std::vector<std::string> errors;
+        auto tests = read_pack_tests(dir.dir().string(), errors, Lang::Sv);
+        REQUIRE(errors.empty());
+        const auto results = run_pack_tests(tests, *rules, {dir.dir().string()}, Lang::Sv);
+        const CoverageReport c = measure_coverage(*rules, tests, results);
+        for (const auto& cond : rule(c, "R-1").conditions)
+            if (cond.clause == "if") return std::pair{cond.seen_true, cond.seen_false};
+        FAIL("no if condition");
+        return std::pair{false, false};
+    };
+    CHECK(coverage_of_if() == std::pair{true, false});
+    dir.write("tests/exempel.ndjson", example("true") + example("false"));
+    CHECK(coverage_of_if() == std::pair{true, true});
 }

@@ -388,3 +388,23 @@ rule V-6 { question "?" cite "x" requires first(bedömning).instrument in instru
         }
     CHECK(outcomes.size() >= 2 * rules.rules.size());  // every rule takes more than one outcome
 }
+
+TEST_CASE("values: a layer overrides a list parameter with a list", "[values][layers]") {
+    testing::TempDir dir("values-layer");
+    std::filesystem::create_directories(dir.dir() / "bas");
+    std::filesystem::create_directories(dir.dir() / "lokal");
+    dir.write("bas/regler.akt", kHeader + rule_requiring("first(bedömning).instrument in instrument_lista"));
+    dir.write("lokal/regler.akt", R"(pack lokal
+uses "../bas"
+override parameter instrument_lista = ["DUDIT"] because "Lokal rutin"
+)");
+    auto outcome = [&](const std::string& pack) {
+        dsl::Diagnostics diags;
+        dsl::SourceMap sources;
+        auto rules = load_rule_set({dir.path(pack)}, {}, diags, sources, Lang::Sv);
+        REQUIRE(rules);
+        return evaluate(*rules, record("", R"({"type":"bedömning","date":"2024-01-01","instrument":"DUDIT"})")).rules.at(0).outcome;
+    };
+    CHECK(outcome("bas") == Outcome::Nej);
+    CHECK(outcome("lokal") == Outcome::Ja);
+}
