@@ -177,7 +177,7 @@ std::string value(const Ctx& c, const Expr& e) {
     if (const auto* b = std::get_if<dsl::Binary>(&e.node); b && b->op == BinaryOp::Mul)
         return fmt_rt(c.lang, "{} gånger {}", "{} times {}", value(c, *b->lhs), value(c, *b->rhs));
     if (const auto* k = std::get_if<dsl::Conditional>(&e.node))
-        return fmt_rt(c.lang, "{} om {}, annars {}", "{} if {}, otherwise {}", value(c, *k->then_),
+        return fmt_rt(c.lang, "({} om {}, annars {})", "({} if {}, otherwise {})", value(c, *k->then_),
                       prose_inline(condition(c, *k->cond), c.lang), value(c, *k->else_));
     if (const auto* call = std::get_if<dsl::Call>(&e.node)) return call_value(c, *call);
     if (const auto* b = std::get_if<dsl::Binary>(&e.node); b && (b->op == BinaryOp::Add || b->op == BinaryOp::Sub)) {

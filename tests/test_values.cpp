@@ -357,7 +357,7 @@ TEST_CASE("values: aktkoll doc says each construct in Swedish", "[values][prose]
     INFO(text);
     for (const char* part : {"koder innehåller \"ASI\"", "lagrum börjar med \"SoL\"", "antalet värden i koder är större än 1",
                              "åldern (i hela år) den datumet för första aktualisering är mindre än 18",
-                             "det minsta av antal och 2 gånger 14 (frist) är större än 1", "1 om a är sant, annars 2 är 1",
+                             "det minsta av antal och 2 gånger 14 (frist) är större än 1", "(1 om a är sant, annars 2) är 1",
                              "\"ASI\" är ett av värdena i [\"ASI\", \"AUDIT\"] (instrument_lista)"})
         CHECK(text.find(part) != std::string::npos);
 }
