@@ -29,6 +29,7 @@ void walk(const CompiledRules& c, int32_t node, const std::function<void(int32_t
     const ProgramNode& n = c.nodes[static_cast<size_t>(node)];
     walk(c, n.a, f);
     walk(c, n.b, f);
+    walk(c, n.c, f);
     walk(c, n.where, f);
 }
 
@@ -45,7 +46,9 @@ bool may_be_unknown(const CompiledRules& c, int32_t node, std::vector<int32_t> k
     switch (n.op) {
         case Op::CaseAttr:
         case Op::EventAttr:
-        case Op::BoundAttr: return true;
+        case Op::BoundAttr:
+        case Op::AgeYear:  // reads `born`
+        case Op::AgeDate: return true;
         case Op::First:
         case Op::Last:
             if (n.slot >= 0 || n.where >= 0) return true;
@@ -58,7 +61,8 @@ bool may_be_unknown(const CompiledRules& c, int32_t node, std::vector<int32_t> k
             return may_be_unknown(c, n.a, known) || may_be_unknown(c, n.b, known);
         }
         default:
-            return may_be_unknown(c, n.a, known) || may_be_unknown(c, n.b, known) || may_be_unknown(c, n.where, known);
+            return may_be_unknown(c, n.a, known) || may_be_unknown(c, n.b, known) || may_be_unknown(c, n.c, known) ||
+                   may_be_unknown(c, n.where, known);
     }
 }
 
@@ -110,7 +114,8 @@ ConditionCoverage condition_seen(const CompiledRules& c, const std::vector<uint8
     return {clause, c.nodes[static_cast<size_t>(node)].text, (bits & kCoveredTrue) != 0, (bits & kCoveredFalse) != 0};
 }
 
-// Each operand of the clause's and/or chain and each `where` filter inside it.
+// Each operand of the clause's and/or chain, each `where` filter inside it,
+// and the condition of each `if` (which branch was taken).
 void add_conditions(const CompiledRules& c, const std::vector<uint8_t>& seen, const char* clause, int32_t root,
                     std::vector<ConditionCoverage>& out) {
     std::vector<int32_t> ops;
@@ -126,6 +131,7 @@ void add_conditions(const CompiledRules& c, const std::vector<uint8_t>& seen, co
         // A quantifier's `has`, over the events (or pairs) it was evaluated for.
         if (n.op == Op::Every || n.op == Op::Some || n.op == Op::EveryPair || n.op == Op::SomePair)
             out.push_back(condition_seen(c, seen, "has", n.a));
+        if (n.op == Op::If) out.push_back(condition_seen(c, seen, "if", n.a));
     });
 }
 

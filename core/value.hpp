@@ -16,7 +16,7 @@ enum class ValueKind : uint8_t { Unknown, Bool, Int, Date, String, StringList };
 // StringList keeps its items in Case::list_items.
 struct Value {
     ValueKind kind = ValueKind::Unknown;
-    uint32_t size = 0;  // String: bytes; StringList: items
+    uint32_t size = 0;  // String: bytes; StringList: items; Int: the spread of a range (below)
     union {
         int64_t num = 0;    // Bool (0/1), Int, Date (days); StringList: index of the first item
         const char* chars;  // String
@@ -26,6 +26,14 @@ struct Value {
     static Value boolean(bool b) { return with(ValueKind::Bool, b ? 1 : 0); }
     static Value integer(int64_t i) { return with(ValueKind::Int, i); }
     static Value date(Date d) { return with(ValueKind::Date, d.days); }
+    // One of the integers lo..hi, not known which (an age from a birth year:
+    // the age at a date is one of two values). Comparisons answer when every
+    // value of the range gives the same answer.
+    static Value int_range(int64_t lo, int64_t hi) {
+        Value v = with(ValueKind::Int, lo);
+        v.size = static_cast<uint32_t>(hi - lo);
+        return v;
+    }
     static Value string(std::string_view s) {
         Value v;
         v.kind = ValueKind::String;
@@ -44,6 +52,9 @@ struct Value {
     std::string_view str() const { return kind == ValueKind::String ? std::string_view(chars, size) : std::string_view{}; }
     uint32_t list_begin() const { return static_cast<uint32_t>(num); }
     uint32_t list_count() const { return size; }
+    // An integer's range (lo() == hi() for an exact one); dates and other numbers are exact.
+    int64_t lo() const { return num; }
+    int64_t hi() const { return kind == ValueKind::Int ? num + size : num; }
 
 private:
     static Value with(ValueKind k, int64_t n) {

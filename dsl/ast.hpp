@@ -34,7 +34,9 @@ struct Expr;
 using ExprPtr = std::unique_ptr<Expr>;
 
 // Earliest, Latest: `earliest(a, b)`, `latest(a, b)` of two dates, written as calls.
-enum class BinaryOp : uint8_t { Or, And, Eq, Ne, Lt, Le, Gt, Ge, Add, Sub, Earliest, Latest };
+// Contains: `s contains "x"` (substring of a string, or member of a list);
+// StartsWith: `s starts with "x"`.
+enum class BinaryOp : uint8_t { Or, And, Eq, Ne, Lt, Le, Gt, Ge, Add, Sub, Earliest, Latest, Mul, Contains, StartsWith };
 enum class QueryKind : uint8_t { Exists, Count, First, Last };
 
 struct NameRef {
@@ -58,6 +60,7 @@ struct Binary {
 struct InList {
     ExprPtr value;
     std::vector<Literal> items;
+    ExprPtr list;  // `x in NAME` (a list parameter or attribute); null for a literal list
 };
 struct IsKnown {
     ExprPtr value;
@@ -107,10 +110,21 @@ struct Today {};
 // the unit explicit, so it is a flag of its own.)
 enum class CalendarUnit : uint8_t { None, Months, Years };
 
+// `if c then a else b`.
+struct Conditional {
+    ExprPtr cond, then_, else_;
+};
+// Written as calls: `min(a, b, …)`, `max(a, b, …)`, `size(list)`; and `age at DATE` (one argument).
+enum class Func : uint8_t { Min, Max, Size, Age };
+struct Call {
+    Func func = Func::Min;
+    std::vector<ExprPtr> args;
+};
+
 struct Expr {
     Span span;
     std::variant<Literal, NameRef, Query, Not, Binary, InList, IsKnown, ProcessInOrder, BoundAttr, Quantifier, ProcessStep,
-                 Today>
+                 Today, Conditional, Call>
         node;
     bool parenthesized = false;  // written inside ( ), kept by the formatter
     bool days_unit = false;      // written with `days`

@@ -31,7 +31,7 @@ bool same_expr(const Expr& a, const Expr& b) {
             else if constexpr (std::is_same_v<N, Not>) return same(n.operand, m.operand);
             else if constexpr (std::is_same_v<N, Binary>) return n.op == m.op && same(n.lhs, m.lhs) && same(n.rhs, m.rhs);
             else if constexpr (std::is_same_v<N, InList>) {
-                if (!same(n.value, m.value) || n.items.size() != m.items.size()) return false;
+                if (!same(n.value, m.value) || !same(n.list, m.list) || n.items.size() != m.items.size()) return false;
                 for (size_t i = 0; i < n.items.size(); ++i)
                     if (!(n.items[i].value == m.items[i].value)) return false;
                 return true;
@@ -49,7 +49,14 @@ bool same_expr(const Expr& a, const Expr& b) {
             } else if constexpr (std::is_same_v<N, ProcessStep>)
                 return n.process == m.process && n.step.text == m.step.text && n.state == m.state;
             else if constexpr (std::is_same_v<N, Today>) return true;
-            else return n.process == m.process;
+            else if constexpr (std::is_same_v<N, Conditional>)
+                return same(n.cond, m.cond) && same(n.then_, m.then_) && same(n.else_, m.else_);
+            else if constexpr (std::is_same_v<N, Call>) {
+                if (n.func != m.func || n.args.size() != m.args.size()) return false;
+                for (size_t i = 0; i < n.args.size(); ++i)
+                    if (!same(n.args[i], m.args[i])) return false;
+                return true;
+            } else return n.process == m.process;
         },
         a.node);
 }
@@ -346,7 +353,9 @@ private:
         cp.layer = cp.value_layer = l;
         cp.value = p.value;
         cp.type = literal_type(p.value);
-        if (cp.type == TypeKind::List) error("AK0215", p.value_span, t("en parameter kan inte vara en lista", "a parameter cannot be a list"));
+        if (cp.type == TypeKind::List && std::get<std::vector<std::string>>(p.value.value).empty())
+            error("AK0215", p.value_span, t("en listparameter ska ha minst ett värde (en tom lista gör 'in' alltid falskt)",
+                                            "a list parameter needs at least one value (an empty list makes 'in' always false)"));
         pack_.params.push_back(std::move(cp));
     }
 
@@ -407,6 +416,20 @@ private:
         }
     }
 
+    // A list on the command line: items separated by commas, spaces around
+    // them dropped (`--param instrument_lista=ASI,AUDIT`); empty text is an empty list.
+    static std::vector<std::string> list_items(const std::string& text) {
+        std::vector<std::string> items;
+        if (text.find_first_not_of(' ') == std::string::npos) return items;
+        std::istringstream in(text);
+        for (std::string item; std::getline(in, item, ',');) {
+            const size_t b = item.find_first_not_of(' '), e = item.find_last_not_of(' ');
+            items.push_back(b == std::string::npos ? std::string() : item.substr(b, e - b + 1));
+        }
+        if (!text.empty() && text.back() == ',') items.emplace_back();
+        return items;
+    }
+
     static std::optional<Literal> parse_value(const std::string& text, TypeKind type) {
         Literal lit;
         switch (type) {
@@ -432,6 +455,7 @@ private:
                 lit.value = text == "true";
                 return lit;
             case TypeKind::String: lit.value = text; return lit;
+            case TypeKind::List: lit.value = list_items(text); return lit;
             default: return std::nullopt;
         }
     }
@@ -989,6 +1013,11 @@ private:
                 if (l.kind == TypeKind::Date && r.kind == TypeKind::Date) return {TypeKind::Int};
                 if (l.kind == TypeKind::Int && r.kind == TypeKind::Int) return {TypeKind::Int};
                 return mismatch(t("subtrahera", "subtract"));
+            case BinaryOp::Mul:
+                if (l.kind == TypeKind::Int && r.kind == TypeKind::Int) return {TypeKind::Int};
+                return mismatch(t("multiplicera", "multiply"));
+            case BinaryOp::Contains:
+            case BinaryOp::StartsWith: return text_match(e, b.op, l, r);
             case BinaryOp::Earliest:
             case BinaryOp::Latest:
                 if (l.kind == TypeKind::Date && r.kind == TypeKind::Date) return {TypeKind::Date};
@@ -1083,6 +1112,114 @@ private:
         return {};
     }
 
+    static bool textual(TypeKind k) { return k == TypeKind::String || k == TypeKind::Enum; }
+
+    // `a contains b`: a text holds b, or a list has b as an item; `a starts with b`: a text begins with b.
+    Type text_match(const Expr& e, BinaryOp op, Type l, Type r) {
+        const bool contains = op == BinaryOp::Contains;
+        if ((textual(l.kind) || (contains && l.kind == TypeKind::List)) && textual(r.kind)) return {TypeKind::Bool};
+        error("AK0270", e.span,
+              fmt::format(fmt::runtime(contains ? t("'contains' tar en text eller en lista till vänster och en text till höger, men fick {} och {}",
+                                                    "'contains' takes a text or a list on the left and a text on the right, but got {} and {}")
+                                                : t("'starts with' tar texter på båda sidor, men fick {} och {}",
+                                                    "'starts with' takes texts on both sides, but got {} and {}")),
+                          type_name(l.kind), type_name(r.kind)));
+        return {};
+    }
+
+    // `x in [...]` or `x in NAME` (a list parameter or list attribute: its items are texts).
+    Type in_list(const Expr& e, const InList& n, int scope) {
+        Type v = expr(*n.value, scope);
+        if (n.list) {
+            Type list = expr(*n.list, scope);
+            if (list.kind != TypeKind::List && list.kind != TypeKind::Error) {
+                error("AK0271", n.list->span, fmt::format(fmt::runtime(t("'in' behöver en lista, men '{}' är {}", "'in' needs a list, but '{}' is {}")),
+                                                          std::get<NameRef>(n.list->node).name, type_name(list.kind)));
+                return {TypeKind::Bool};
+            }
+        }
+        std::vector<TypeKind> kinds;
+        for (const auto& item : n.items) kinds.push_back(literal_type(item));
+        if (n.list) kinds.push_back(TypeKind::String);
+        for (size_t i = 0; i < kinds.size(); ++i) {
+            const TypeKind k = kinds[i];
+            if (v.kind != TypeKind::Error && !comparable(v.kind, k)) {
+                error("AK0250", e.span, fmt::format(fmt::runtime(t("listan innehåller {}, men värdet är {}", "the list holds {}, but the value is {}")),
+                                          type_name(k), type_name(v.kind)));
+                break;
+            }
+            if (v.kind == TypeKind::Enum && v.enum_values && i < n.items.size()) {
+                Expr tmp;
+                tmp.span = e.span;
+                tmp.node = n.items[i];
+                enum_member(v, tmp);
+            }
+        }
+        return {TypeKind::Bool};
+    }
+
+    // `if c then a else b`: both branches of one type (texts and enumerations mix as texts), never a list.
+    Type conditional(const Expr& e, const Conditional& n, int scope) {
+        expect(*n.cond, TypeKind::Bool, scope, "if");
+        Type a = expr(*n.then_, scope);
+        Type b = expr(*n.else_, scope);
+        if (a.kind == TypeKind::Error || b.kind == TypeKind::Error) return {};
+        if (a.kind == TypeKind::List || b.kind == TypeKind::List) {
+            error("AK0273", e.span, t("'if' kan inte ge en lista", "'if' cannot give a list"));
+            return {};
+        }
+        if (!comparable(a.kind, b.kind)) {
+            error("AK0272", e.span, fmt::format(fmt::runtime(t("grenarna i 'if' har olika typer: {} efter 'then' och {} efter 'else'",
+                                                               "the branches of 'if' differ in type: {} after 'then' and {} after 'else'")),
+                                                type_name(a.kind), type_name(b.kind)));
+            return {};
+        }
+        if (a.kind == b.kind && (a.kind != TypeKind::Enum || a.enum_values == b.enum_values)) return a;
+        return {TypeKind::String};
+    }
+
+    Type call(const Expr& e, const Call& n, int scope) {
+        switch (n.func) {
+            case Func::Min:
+            case Func::Max: {
+                std::vector<Type> types;
+                for (const auto& a : n.args) types.push_back(expr(*a, scope));
+                for (const Type& ty : types)
+                    if (ty.kind == TypeKind::Error) return {};
+                const TypeKind k = types.front().kind;
+                const bool same = std::all_of(types.begin(), types.end(), [&](const Type& ty) { return ty.kind == k; });
+                if (!same || (k != TypeKind::Int && k != TypeKind::Date)) {
+                    std::string got;
+                    for (const Type& ty : types) got += (got.empty() ? "" : ", ") + std::string(type_name(ty.kind));
+                    error("AK0274", e.span, fmt::format(fmt::runtime(t("'{}' tar bara datum eller bara heltal, men fick {}",
+                                                                       "'{}' takes only dates or only integers, but got {}")),
+                                                        n.func == Func::Min ? "min" : "max", got));
+                    return {};
+                }
+                return {k};
+            }
+            case Func::Size: {
+                Type a = expr(*n.args.front(), scope);
+                if (a.kind != TypeKind::List && a.kind != TypeKind::Error)
+                    error("AK0275", e.span, fmt::format(fmt::runtime(t("'size' tar en lista, men värdet är {}", "'size' takes a list, but the value is {}")),
+                                                        type_name(a.kind)));
+                return {TypeKind::Int};
+            }
+            case Func::Age: break;
+        }
+        expect(*n.args.front(), TypeKind::Date, scope, "age at");
+        const int slot = pack_.schema.case_attr("born");
+        const auto* spec = slot == kNoSlot ? nullptr : &pack_.schema.case_attrs()[static_cast<size_t>(slot)];
+        if (!spec || (spec->type != AttrType::Integer && spec->type != AttrType::Date)) {
+            error("AK0276", e.span, t("'age at' läser ärendeattributet 'born', men vokabulären har inget 'born' av typen integer (födelseår) eller date (födelsedatum)",
+                                      "'age at' reads the case attribute 'born', but the vocabulary has no 'born' of type integer (birth year) or date (birth date)"),
+                  t("deklarera t.ex. 'case born: integer' under vocabulary", "declare e.g. 'case born: integer' under vocabulary"));
+            return {};
+        }
+        pack_.names[&e] = Resolution{NameKind::CaseAttr, slot, -1};
+        return {TypeKind::Int};
+    }
+
     Type expr(const Expr& e, int scope) {
         const bool calendar_ok = std::exchange(calendar_ok_, false);
         return record(e, calendar_unit(e, expr_node(e, scope), calendar_ok));
@@ -1104,22 +1241,11 @@ private:
                                  } else if constexpr (std::is_same_v<N, Binary>) {
                                      return binary(e, n, scope);
                                  } else if constexpr (std::is_same_v<N, InList>) {
-                                     Type v = expr(*n.value, scope);
-                                     for (const auto& item : n.items) {
-                                         TypeKind k = literal_type(item);
-                                         if (v.kind != TypeKind::Error && !comparable(v.kind, k)) {
-                                             error("AK0250", e.span, fmt::format(fmt::runtime(t("listan innehåller {}, men värdet är {}", "the list holds {}, but the value is {}")),
-                                                                       type_name(k), type_name(v.kind)));
-                                             break;
-                                         }
-                                         if (v.kind == TypeKind::Enum && v.enum_values) {
-                                             Expr tmp;
-                                             tmp.span = e.span;
-                                             tmp.node = item;
-                                             enum_member(v, tmp);
-                                         }
-                                     }
-                                     return {TypeKind::Bool};
+                                     return in_list(e, n, scope);
+                                 } else if constexpr (std::is_same_v<N, Conditional>) {
+                                     return conditional(e, n, scope);
+                                 } else if constexpr (std::is_same_v<N, Call>) {
+                                     return call(e, n, scope);
                                  } else if constexpr (std::is_same_v<N, IsKnown>) {
                                      expr(*n.value, scope);
                                      return {TypeKind::Bool};

@@ -159,13 +159,17 @@ const char* op_text(BinaryOp op) {
         case BinaryOp::Sub: return "-";
         case BinaryOp::Earliest: return "earliest";
         case BinaryOp::Latest: return "latest";
+        case BinaryOp::Mul: return "*";
+        case BinaryOp::Contains: return "contains";
+        case BinaryOp::StartsWith: return "starts with";
     }
     return "?";
 }
 
 // Binding strength, loosest first, as in the grammar.
-// A quantifier's `has` takes everything after it, so it binds loosest of all.
-enum Prec : int { kQuantifier = 0, kOr, kAnd, kNot, kCompare, kAdditive, kPrimary };
+// A quantifier's `has` takes everything after it, so it binds loosest of all;
+// `if … then … else …` too: as an operand either is always in parentheses.
+enum Prec : int { kQuantifier = 0, kIf = 0, kOr, kAnd, kNot, kCompare, kAdditive, kMultiplicative, kPrimary };
 
 int op_prec(BinaryOp op) {
     switch (op) {
@@ -173,6 +177,7 @@ int op_prec(BinaryOp op) {
         case BinaryOp::And: return kAnd;
         case BinaryOp::Add:
         case BinaryOp::Sub: return kAdditive;
+        case BinaryOp::Mul: return kMultiplicative;
         case BinaryOp::Earliest:
         case BinaryOp::Latest: return kPrimary;  // written as a call
         default: return kCompare;
@@ -185,6 +190,7 @@ int prec(const Expr& e) {
     if (std::holds_alternative<Not>(e.node)) return kNot;
     if (std::holds_alternative<InList>(e.node) || std::holds_alternative<IsKnown>(e.node)) return kCompare;
     if (std::holds_alternative<Quantifier>(e.node)) return kQuantifier;
+    if (std::holds_alternative<Conditional>(e.node)) return kIf;
     return kPrimary;
 }
 
@@ -269,6 +275,7 @@ std::string flat_bare(const Expr& e) {
             return operand(*b.lhs, l) + " " + op_text(b.op) + " " + operand(*b.rhs, r);
         }
         std::string operator()(const InList& in) const {
+            if (in.list) return operand(*in.value, kAdditive) + " in " + flat(*in.list);
             std::string s = operand(*in.value, kAdditive) + " in [";
             for (size_t i = 0; i < in.items.size(); ++i) s += (i ? ", " : "") + literal(in.items[i]);
             return s + "]";
@@ -283,6 +290,15 @@ std::string flat_bare(const Expr& e) {
             return "process " + p.process + " step " + p.step.text + " " + step_state_keyword(p.state);
         }
         std::string operator()(const Today&) const { return "today"; }
+        std::string operator()(const Conditional& c) const {
+            return "if " + flat(*c.cond) + " then " + flat(*c.then_) + " else " + flat(*c.else_);
+        }
+        std::string operator()(const Call& c) const {
+            if (c.func == Func::Age) return "age at " + operand(*c.args.front(), kPrimary);
+            std::string s = c.func == Func::Min ? "min(" : c.func == Func::Max ? "max(" : "size(";
+            for (size_t i = 0; i < c.args.size(); ++i) s += (i ? ", " : "") + flat(*c.args[i]);
+            return s + ")";
+        }
     };
     return std::visit(Print{}, e.node);
 }

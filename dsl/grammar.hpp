@@ -94,6 +94,17 @@ AKT_KEYWORD(kw_some, "some");
 AKT_KEYWORD(kw_as, "as");
 AKT_KEYWORD(kw_has, "has");
 AKT_KEYWORD(kw_consecutive, "consecutive");
+AKT_KEYWORD(kw_if, "if");
+AKT_KEYWORD(kw_then, "then");
+AKT_KEYWORD(kw_else, "else");
+AKT_KEYWORD(kw_contains, "contains");
+AKT_KEYWORD(kw_starts, "starts");
+AKT_KEYWORD(kw_with, "with");
+AKT_KEYWORD(kw_min, "min");
+AKT_KEYWORD(kw_max, "max");
+AKT_KEYWORD(kw_size, "size");
+AKT_KEYWORD(kw_age, "age");
+AKT_KEYWORD(kw_at, "at");
 #undef AKT_KEYWORD
 
 struct lbrace : tok<one<'{'>> {};
@@ -119,7 +130,8 @@ struct reserved : key<sor<TAO_PEGTL_STRING("and"), TAO_PEGTL_STRING("or"), TAO_P
                           TAO_PEGTL_STRING("of"), TAO_PEGTL_STRING("process"),
                           TAO_PEGTL_STRING("earliest"), TAO_PEGTL_STRING("latest"), TAO_PEGTL_STRING("every"),
                           TAO_PEGTL_STRING("some"), TAO_PEGTL_STRING("as"), TAO_PEGTL_STRING("has"),
-                          TAO_PEGTL_STRING("consecutive")>> {};
+                          TAO_PEGTL_STRING("consecutive"), TAO_PEGTL_STRING("if"), TAO_PEGTL_STRING("then"),
+                          TAO_PEGTL_STRING("else")>> {};
 
 struct name_text : seq<ident_first, star<ident_other>> {};
 struct name : tok<seq<not_at<reserved>, name_text>> {};
@@ -183,16 +195,31 @@ struct quantifier : seq<sor<quant_every, quant_some>, must<quant_head>, must<has
 // `b.date`: an attribute of the event bound to `b`.
 struct bound_name : name {};
 struct bound_attr : seq<bound_name, dot, must<attr_name>> {};
+// min(a, b, …) / max(a, b, …) / size(list); `min`, `max`, `size` and `age`
+// stay usable as names where no '(' (or `at`) follows.
+struct call_args : seq<must<expr>, star<comma, must<expr>>, must<rparen>> {};
+struct min_call : seq<kw_min, lparen, call_args> {};
+struct max_call : seq<kw_max, lparen, call_args> {};
+struct size_call : seq<kw_size, lparen, must<expr>, must<rparen>> {};
+struct unit_expr;
+struct age_at : seq<kw_age, kw_at, must<unit_expr>> {};
+// if c then a else b: the else branch reaches as far as an expression can.
+struct if_then : seq<kw_then, must<expr>> {};
+struct if_else : seq<kw_else, must<expr>> {};
+struct if_expr : seq<kw_if, must<expr>, must<if_then>, must<if_else>> {};
 struct primary : sor<paren_expr, exists_query, count_query, first_query, last_query, earliest_call, latest_call, process_order,
-                     quantifier, today_lit, literal, bound_attr, name> {};
+                     quantifier, if_expr, min_call, max_call, size_call, age_at, today_lit, literal, bound_attr, name> {};
 struct days_suffix : kw_days {};
 struct months_suffix : sor<kw_months, kw_month> {};
 struct years_suffix : sor<kw_years, kw_year> {};
 struct unit_expr : seq<primary, opt<sor<days_suffix, months_suffix, years_suffix>>> {};
+struct op_mul : tok<one<'*'>> {};
+struct multiplicative_tail : seq<op_mul, must<unit_expr>> {};
+struct multiplicative : seq<unit_expr, star<multiplicative_tail>> {};
 struct op_add : tok<one<'+'>> {};
 struct op_sub : tok<one<'-'>> {};
-struct additive_tail : seq<sor<op_add, op_sub>, must<unit_expr>> {};
-struct additive : seq<unit_expr, star<additive_tail>> {};
+struct additive_tail : seq<sor<op_add, op_sub>, must<multiplicative>> {};
+struct additive : seq<multiplicative, star<additive_tail>> {};
 struct op_le : tok<string<'<', '='>> {};
 struct op_ge : tok<string<'>', '='>> {};
 struct op_ne : tok<string<'!', '='>> {};
@@ -201,12 +228,15 @@ struct op_gt : tok<one<'>'>> {};
 struct op_eq : tok<sor<string<'=', '='>, one<'='>>> {};
 struct compare_op : sor<op_le, op_ge, op_ne, op_lt, op_gt, op_eq> {};
 struct compare_tail : seq<compare_op, must<additive>> {};
-struct in_tail : seq<kw_in, must<list_lit>> {};
+struct in_list : sor<list_lit, name> {};
+struct in_tail : seq<kw_in, must<in_list>> {};
+struct contains_tail : seq<kw_contains, must<additive>> {};
+struct starts_tail : seq<kw_starts, must<kw_with>, must<additive>> {};
 struct is_known : kw_known {};
 struct is_unknown : kw_unknown {};
 struct is_what : sor<is_known, is_unknown> {};
 struct is_tail : seq<kw_is, must<is_what>> {};
-struct comparison : seq<additive, opt<sor<compare_tail, in_tail, is_tail>>> {};
+struct comparison : seq<additive, opt<sor<compare_tail, in_tail, is_tail, contains_tail, starts_tail>>> {};
 struct not_expr;
 struct negation : seq<kw_not, must<not_expr>> {};
 struct not_expr : sor<negation, comparison> {};
@@ -330,6 +360,11 @@ AKT_MESSAGE(additive, (Text{"förväntade ett värde att jämföra med", "expect
 AKT_MESSAGE(list_lit, (Text{"förväntade en lista, t.ex. [\"ASI\", \"AUDIT\"]", "expected a list, e.g. [\"ASI\", \"AUDIT\"]"}));
 AKT_MESSAGE(list_item, (Text{"förväntade en text eller ett heltal i listan", "expected a text or an integer in the list"}));
 AKT_MESSAGE(is_what, (Text{"förväntade 'known' eller 'unknown' efter 'is'", "expected 'known' or 'unknown' after 'is'"}));
+AKT_MESSAGE(in_list, (Text{"förväntade en lista, t.ex. [\"ASI\", \"AUDIT\"], eller namnet på en listparameter", "expected a list, e.g. [\"ASI\", \"AUDIT\"], or the name of a list parameter"}));
+AKT_MESSAGE(multiplicative, (Text{"förväntade ett värde efter operatorn", "expected a value after the operator"}));
+AKT_MESSAGE(if_then, (Text{"förväntade 'then' efter villkoret i 'if'", "expected 'then' after the condition of 'if'"}));
+AKT_MESSAGE(if_else, (Text{"förväntade 'else': ett 'if' ger alltid ett värde", "expected 'else': an 'if' always gives a value"}));
+AKT_MESSAGE(kw_with, (Text{"förväntade 'with' (starts with \"…\")", "expected 'with' (starts with \"…\")"}));
 AKT_MESSAGE(kw_in, (Text{"förväntade 'in order'", "expected 'in order'"}));
 AKT_MESSAGE(process_tail, (Text{"förväntade 'in order' eller 'step STEG late|missing|not yet due'", "expected 'in order' or 'step STEP late|missing|not yet due'"}));
 AKT_MESSAGE(step_state, (Text{"förväntade stegets läge: late, missing eller not yet due", "expected the step's state: late, missing or not yet due"}));

@@ -35,7 +35,8 @@ using selector = pegtl::parse_tree::selector<
         g::op_sub, g::op_le, g::op_ge, g::op_ne, g::op_lt, g::op_gt, g::op_eq, g::comparison, g::compare_tail,
         g::in_tail, g::is_tail, g::is_known, g::is_unknown, g::negation, g::and_expr, g::and_tail, g::expr,
         g::or_tail, g::event_selector, g::quantifier, g::quant_every, g::quant_some, g::consecutive_head, g::quant_type,
-        g::binding_name, g::has_body, g::bound_attr, g::bound_name>>;
+        g::binding_name, g::has_body, g::bound_attr, g::bound_name, g::multiplicative, g::multiplicative_tail, g::op_mul,
+        g::contains_tail, g::starts_tail, g::if_expr, g::min_call, g::max_call, g::size_call, g::age_at>>;
 
 // Every "expected ..." of the grammar is this one diagnostic.
 constexpr const char* kSyntaxError = "AK0101";
@@ -268,10 +269,14 @@ private:
             }
             if (tail.is_type<g::in_tail>()) {
                 const Node& list = *tail.children.at(0);
-                InList in{std::move(lhs), {}};
+                InList in{std::move(lhs), {}, nullptr};
+                if (list.is_type<g::name>()) in.list = expr(list);
                 for (const auto& c : list.children) in.items.push_back(literal(*c));
                 return make(n, std::move(in));
             }
+            if (tail.is_type<g::contains_tail>() || tail.is_type<g::starts_tail>())
+                return binary(n, tail.is_type<g::contains_tail>() ? BinaryOp::Contains : BinaryOp::StartsWith,
+                              std::move(lhs), expr(*tail.children.at(0)));
             return make(n, IsKnown{std::move(lhs), tail.children.at(0)->is_type<g::is_known>()});
         }
         if (n.is_type<g::additive>()) {
@@ -282,6 +287,25 @@ private:
                 e = binary(n, op, std::move(e), expr(*tail.children.at(1)));
             }
             return e;
+        }
+        if (n.is_type<g::multiplicative>()) {
+            ExprPtr e = expr(*n.children.at(0));
+            for (size_t i = 1; i < n.children.size(); ++i)
+                e = binary(n, BinaryOp::Mul, std::move(e), expr(*n.children[i]->children.at(1)));
+            return e;
+        }
+        if (n.is_type<g::if_expr>())
+            return make(n, Conditional{expr(*n.children.at(0)), expr(*n.children.at(1)), expr(*n.children.at(2))});
+        if (n.is_type<g::min_call>() || n.is_type<g::max_call>() || n.is_type<g::size_call>() || n.is_type<g::age_at>()) {
+            Call call;
+            call.func = n.is_type<g::min_call>()   ? Func::Min
+                        : n.is_type<g::max_call>() ? Func::Max
+                        : n.is_type<g::size_call>() ? Func::Size
+                                                    : Func::Age;
+            for (const auto& c : n.children) call.args.push_back(expr(*c));
+            if ((call.func == Func::Min || call.func == Func::Max) && call.args.size() < 2)
+                error("AK0115", span(n), tr(lang_, "min och max tar minst två värden", "min and max take at least two values"));
+            return make(n, std::move(call));
         }
         if (n.is_type<g::unit_expr>()) {
             ExprPtr e = expr(*n.children.at(0));
@@ -586,7 +610,7 @@ Diagnostic syntax_diagnostic(const std::string& path, const std::string& text, c
             "applies", "requires", "explain", "process", "step", "after", "required", "within", "template",
             "extend", "answered", "exists", "count", "first", "last", "where", "known", "unknown", "high",
             "medium", "low", "string", "integer", "boolean", "date", "list", "every", "some", "has", "consecutive", "days", "months", "years",
-            "today", "unless", "late", "missing"};
+            "today", "unless", "late", "missing", "then", "else", "contains", "starts", "with"};
         // Where the grammar expects one of a few words, suggest only those.
         std::vector<std::string> expected;
         for (size_t from = 0; from < e.words.size();) {

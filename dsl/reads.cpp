@@ -46,6 +46,14 @@ void fields_read(const CheckedPack& pack, const Expr* e, std::vector<FieldRef>& 
                 fields_read(pack, n.rhs.get(), out);
             } else if constexpr (std::is_same_v<T, InList>) {
                 fields_read(pack, n.value.get(), out);
+                fields_read(pack, n.list.get(), out);
+            } else if constexpr (std::is_same_v<T, Conditional>) {
+                fields_read(pack, n.cond.get(), out);
+                fields_read(pack, n.then_.get(), out);
+                fields_read(pack, n.else_.get(), out);
+            } else if constexpr (std::is_same_v<T, Call>) {
+                for (const auto& a : n.args) fields_read(pack, a.get(), out);
+                if (n.func == Func::Age) add_resolution(pack, e, out);  // the case attribute `born`
             } else if constexpr (std::is_same_v<T, IsKnown>) {
                 fields_read(pack, n.value.get(), out);
             } else if constexpr (std::is_same_v<T, BoundAttr>) {

@@ -3,6 +3,7 @@
 #include "dsl/format.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <unordered_map>
 
 #include <fmt/core.h>
@@ -58,7 +59,9 @@ public:
                 else if constexpr (std::is_same_v<V, Date>) return Value::date(v);
                 else if constexpr (std::is_same_v<V, std::string>) return Value::string(out_.strings.emplace_back(v));
                 else if constexpr (std::is_same_v<V, bool>) return Value::boolean(v);
-                else return Value::unknown();
+                // A list constant is read only by `in`, `contains` and `size`, which the
+                // compiler folds (list_constants); what is left to ask of it is whether it is known.
+                else return Value::string_list(0, 0);
             },
             l.value);
     }
@@ -110,8 +113,13 @@ private:
         n.a = expr(x.operand.get());
     }
     void fill(const Expr&, const dsl::Binary& x, ProgramNode& n) {
-        static const Op ops[] = {Op::Or, Op::And, Op::Eq,  Op::Ne,  Op::Lt,       Op::Le,
-                                 Op::Gt, Op::Ge,  Op::Add, Op::Sub, Op::Earliest, Op::Latest};
+        static const Op ops[] = {Op::Or,  Op::And, Op::Eq,       Op::Ne,     Op::Lt,  Op::Le,       Op::Gt,
+                                 Op::Ge,  Op::Add, Op::Sub,      Op::Earliest, Op::Latest, Op::Mul, Op::Contains,
+                                 Op::StartsWith};
+        static_assert(std::size(ops) == static_cast<size_t>(BinaryOp::StartsWith) + 1);
+        if (x.op == BinaryOp::Contains) {
+            if (const auto* items = list_constant(*x.lhs)) return member_of(*x.rhs, *items, n);
+        }
         n.op = ops[static_cast<int>(x.op)];
         n.a = expr(x.lhs.get());
         n.b = expr(x.rhs.get());
@@ -121,11 +129,83 @@ private:
         }
     }
     void fill(const Expr&, const dsl::InList& x, ProgramNode& n) {
+        if (x.list) {
+            if (const auto* items = list_constant(*x.list)) return member_of(*x.value, *items, n);
+            n.op = Op::Contains;  // `x in L` with L a list of the case: `L contains x`
+            n.a = expr(x.list.get());
+            n.b = expr(x.value.get());
+            return;
+        }
         n.op = Op::In;
         n.a = expr(x.value.get());
         n.list_begin = static_cast<uint32_t>(out_.list_items.size());
         for (const auto& item : x.items) out_.list_items.push_back(constant(item));
         n.list_count = static_cast<uint32_t>(x.items.size());
+    }
+    void fill(const Expr&, const dsl::Conditional& x, ProgramNode& n) {
+        n.op = Op::If;
+        n.a = expr(x.cond.get());
+        n.b = expr(x.then_.get());
+        n.c = expr(x.else_.get());
+    }
+    void fill(const Expr& e, const dsl::Call& x, ProgramNode& n) {
+        switch (x.func) {
+            case dsl::Func::Min:
+            case dsl::Func::Max: {
+                // min(a, b, c) runs as min(min(a, b), c); the inner nodes are named for traces.
+                n.op = x.func == dsl::Func::Min ? Op::Min : Op::Max;
+                const std::string name = x.func == dsl::Func::Min ? "min(" : "max(";
+                n.a = expr(x.args[0].get());
+                std::string text = name + out_.nodes[static_cast<size_t>(n.a)].text;
+                for (size_t i = 1; i + 1 < x.args.size(); ++i) {
+                    ProgramNode inner;
+                    inner.op = n.op;
+                    inner.a = n.a;
+                    inner.b = expr(x.args[i].get());
+                    text += ", " + out_.nodes[static_cast<size_t>(inner.b)].text;
+                    inner.text = text + ")";
+                    out_.nodes.push_back(std::move(inner));
+                    n.a = static_cast<int32_t>(out_.nodes.size() - 1);
+                }
+                n.b = expr(x.args.back().get());
+                return;
+            }
+            case dsl::Func::Size:
+                if (const auto* items = list_constant(*x.args[0])) {
+                    n.op = Op::Const;
+                    n.constant = Value::integer(static_cast<int64_t>(items->size()));
+                    return;
+                }
+                n.op = Op::Size;
+                n.a = expr(x.args[0].get());
+                return;
+            case dsl::Func::Age: {
+                const auto& born = pack_.names.at(&e);
+                n.slot = born.slot;
+                n.op = pack_.schema.case_attrs()[static_cast<size_t>(born.slot)].type == AttrType::Date ? Op::AgeDate
+                                                                                                       : Op::AgeYear;
+                n.a = expr(x.args[0].get());
+                return;
+            }
+        }
+    }
+
+    // The items of a list written in the rules (a literal, or a list parameter), or null.
+    const std::vector<std::string>* list_constant(const Expr& e) const {
+        const dsl::Literal* lit = std::get_if<dsl::Literal>(&e.node);
+        if (std::holds_alternative<dsl::NameRef>(e.node)) {
+            const auto& r = pack_.names.at(&e);
+            if (r.kind == dsl::NameKind::Param) lit = &pack_.params[static_cast<size_t>(r.slot)].value;
+        }
+        return lit ? std::get_if<std::vector<std::string>>(&lit->value) : nullptr;
+    }
+    // `value in ITEMS` for a list known when the rules are compiled.
+    void member_of(const Expr& value, const std::vector<std::string>& items, ProgramNode& n) {
+        n.op = Op::In;
+        n.a = expr(&value);
+        n.list_begin = static_cast<uint32_t>(out_.list_items.size());
+        for (const auto& item : items) out_.list_items.push_back(Value::string(out_.strings.emplace_back(item)));
+        n.list_count = static_cast<uint32_t>(items.size());
     }
     void fill(const Expr&, const dsl::IsKnown& x, ProgramNode& n) {
         n.op = x.known ? Op::IsKnown : Op::IsUnknown;
@@ -228,9 +308,15 @@ public:
                 process_ = n.type;
                 step_states_ = true;
                 return;
+            case Op::AgeYear:
+            case Op::AgeDate:
+                add(case_, excluded_case_, n.slot, tested);
+                walk(n.a, type, tested);
+                return;
             default:
                 walk(n.a, type, tested);
                 walk(n.b, type, tested);
+                walk(n.c, type, tested);
         }
     }
 

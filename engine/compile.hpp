@@ -54,11 +54,21 @@ enum class Op : uint8_t {
     StepLate,       // process `type`, step `slot`: documented after its deadline
     StepMissing,    // required, not documented, and due
     StepNotYetDue,  // required, not documented, and its deadline has not passed
+    Mul,         // a * b: integers (an age that is one of two values gives the range of products)
+    Contains,    // a contains b: a text holds b, or a list of the case has b as an item
+    StartsWith,  // a starts with b
+    If,          // if a then b else c; an unknown a gives the branches' value when they agree
+    Min,         // min(a, b), max(a, b): longer calls are chains; unknown when either is
+    Max,
+    Size,        // the number of items of list a
+    AgeYear,     // age at date a, from the birth year in case attribute `slot`
+    AgeDate,     // age at date a, from the birth date in case attribute `slot`
 };
 
 struct ProgramNode {
     Op op = Op::Const;
     int32_t a = -1, b = -1;    // children
+    int32_t c = -1;            // third child: the `else` of If
     int32_t type = -1;         // event type (queries) or process (InOrder)
     int32_t where = -1;        // filter node for queries, -1 = none
     int32_t slot = -1;         // attribute slot; -1 = date for First/Last
@@ -162,6 +172,7 @@ private:
         Fn fn = nullptr;
         const Closure* a = nullptr;
         const Closure* b = nullptr;
+        const Closure* c = nullptr;
         const Closure* where = nullptr;  // queries: the filter, null for none
         int32_t index = -1;              // the node's index (the memo slot of a query)
         int32_t type = -1, slot = -1;

@@ -110,9 +110,30 @@ template <class Filter>
     }
 }
 
+// A comparison with an integer range (an age from a birth year): known
+// when every pair of values gives the same answer.
+Value compare_ranges(Op op, const Value& a, const Value& b) {
+    auto less = [](const Value& x, const Value& y) {  // x < y: true, false or unknown
+        return x.hi() < y.lo() ? Tri::True : x.lo() >= y.hi() ? Tri::False : Tri::Unknown;
+    };
+    switch (op) {
+        case Op::Lt: return from_tri(less(a, b));
+        case Op::Ge: return from_tri(tri_not(less(a, b)));
+        case Op::Gt: return from_tri(less(b, a));
+        case Op::Le: return from_tri(tri_not(less(b, a)));
+        default: {
+            const Tri apart = tri_or(less(a, b), less(b, a));  // the ranges share no value: never equal
+            const Tri eq = apart == Tri::True ? Tri::False : Tri::Unknown;  // overlapping ranges (not both exact)
+            return from_tri(op == Op::Eq ? eq : tri_not(eq));
+        }
+    }
+}
+
 // Eq, Ne, Lt, Le, Gt, Ge: unknown when either side is.
 [[gnu::always_inline]] inline Value compare(Op op, const Value& a, const Value& b) {
     if (!a.known() || !b.known()) return Value::unknown();
+    if (a.kind == ValueKind::Int && (a.size | b.size)) [[unlikely]]
+        return compare_ranges(op, a, b);
     switch (op) {
         case Op::Eq: return Value::boolean(equal(a, b));
         case Op::Ne: return Value::boolean(!equal(a, b));
@@ -129,6 +150,11 @@ template <class Filter>
     if (!a.known() || !b.known()) return Value::unknown();
     const int64_t v = op == Op::Add ? a.num + b.num : a.num - b.num;
     const bool date = (a.kind == ValueKind::Date) != (b.kind == ValueKind::Date);
+    if (a.size | b.size) [[unlikely]] {  // an integer range: the range of results; a date must be exact
+        if (date) return Value::unknown();
+        return op == Op::Add ? Value::int_range(a.lo() + b.lo(), a.hi() + b.hi())
+                             : Value::int_range(a.lo() - b.hi(), a.hi() - b.lo());
+    }
     return date ? Value::date(Date{static_cast<int32_t>(v)}) : Value::integer(v);
 }
 
@@ -161,9 +187,81 @@ Value step_state(Op op, const std::vector<StepResult>& steps, int32_t step) {
     return Value::date(Date{static_cast<int32_t>(op == Op::Earliest ? std::min(a.num, b.num) : std::max(a.num, b.num))});
 }
 
-// In: membership of the list; unknown when the value is.
+// Mul: integers; for a range, the range of the products.
+[[gnu::always_inline]] inline Value multiply(const Value& a, const Value& b) {
+    if (!a.known() || !b.known()) return Value::unknown();
+    if ((a.size | b.size) == 0) return Value::integer(a.num * b.num);
+    const int64_t p[] = {a.lo() * b.lo(), a.lo() * b.hi(), a.hi() * b.lo(), a.hi() * b.hi()};
+    return Value::int_range(*std::min_element(std::begin(p), std::end(p)), *std::max_element(std::begin(p), std::end(p)));
+}
+
+// Contains, StartsWith: a text holds / begins with b, or a list of the case
+// (items in `items`) has b as an item; unknown when either side is.
+[[gnu::always_inline]] inline Value text_match(Op op, const Value& a, const Value& b,
+                                               const std::vector<std::string_view>& items) {
+    if (!a.known() || !b.known()) return Value::unknown();
+    const std::string_view needle = b.str();
+    if (a.kind == ValueKind::StringList) {
+        for (uint32_t i = 0; i < a.list_count(); ++i)
+            if (same_text(items[a.list_begin() + i], needle)) return Value::boolean(true);
+        return Value::boolean(false);
+    }
+    return Value::boolean(op == Op::Contains ? a.str().find(needle) != std::string_view::npos : a.str().starts_with(needle));
+}
+
+// If with an unknown condition: the branches' value when both give the same
+// known value, else unknown (Kleene: the answer must not depend on the condition).
+inline Value agree(const Value& a, const Value& b) {
+    if (!a.known() || a.kind != b.kind || a.size != b.size) return Value::unknown();
+    const bool same = a.kind == ValueKind::String ? same_text(a.str(), b.str()) : a.num == b.num;
+    return same ? a : Value::unknown();
+}
+
+// Min, Max of two dates or integers (ranges: the range of the results); unknown when either is.
+[[gnu::always_inline]] inline Value bound(Op op, const Value& a, const Value& b) {
+    if (!a.known() || !b.known()) return Value::unknown();
+    if (a.kind == ValueKind::Date) return Value::date(Date{static_cast<int32_t>(op == Op::Min ? std::min(a.num, b.num) : std::max(a.num, b.num))});
+    return op == Op::Min ? Value::int_range(std::min(a.lo(), b.lo()), std::min(a.hi(), b.hi()))
+                         : Value::int_range(std::max(a.lo(), b.lo()), std::max(a.hi(), b.hi()));
+}
+
+Value size_of(const Value& list) { return list.known() ? Value::integer(list.list_count()) : Value::unknown(); }
+
+// The age in whole years at date `at`, from a birth year: exact on 31
+// December, otherwise one of two values (before or after the birthday).
+Value age_from_year(const Value& born, const Value& at) {
+    if (!born.known() || !at.known()) return Value::unknown();
+    int year;
+    unsigned month, day;
+    civil_from_date(at.as_date(), year, month, day);
+    const int64_t after_birthday = year - born.num;
+    return month == 12 && day == 31 ? Value::integer(after_birthday) : Value::int_range(after_birthday - 1, after_birthday);
+}
+
+// From a birth date: one year older on each birthday (born 29 February: on 1 March in other years).
+Value age_from_date(const Value& born, const Value& at) {
+    if (!born.known() || !at.known()) return Value::unknown();
+    int y, by;
+    unsigned m, d, bm, bd;
+    civil_from_date(at.as_date(), y, m, d);
+    civil_from_date(born.as_date(), by, bm, bd);
+    return Value::integer(y - by - ((m < bm || (m == bm && d < bd)) ? 1 : 0));
+}
+
+// In: membership of the list; unknown when the value is (for a range: unless every value gives the same answer).
 [[gnu::always_inline]] inline Value member(const Value& a, const Value* list, uint32_t count) {
     if (!a.known()) return Value::unknown();
+    if (a.kind == ValueKind::Int && a.size) [[unlikely]] {
+        if (a.size > 64) return Value::unknown();
+        uint32_t hits = 0;
+        for (int64_t v = a.lo(); v <= a.hi(); ++v)
+            for (uint32_t i = 0; i < count; ++i)
+                if (list[i].kind == ValueKind::Int && list[i].num == v) {
+                    ++hits;
+                    break;
+                }
+        return hits == 0 ? Value::boolean(false) : hits == a.size + 1u ? Value::boolean(true) : Value::unknown();
+    }
     for (uint32_t i = 0; i < count; ++i)
         if (equal(a, list[i])) return Value::boolean(true);
     return Value::boolean(false);
@@ -221,7 +319,7 @@ std::string value_text(const Value& v, bool reveal) {
     switch (v.kind) {
         case ValueKind::Unknown: return "unknown";
         case ValueKind::Bool: return v.num ? "true" : "false";
-        case ValueKind::Int: return std::to_string(v.num);
+        case ValueKind::Int: return v.size ? std::to_string(v.lo()) + ".." + std::to_string(v.hi()) : std::to_string(v.num);
         case ValueKind::Date: return format_date(v.as_date());
         case ValueKind::String: return reveal ? "\"" + std::string(v.str()) + "\"" : "(text)";
         case ValueKind::StringList: return "(text)";
@@ -263,7 +361,8 @@ namespace {
 enum Kind : int {
     KConst, KCaseAttr, KEventAttr, KEventDate,
     KExists, KExistsAll, KCount, KCountAll, KFirst, KFirstAll, KLast, KLastAll,  // *All: no filter
-    KNot, KAnd, KOr, KEq, KNe, KLt, KLe, KGt, KGe, KAdd, KSub, KEarliest, KLatest, KIn, KIsKnown, KIsUnknown, KInOrder,
+    KNot, KAnd, KOr, KEq, KNe, KLt, KLe, KGt, KGe, KAdd, KSub, KEarliest, KLatest, KIn, KIsKnown, KIsUnknown,
+    KMul, KContains, KStartsWith, KIf, KMin, KMax, KSize, KAgeYear, KAgeDate, KInOrder,
     KEvery, KSome, KEveryPair, KSomePair, KBoundAttr, KBoundDate,
     KAddMonths, KSubMonths, KToday, KStepLate, KStepMissing, KStepNotYetDue,
 };
@@ -272,7 +371,8 @@ constexpr Op kOpOf[] = {
     Op::Const, Op::CaseAttr, Op::EventAttr, Op::EventDate,
     Op::Exists, Op::Exists, Op::Count, Op::Count, Op::First, Op::First, Op::Last, Op::Last,
     Op::Not, Op::And, Op::Or, Op::Eq, Op::Ne, Op::Lt, Op::Le, Op::Gt, Op::Ge, Op::Add, Op::Sub, Op::Earliest, Op::Latest, Op::In,
-    Op::IsKnown, Op::IsUnknown, Op::InOrder,
+    Op::IsKnown, Op::IsUnknown,
+    Op::Mul, Op::Contains, Op::StartsWith, Op::If, Op::Min, Op::Max, Op::Size, Op::AgeYear, Op::AgeDate, Op::InOrder,
     Op::Every, Op::Some, Op::EveryPair, Op::SomePair, Op::BoundAttr, Op::BoundDate,
     Op::AddMonths, Op::SubMonths, Op::Today, Op::StepLate, Op::StepMissing, Op::StepNotYetDue,
 };
@@ -378,6 +478,25 @@ Value CompiledRules::run(const Closure& n, Ctx& ctx, const Event* scope) {
         return c.event_value(*ctx.bound[static_cast<size_t>(n.binding)], n.slot);
     } else if constexpr (K == KBoundDate) {
         return Value::date(ctx.bound[static_cast<size_t>(n.binding)]->date);
+    } else if constexpr (K == KMul) {
+        const Value a = call(n.a, scope);
+        return multiply(a, call(n.b, scope));
+    } else if constexpr (K == KContains || K == KStartsWith) {
+        const Value a = call(n.a, scope);
+        return text_match(kOpOf[K], a, call(n.b, scope), c.list_items);
+    } else if constexpr (K == KIf) {
+        const Tri cond = tri(n.a);
+        if (cond != Tri::Unknown) return call(cond == Tri::True ? n.b : n.c, scope);
+        const Value a = call(n.b, scope);
+        return agree(a, call(n.c, scope));
+    } else if constexpr (K == KMin || K == KMax) {
+        const Value a = call(n.a, scope);
+        return bound(kOpOf[K], a, call(n.b, scope));
+    } else if constexpr (K == KSize) {
+        return size_of(call(n.a, scope));
+    } else if constexpr (K == KAgeYear || K == KAgeDate) {
+        const Value born = c.attrs[static_cast<size_t>(n.slot)];
+        return K == KAgeYear ? age_from_year(born, call(n.a, scope)) : age_from_date(born, call(n.a, scope));
     } else if constexpr (K == KInOrder) {
         return in_order(ctx.out.processes[static_cast<size_t>(n.type)]);
     } else if constexpr (K == KAddMonths || K == KSubMonths) {
@@ -399,6 +518,7 @@ void CompiledRules::build_closures() {
         Closure& n = closures_[i];
         n.a = at(p.a);
         n.b = at(p.b);
+        n.c = at(p.c);
         n.where = at(p.where);
         n.index = static_cast<int32_t>(i);
         n.type = p.type;
@@ -449,6 +569,15 @@ void CompiledRules::build_closures() {
             case Op::StepLate: n.fn = &run<KStepLate>; break;
             case Op::StepMissing: n.fn = &run<KStepMissing>; break;
             case Op::StepNotYetDue: n.fn = &run<KStepNotYetDue>; break;
+            case Op::Mul: n.fn = &run<KMul>; break;
+            case Op::Contains: n.fn = &run<KContains>; break;
+            case Op::StartsWith: n.fn = &run<KStartsWith>; break;
+            case Op::If: n.fn = &run<KIf>; break;
+            case Op::Min: n.fn = &run<KMin>; break;
+            case Op::Max: n.fn = &run<KMax>; break;
+            case Op::Size: n.fn = &run<KSize>; break;
+            case Op::AgeYear: n.fn = &run<KAgeYear>; break;
+            case Op::AgeDate: n.fn = &run<KAgeDate>; break;
         }
     }
 }
@@ -542,6 +671,41 @@ Value CompiledRules::eval_node(int32_t index, Ctx& ctx, const Event* scope) cons
         case Op::StepLate:
         case Op::StepMissing:
         case Op::StepNotYetDue: result = step_state(n.op, ctx.out.processes[static_cast<size_t>(n.type)], n.slot); break;
+        case Op::Mul: {
+            const Value a = eval<Plain>(n.a, ctx, scope);
+            result = multiply(a, eval<Plain>(n.b, ctx, scope));
+            break;
+        }
+        case Op::Contains:
+        case Op::StartsWith: {
+            const Value a = eval<Plain>(n.a, ctx, scope);
+            result = text_match(n.op, a, eval<Plain>(n.b, ctx, scope), ctx.c.list_items);
+            break;
+        }
+        case Op::If: {
+            const Tri cond = truth<Plain>(n.a, ctx, scope);
+            if (cond != Tri::Unknown) {
+                result = eval<Plain>(cond == Tri::True ? n.b : n.c, ctx, scope);
+            } else {
+                const Value a = eval<Plain>(n.b, ctx, scope);
+                result = agree(a, eval<Plain>(n.c, ctx, scope));
+            }
+            break;
+        }
+        case Op::Min:
+        case Op::Max: {
+            const Value a = eval<Plain>(n.a, ctx, scope);
+            result = bound(n.op, a, eval<Plain>(n.b, ctx, scope));
+            break;
+        }
+        case Op::Size: result = size_of(eval<Plain>(n.a, ctx, scope)); break;
+        case Op::AgeYear:
+        case Op::AgeDate: {
+            const Value born = ctx.attr(n.slot);
+            const Value at = eval<Plain>(n.a, ctx, scope);
+            result = n.op == Op::AgeYear ? age_from_year(born, at) : age_from_date(born, at);
+            break;
+        }
     }
     if constexpr (!Plain) {
         if (ctx.trace) {

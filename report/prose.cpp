@@ -82,6 +82,7 @@ bool is_bool(const Ctx& c, const Expr& e) {
 }
 
 std::string value(const Ctx& c, const Expr& e);
+std::string call_value(const Ctx& c, const dsl::Call& call);
 Prose condition(const Ctx& c, const Expr& e);
 Prose negation(const Ctx& c, const Expr& e);
 
@@ -145,6 +146,23 @@ std::string query_value(const Ctx& c, const dsl::Query& q) {
     return fmt_rt(c.lang, "det finns en {}", "there is a {}", q.event_type) + where;
 }
 
+// min/max: "det minsta av a, b och c"; size: "antalet värden i x"; age: "åldern vid d".
+std::string call_value(const Ctx& c, const dsl::Call& call) {
+    std::vector<std::string> args;
+    for (const auto& a : call.args) args.push_back(value(c, *a));
+    switch (call.func) {
+        case dsl::Func::Size: return fmt_rt(c.lang, "antalet värden i {}", "the number of items in {}", args.front());
+        case dsl::Func::Age: return fmt_rt(c.lang, "åldern (i hela år) den {}", "the age (in whole years) on {}", args.front());
+        case dsl::Func::Min:
+        case dsl::Func::Max: break;
+    }
+    std::string list;
+    for (size_t i = 0; i < args.size(); ++i)
+        list += (i == 0 ? "" : i + 1 == args.size() ? std::string(" ") + c.t("och", "and") + " " : ", ") + args[i];
+    return call.func == dsl::Func::Min ? fmt_rt(c.lang, "det minsta av {}", "the least of {}", list)
+                                       : fmt_rt(c.lang, "det största av {}", "the greatest of {}", list);
+}
+
 std::string value(const Ctx& c, const Expr& e) {
     if (const auto* l = std::get_if<dsl::Literal>(&e.node)) {
         std::string text = literal_text(*l, c.lang);
@@ -175,6 +193,12 @@ std::string value(const Ctx& c, const Expr& e) {
                    ? fmt_rt(c.lang, "det tidigaste av {} och {}", "the earlier of {} and {}", operand(*b->lhs), operand(*b->rhs))
                    : fmt_rt(c.lang, "det senaste av {} och {}", "the later of {} and {}", operand(*b->lhs), operand(*b->rhs));
     }
+    if (const auto* b = std::get_if<dsl::Binary>(&e.node); b && b->op == BinaryOp::Mul)
+        return fmt_rt(c.lang, "{} gånger {}", "{} times {}", value(c, *b->lhs), value(c, *b->rhs));
+    if (const auto* k = std::get_if<dsl::Conditional>(&e.node))
+        return fmt_rt(c.lang, "({} om {}, annars {})", "({} if {}, otherwise {})", value(c, *k->then_),
+                      prose_inline(condition(c, *k->cond), c.lang), value(c, *k->else_));
+    if (const auto* call = std::get_if<dsl::Call>(&e.node)) return call_value(c, *call);
     if (const auto* b = std::get_if<dsl::Binary>(&e.node); b && (b->op == BinaryOp::Add || b->op == BinaryOp::Sub)) {
         const bool add = b->op == BinaryOp::Add;
         if (is_date(c, *b->lhs) && is_date(c, *b->rhs))
@@ -315,7 +339,20 @@ std::string list_items(const std::vector<std::string>& items) {
     return out;
 }
 
+// `a contains b`, `a starts with b` (a text, or a list of texts).
+std::string text_match(const Ctx& c, const dsl::Binary& b, bool negated) {
+    const std::string l = value(c, *b.lhs), r = value(c, *b.rhs);
+    if (b.op == BinaryOp::StartsWith)
+        return negated ? fmt_rt(c.lang, "{} börjar inte med {}", "{} does not start with {}", l, r)
+                       : fmt_rt(c.lang, "{} börjar med {}", "{} starts with {}", l, r);
+    return negated ? fmt_rt(c.lang, "{} innehåller inte {}", "{} does not contain {}", l, r)
+                   : fmt_rt(c.lang, "{} innehåller {}", "{} contains {}", l, r);
+}
+
 std::string in_list(const Ctx& c, const dsl::InList& in, bool negated) {
+    if (in.list)
+        return negated ? fmt_rt(c.lang, "{} är inget av värdena i {}", "{} is none of the values in {}", value(c, *in.value), value(c, *in.list))
+                       : fmt_rt(c.lang, "{} är ett av värdena i {}", "{} is one of the values in {}", value(c, *in.value), value(c, *in.list));
     std::vector<std::string> items;
     for (const auto& l : in.items) items.push_back(literal_text(l, c.lang));
     return negated ? fmt_rt(c.lang, "{} är ingen av {}", "{} is none of {}", value(c, *in.value), list_items(items))
@@ -359,6 +396,7 @@ Prose condition(const Ctx& c, const Expr& e) {
         if (b->op == BinaryOp::And) return chain(c, e, BinaryOp::And, Prose::List::All);
         if (b->op == BinaryOp::Or) return chain(c, e, BinaryOp::Or, Prose::List::Any);
         if (is_comparison(b->op)) return sentence(comparison(c, b->op, *b->lhs, *b->rhs));
+        if (b->op == BinaryOp::Contains || b->op == BinaryOp::StartsWith) return sentence(text_match(c, *b, false));
     }
     if (const auto* n = std::get_if<dsl::Not>(&e.node)) return negation(c, *n->operand);
     if (const auto* q = std::get_if<dsl::Query>(&e.node); q && q->kind == QueryKind::Exists) return exists(c, *q, false);
@@ -379,6 +417,7 @@ Prose negation(const Ctx& c, const Expr& e) {
         if (b->op == BinaryOp::Or) return chain(c, e, BinaryOp::Or, Prose::List::NoneOf);
         // Kleene: not (a <= b) is a > b, unknown staying unknown.
         if (is_comparison(b->op)) return sentence(comparison(c, flipped(b->op), *b->lhs, *b->rhs));
+        if (b->op == BinaryOp::Contains || b->op == BinaryOp::StartsWith) return sentence(text_match(c, *b, true));
     }
     if (const auto* q = std::get_if<dsl::Query>(&e.node); q && q->kind == QueryKind::Exists) return exists(c, *q, true);
     if (const auto* in = std::get_if<dsl::InList>(&e.node)) return sentence(in_list(c, *in, true));
@@ -419,6 +458,7 @@ void collect_unknown(const Ctx& c, const Expr& e, std::vector<std::string>& out)
                 collect_unknown(c, *node.rhs, out);
             } else if constexpr (std::is_same_v<T, dsl::InList>) {
                 collect_unknown(c, *node.value, out);
+                if (node.list) collect_unknown(c, *node.list, out);
             } else if constexpr (std::is_same_v<T, dsl::BoundAttr>) {
                 auto r = resolution(c, e);
                 if (node.attr != "date")
@@ -428,6 +468,13 @@ void collect_unknown(const Ctx& c, const Expr& e, std::vector<std::string>& out)
             } else if constexpr (std::is_same_v<T, dsl::Quantifier>) {
                 if (node.where) collect_unknown(c.in(node.event_types.front().first), *node.where, out);
                 if (node.body) collect_unknown(c, *node.body, out);
+            } else if constexpr (std::is_same_v<T, dsl::Conditional>) {
+                collect_unknown(c, *node.cond, out);
+                collect_unknown(c, *node.then_, out);
+                collect_unknown(c, *node.else_, out);
+            } else if constexpr (std::is_same_v<T, dsl::Call>) {
+                for (const auto& a : node.args) collect_unknown(c, *a, out);
+                if (node.func == dsl::Func::Age) add("born");
             }
             // IsKnown is never unknown; literals and `process … in order` neither.
         },

@@ -121,3 +121,41 @@ rule ANM-1 {
     const auto early = run_pack_tests({tests[1]}, *rules, {dir.dir().string()}, date_from_civil(2024, 4, 2), Lang::Sv);
     CHECK(early.at(0).failures.size() == 1);
 }
+
+TEST_CASE("the condition of an if counts as a condition: seen true and seen false", "[coverage][values]") {
+    testing::TempDir dir("coverage-if");
+    dir.write("regler.akt", R"(pack prov
+vocabulary {
+  case a: boolean
+  case antal: integer
+}
+rule R-1 {
+  question "?"
+  cite "SoL"
+  requires (if a then antal else 2 * antal) > 3
+}
+)");
+    std::filesystem::create_directories(dir.dir() / "tests");
+    auto example = [](const char* a) {
+        return std::string(R"({"test":"x","expect":{"R-1":"Ja"},"case":{"id":"T","antal":5,"a":)") + a + R"(,"events":[]}})" + "\n";
+    };
+    dir.write("tests/exempel.ndjson", example("true"));
+    dsl::Diagnostics diags;
+    dsl::SourceMap sources;
+    auto rules = load_rule_set({dir.dir().string()}, {}, diags, sources, Lang::Sv);
+    REQUIRE(rules);
+    auto coverage_of_if = [&] {
+        std::vector<std::string> errors;
+        auto tests = read_pack_tests(dir.dir().string(), errors, Lang::Sv);
+        REQUIRE(errors.empty());
+        const auto results = run_pack_tests(tests, *rules, {dir.dir().string()}, date_from_civil(2026, 1, 15), Lang::Sv);
+        const CoverageReport c = measure_coverage(*rules, tests, results, date_from_civil(2026, 1, 15));
+        for (const auto& cond : rule(c, "R-1").conditions)
+            if (cond.clause == "if") return std::pair{cond.seen_true, cond.seen_false};
+        FAIL("no if condition");
+        return std::pair{false, false};
+    };
+    CHECK(coverage_of_if() == std::pair{true, false});
+    dir.write("tests/exempel.ndjson", example("true") + example("false"));
+    CHECK(coverage_of_if() == std::pair{true, true});
+}

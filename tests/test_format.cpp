@@ -70,6 +70,14 @@ std::string dump(const Expr& e) {
         std::string operator()(const InList& in) const {
             std::string s = "in(" + dump(in.value);
             for (const auto& i : in.items) s += "," + dump(i);
+            return s + (in.list ? "," + dump(in.list) : "") + ")";
+        }
+        std::string operator()(const Conditional& c) const {
+            return "if(" + dump(c.cond) + "," + dump(c.then_) + "," + dump(c.else_) + ")";
+        }
+        std::string operator()(const Call& c) const {
+            std::string s = "call" + std::to_string(static_cast<int>(c.func)) + "(";
+            for (const auto& a : c.args) s += dump(a) + ",";
             return s + ")";
         }
         std::string operator()(const IsKnown& k) const { return (k.known ? "known(" : "unknown(") + dump(k.value) + ")"; }

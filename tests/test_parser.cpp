@@ -32,10 +32,11 @@ std::string literal(const Literal& l) {
 
 // The tree as an S-expression, to read precedence at a glance.
 std::string show(const Expr& e) {
-    static const char* ops[] = {"or", "and", "=", "!=", "<", "<=", ">", ">=", "+", "-"};
+    static const char* ops[] = {"or", "and", "=", "!=", "<", "<=", ">", ">=", "+", "-", "earliest", "latest", "*", "contains", "starts-with"};
+    static const char* funcs[] = {"min", "max", "size", "age-at"};
     static const char* kinds[] = {"exists", "count", "first", "last"};
     std::string s = std::visit(
-        [](const auto& n) -> std::string {
+        [&](const auto& n) -> std::string {
             using N = std::decay_t<decltype(n)>;
             if constexpr (std::is_same_v<N, Literal>) return literal(n);
             else if constexpr (std::is_same_v<N, NameRef>) return n.name;
@@ -51,6 +52,7 @@ std::string show(const Expr& e) {
             else if constexpr (std::is_same_v<N, InList>) {
                 std::string out = "(in " + show(*n.value);
                 for (const auto& item : n.items) out += " " + literal(item);
+                if (n.list) out += " " + show(*n.list);
                 return out + ")";
             } else if constexpr (std::is_same_v<N, IsKnown>)
                 return std::string(n.known ? "(known " : "(unknown ") + show(*n.value) + ")";
@@ -65,7 +67,13 @@ std::string show(const Expr& e) {
             } else if constexpr (std::is_same_v<N, ProcessStep>)
                 return "(step " + n.process + " " + n.step.text + " " + std::to_string(static_cast<int>(n.state)) + ")";
             else if constexpr (std::is_same_v<N, Today>) return std::string("today");
-            else return "(in-order " + n.process + ")";
+            else if constexpr (std::is_same_v<N, Conditional>)
+                return "(if " + show(*n.cond) + " " + show(*n.then_) + " " + show(*n.else_) + ")";
+            else if constexpr (std::is_same_v<N, Call>) {
+                std::string out = std::string("(") + funcs[static_cast<int>(n.func)];
+                for (const auto& a : n.args) out += " " + show(*a);
+                return out + ")";
+            } else return "(in-order " + n.process + ")";
         },
         e.node);
     if (e.days_unit) s += "d";
@@ -113,6 +121,15 @@ TEST_CASE("precedence, loosest first: or, and, not, comparison/in/is, + -", "[pa
     CHECK(requirement("x in [\"A\", \"B\"] and y is unknown") == "(and (in x \"A\" \"B\") (unknown y))");
     CHECK(requirement("not not a") == "(not (not a))");
     CHECK(requirement("(a or b) and c") == "(and (or a b) c)");
+}
+
+TEST_CASE("values: * above + -, contains/starts with at comparisons, if reaches right, calls", "[parser][values]") {
+    CHECK(requirement("a + 2 * b * c < 1") == "(< (+ a (* (* 2 b) c)) 1)");
+    CHECK(requirement("x contains \"A\" and y starts with \"B\"") == "(and (contains x \"A\") (starts-with y \"B\"))");
+    CHECK(requirement("x in lista or x in [\"A\"]") == "(or (in x lista) (in x \"A\"))");
+    CHECK(requirement("if a then b else c or d") == "(if a b (or c d))");
+    CHECK(requirement("(if a then 1 else 2) = min(x, y, 3)") == "(= (if a 1 2) (min x y 3))");
+    CHECK(requirement("age at first(beslut).date + 1 days < size(koder)") == "(< (+ (age-at first(beslut).date) 1d) (size koder))");
 }
 
 TEST_CASE("binary operators associate to the left", "[parser]") {
@@ -352,7 +369,7 @@ TEST_CASE("syntax errors point at the failure, with a hint", "[parser][diagnosti
     CHECK(syntax_error("rule R-1 {\n  requires exists(beslut\n") == "3:1: förväntade ')' | filen tog slut");
     CHECK(syntax_error("rule R-1 {\n  requires a =\n}\n") == "3:1: förväntade ett värde att jämföra med | hittade '}'");
     CHECK(syntax_error("rule R-1 {\n  requires a in (\"x\")\n}\n") ==
-          "2:17: förväntade en lista, t.ex. [\"ASI\", \"AUDIT\"] | hittade '(\"x\")'");
+          "2:17: förväntade en lista, t.ex. [\"ASI\", \"AUDIT\"], eller namnet på en listparameter | hittade '(\"x\")'");
     CHECK(syntax_error("rule R-1 {\n  requires first(beslut)\n}\n") ==
           "3:1: förväntade '.' och ett attribut, t.ex. first(beslut).date | hittade '}'");
     CHECK(syntax_error("rule R-1 {\n  severity hög\n}\n") == "2:12: förväntade high, medium eller low | menade du 'high'?");
