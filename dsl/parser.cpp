@@ -32,7 +32,8 @@ using selector = pegtl::parse_tree::selector<
         g::process_order, g::earliest_call, g::latest_call, g::paren_expr, g::days_suffix, g::unit_expr, g::additive, g::additive_tail, g::op_add,
         g::op_sub, g::op_le, g::op_ge, g::op_ne, g::op_lt, g::op_gt, g::op_eq, g::comparison, g::compare_tail,
         g::in_tail, g::is_tail, g::is_known, g::is_unknown, g::negation, g::and_expr, g::and_tail, g::expr,
-        g::or_tail, g::event_selector>>;
+        g::or_tail, g::event_selector, g::extend_event, g::extend_process, g::extend_step, g::override_step,
+        g::amend_within, g::replace_question>>;
 
 // Every "expected ..." of the grammar is this one diagnostic.
 constexpr const char* kSyntaxError = "AK0101";
@@ -390,13 +391,61 @@ private:
             } else if (c.is_type<g::step_required>()) {
                 s.required_when = expr(*c.children.at(0));
             } else if (c.is_type<g::step_within>()) {
-                s.within = expr(*c.children.at(0));
-                if (c.children.size() > 1) s.within_of = text_at(*c.children[1]->children.at(0));
+                within(c, s.within, s.within_of);
             } else if (c.is_type<g::cite_clause>()) {
                 s.cites.push_back(text_at(*c.children.at(0)));
             }
         }
         return s;
+    }
+
+    void within(const Node& c, ExprPtr& days, std::optional<TextAt>& of) {
+        days = expr(*c.children.at(0));
+        if (c.children.size() > 1) of = text_at(*c.children[1]->children.at(0));
+    }
+
+    // `extend step S { within … cite … }` / `override step S { … } because "…"`.
+    StepAmend step_amend(const Node& n) {
+        StepAmend a;
+        a.span = span(n);
+        a.override_ = n.is_type<g::override_step>();
+        a.step = word(*n.children.at(0));
+        a.step_span = span(*n.children[0]);
+        for (size_t i = 1; i < n.children.size(); ++i) {
+            const Node& c = *n.children[i];
+            if (c.is_type<g::amend_within>()) within(c, a.within, a.within_of);
+            else if (c.is_type<g::cite_clause>()) a.cites.push_back(text_at(*c.children.at(0)));
+            else if (c.is_type<g::string_lit>()) a.reason = text_at(c);
+        }
+        return a;
+    }
+
+    ProcessDecl process_decl(const Node& n) {
+        ProcessDecl p;
+        p.span = span(n);
+        p.extend = n.is_type<g::extend_process>();
+        p.name = word(*n.children.at(0));
+        p.name_span = span(*n.children[0]);
+        for (size_t i = 1; i < n.children.size(); ++i) {
+            const Node& c = *n.children[i];
+            if (c.is_type<g::step_decl>()) p.steps.push_back(step(c));
+            else p.amends.push_back(step_amend(c));
+        }
+        return p;
+    }
+
+    QuestionDecl question(const Node& c) {
+        QuestionDecl q;
+        q.span = span(c);
+        q.number = word(*c.children.at(0));
+        q.number_span = span(*c.children[0]);
+        const bool replace = c.is_type<g::replace_question>();
+        size_t k = 1;
+        if (!replace) q.text = text_at(*c.children.at(k++));
+        const size_t end = replace ? c.children.size() - 1 : c.children.size();
+        for (; k < end; ++k) q.rules.push_back(text_at(*c.children[k]));
+        if (replace) q.replace_reason = text_at(*c.children.back());
+        return q;
     }
 
     TemplateDecl template_decl(const Node& n) {
@@ -410,12 +459,7 @@ private:
                 t.title = text_at(c);
                 continue;
             }
-            QuestionDecl q;
-            q.span = span(c);
-            q.number = word(*c.children.at(0));
-            q.text = text_at(*c.children.at(1));
-            for (size_t k = 2; k < c.children.size(); ++k) q.rules.push_back(text_at(*c.children[k]));
-            t.questions.push_back(std::move(q));
+            t.questions.push_back(question(c));
         }
         return t;
     }
@@ -476,12 +520,15 @@ private:
             RuleDecl r;
             rule(n, r);
             items.emplace_back(std::move(r));
-        } else if (n.is_type<g::process_decl>()) {
-            ProcessDecl p;
-            p.span = span(n);
-            p.name = word(*n.children.at(0));
-            for (size_t i = 1; i < n.children.size(); ++i) p.steps.push_back(step(*n.children[i]));
-            items.emplace_back(std::move(p));
+        } else if (n.is_type<g::process_decl>() || n.is_type<g::extend_process>()) {
+            items.emplace_back(process_decl(n));
+        } else if (n.is_type<g::extend_event>()) {
+            EventExtension e;
+            e.span = span(n);
+            e.name = word(*n.children.at(0));
+            e.name_span = span(*n.children[0]);
+            for (size_t i = 1; i < n.children.size(); ++i) e.attrs.push_back(attr(*n.children[i]));
+            items.emplace_back(std::move(e));
         } else if (n.is_type<g::template_decl>() || n.is_type<g::extend_template>()) {
             items.emplace_back(template_decl(n));
         }
@@ -523,7 +570,7 @@ Diagnostic syntax_diagnostic(const std::string& path, const std::string& text, c
             "pack", "version", "title", "uses", "vocabulary", "case", "event", "parameter", "override",
             "disable", "because", "rule", "question", "cite", "severity", "valid", "from", "until", "judged",
             "applies", "requires", "explain", "process", "step", "after", "required", "within", "template",
-            "extend", "answered", "exists", "count", "first", "last", "where", "known", "unknown", "high",
+            "extend", "answered", "replace", "exists", "count", "first", "last", "where", "known", "unknown", "high",
             "medium", "low", "string", "integer", "boolean", "date", "list"};
         std::string suggestion = did_you_mean(found, kKeywords);
         d.hint = suggestion.empty() || suggestion == found

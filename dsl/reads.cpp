@@ -73,7 +73,7 @@ std::vector<FieldRef> process_reads(const CheckedPack& pack, const CheckedProces
         if (s.event_type >= 0) add(out, {FieldRef::Kind::EventDate, s.event_type, -1});
         fields_read(pack, s.decl->where.get(), out);
         fields_read(pack, s.decl->required_when.get(), out);
-        fields_read(pack, s.decl->within.get(), out);
+        fields_read(pack, s.within, out);
     }
     return out;
 }

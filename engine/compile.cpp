@@ -234,7 +234,7 @@ std::shared_ptr<const CompiledRules> compile(const dsl::CheckedPack& pack, dsl::
             st.event_type = s.event_type;
             st.where = c.expr(s.decl->where.get());
             st.required_when = c.expr(s.decl->required_when.get());
-            st.within = c.expr(s.decl->within.get());
+            st.within = c.expr(s.within);
             st.within_of = s.within_of;
             for (int a : s.after) {
                 st.after.push_back(a);
