@@ -366,7 +366,7 @@ private:
     static bool together(const Item& prev, const Item& cur) {
         auto is_line = [](const Item& i) {
             return std::holds_alternative<ParamDecl>(i) || std::holds_alternative<ParamOverride>(i) ||
-                   std::holds_alternative<RuleDisable>(i);
+                   std::holds_alternative<RuleDisable>(i) || std::holds_alternative<EventExtension>(i);
         };
         if (std::holds_alternative<UsesDecl>(cur))
             return std::holds_alternative<PackDecl>(prev) || std::holds_alternative<UsesDecl>(prev);
