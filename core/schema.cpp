@@ -27,6 +27,14 @@ int Schema::add_event_type(EventSpec spec) {
     return type;
 }
 
+int Schema::add_event_attr(int type, AttrSpec spec) {
+    auto& attrs = event_types_.at(static_cast<size_t>(type)).attrs;
+    const int slot = static_cast<int>(attrs.size());
+    event_attr_index_[static_cast<size_t>(type)].emplace(spec.name, slot);
+    attrs.push_back(std::move(spec));
+    return slot;
+}
+
 int Schema::case_attr(std::string_view name) const { return find(case_index_, name); }
 int Schema::event_type(std::string_view name) const { return find(event_index_, name); }
 int Schema::event_attr(int type, std::string_view name) const {

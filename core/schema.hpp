@@ -31,6 +31,8 @@ public:
 
     int add_case_attr(AttrSpec spec);
     int add_event_type(EventSpec spec);
+    // A layer's `extend event`: one more attribute of a declared event type.
+    int add_event_attr(int type, AttrSpec spec);
 
     const std::vector<AttrSpec>& case_attrs() const { return case_attrs_; }
     const std::vector<EventSpec>& event_types() const { return event_types_; }

@@ -155,6 +155,15 @@ struct EventDecl {
     std::vector<AttrDecl> attrs;
 };
 
+// `extend event beslut { tidsbegränsad_till: date }` in a layer: attributes
+// added to an event type of the packs the layer builds on.
+struct EventExtension {
+    Span span;
+    std::string name;
+    Span name_span;
+    std::vector<AttrDecl> attrs;
+};
+
 struct Vocabulary {
     Span span;
     std::vector<std::variant<AttrDecl, EventDecl>> items;  // `case` attributes and events, in order
@@ -215,17 +224,37 @@ struct StepDecl {
     std::vector<TextAt> cites;
 };
 
+// In `extend process`: `extend step S { within … }` adds a deadline to a step
+// that has none; `override step S { within … } because "…"` changes one.
+struct StepAmend {
+    Span span;
+    bool override_ = false;
+    std::string step;
+    Span step_span;
+    ExprPtr within;  // the deadline, with the same parts as a step's own
+    std::optional<TextAt> within_of;
+    ExprPtr within_unless;
+    ExprPtr extended_until, extended_when;
+    std::vector<TextAt> cites;
+    std::optional<TextAt> reason;  // override only
+};
+
 struct ProcessDecl {
     Span span;
+    bool extend = false;  // `extend process` in a layer: steps added, deadlines amended
     std::string name;
+    Span name_span;
     std::vector<StepDecl> steps;
+    std::vector<StepAmend> amends;
 };
 
 struct QuestionDecl {
     Span span;
     std::string number;
-    TextAt text;
+    Span number_span;
+    TextAt text;                // empty for a replacement
     std::vector<TextAt> rules;  // rule ids
+    std::optional<TextAt> replace_reason;  // `replace question N answered by … because "…"`
 };
 
 struct TemplateDecl {
@@ -236,8 +265,8 @@ struct TemplateDecl {
     std::vector<QuestionDecl> questions;
 };
 
-using Item = std::variant<PackDecl, UsesDecl, Vocabulary, ParamDecl, ParamOverride, RuleDisable, RuleDecl,
-                          ProcessDecl, TemplateDecl>;
+using Item = std::variant<PackDecl, UsesDecl, Vocabulary, EventExtension, ParamDecl, ParamOverride, RuleDisable,
+                          RuleDecl, ProcessDecl, TemplateDecl>;
 
 struct File {
     std::string path;

@@ -221,6 +221,9 @@ private:
     };
     std::vector<Bound> bound_;
     bool calendar_ok_ = false;  // the next expression may carry `months`/`years` (see calendar_unit)
+    // What a layer amended, and where: amending the same thing twice in one layer is an error.
+    std::map<std::pair<int, int>, Span> extended_events_;           // (event type, layer)
+    std::map<std::pair<std::string, int>, Span> amended_steps_;     // (process/step, layer)
 
     const char* t(const char* sv, const char* en) const { return tr(lang_, sv, en); }
 
@@ -246,6 +249,11 @@ private:
         std::string best = did_you_mean(word, candidates);
         return best.empty() ? std::string{} : fmt::format(fmt::runtime(t("menade du '{}'?", "did you mean '{}'?")), best);
     }
+    static std::string join_names(const std::vector<std::string>& names) {
+        std::string out;
+        for (const auto& n : names) out += (out.empty() ? "" : ", ") + n;
+        return out;
+    }
     std::string layer_name(int l) const {
         return l >= static_cast<int>(pack_.layers.size()) ? std::string(t("kommandoraden", "the command line"))
                                                            : pack_.layers[static_cast<size_t>(l)].name;
@@ -269,7 +277,9 @@ private:
                     layer.version = p->version ? p->version->text : "";
                     layer.title = p->title ? p->title->text : "";
                 } else if (auto* v = std::get_if<Vocabulary>(&item)) {
-                    vocabulary(*v);
+                    vocabulary(*v, l);
+                } else if (auto* x = std::get_if<EventExtension>(&item)) {
+                    extend_event(*x, l);
                 } else if (auto* pd = std::get_if<ParamDecl>(&item)) {
                     parameter(*pd, l);
                 } else if (auto* r = std::get_if<RuleDecl>(&item)) {
@@ -302,13 +312,15 @@ private:
                    suggest(a.enum_values[0], {near}));
     }
 
-    void vocabulary(const Vocabulary& v) {
+    void vocabulary(const Vocabulary& v, int l) {
         for (const auto& item : v.items) {
             if (auto* a = std::get_if<AttrDecl>(&item)) {
                 declare_vocab_name(a->name, a->span);
                 enum_typo(*a);
-                if (pack_.schema.case_attr(a->name) == kNoSlot)
+                if (pack_.schema.case_attr(a->name) == kNoSlot) {
                     pack_.schema.add_case_attr(AttrSpec{a->name, a->type, a->enum_values});
+                    pack_.case_attr_layers.push_back(l);
+                }
             } else {
                 const auto& e = std::get<EventDecl>(item);
                 declare_vocab_name(e.name, e.span);
@@ -316,16 +328,80 @@ private:
                 std::set<std::string> seen;
                 for (const auto& a : e.attrs) {
                     enum_typo(a);
-                    if (a.name == "date" || a.name == "type")
-                        error("AK0211", a.span, fmt::format(fmt::runtime(t("'{}' är reserverat för varje händelse", "'{}' is reserved for every event")), a.name));
-                    else if (!seen.insert(a.name).second)
+                    if (reserved_attr(a)) continue;
+                    if (!seen.insert(a.name).second)
                         error("AK0212", a.span, fmt::format(fmt::runtime(t("attributet '{}' anges två gånger", "the attribute '{}' is given twice")), a.name));
                     else
                         spec.attrs.push_back(AttrSpec{a.name, a.type, a.enum_values});
                 }
-                if (pack_.schema.event_type(e.name) == kNoSlot) pack_.schema.add_event_type(std::move(spec));
+                if (pack_.schema.event_type(e.name) == kNoSlot) {
+                    pack_.schema.add_event_type(std::move(spec));
+                    pack_.event_type_layers.push_back(l);
+                }
             }
         }
+    }
+
+    // `date` and `type` belong to every event; no vocabulary may declare them.
+    bool reserved_attr(const AttrDecl& a) {
+        if (a.name != "date" && a.name != "type") return false;
+        error("AK0211", a.span, fmt::format(fmt::runtime(t("'{}' är reserverat för varje händelse", "'{}' is reserved for every event")), a.name));
+        return true;
+    }
+
+    // `extend event E { … }`: attributes added to an event type of the packs
+    // this layer builds on; a name the event already has is an error, never a
+    // silent change of its type.
+    void extend_event(const EventExtension& x, int l) {
+        const int type = pack_.schema.event_type(x.name);
+        if (type == kNoSlot || pack_.event_type_layers[static_cast<size_t>(type)] >= l) {
+            std::vector<std::string> names;
+            for (size_t i = 0; i < pack_.event_type_layers.size(); ++i)
+                if (pack_.event_type_layers[i] < l) names.push_back(pack_.schema.event_types()[i].name);
+            error("AK0254", x.name_span,
+                  fmt::format(fmt::runtime(t("det finns ingen händelsetyp '{}' i paketen som detta bygger på",
+                                             "there is no event type '{}' in the packs this one builds on")),
+                              x.name),
+                  suggest(x.name, names));
+            return;
+        }
+        auto [it, inserted] = extended_events_.emplace(std::make_pair(type, l), x.span);
+        if (!inserted) {
+            error("AK0256", x.span,
+                  fmt::format(fmt::runtime(t("händelsetypen '{}' utökas redan i detta lager på {}", "the event type '{}' is already extended in this layer at {}")),
+                              x.name, where(it->second)),
+                  t("samla lagrets attribut i en 'extend event'", "put the layer's attributes in one 'extend event'"));
+            return;
+        }
+        for (const auto& a : x.attrs) {
+            enum_typo(a);
+            if (reserved_attr(a)) continue;
+            const int slot = pack_.schema.event_attr(type, a.name);
+            if (slot != kNoSlot) {
+                const AttrSpec& have = pack_.schema.event_types()[static_cast<size_t>(type)].attrs[static_cast<size_t>(slot)];
+                const char* have_type = type_name(attr_type_of(have).kind);
+                const char* want_type = type_name(attr_type_of(AttrSpec{a.name, a.type, a.enum_values}).kind);
+                error("AK0255", a.span,
+                      fmt::format(fmt::runtime(t("händelsen '{}' har redan attributet '{}' (av typen {}, från {})",
+                                                 "the event '{}' already has the attribute '{}' (of type {}, from {})")),
+                                  x.name, a.name, have_type, added_by(type, slot)),
+                      std::string_view(have_type) == want_type ? std::string(t("ta bort det ur 'extend event'", "remove it from 'extend event'"))
+                                             : fmt::format(fmt::runtime(t("ett lager kan inte ändra ett attributs typ ({} → {}); ge attributet ett eget namn",
+                                                                          "a layer cannot change an attribute's type ({} → {}); give the attribute its own name")),
+                                                           have_type, want_type));
+                continue;
+            }
+            pack_.schema.add_event_attr(type, AttrSpec{a.name, a.type, a.enum_values});
+            pack_.added_attrs.push_back(AddedAttr{l, type, &a});
+        }
+    }
+
+    // The pack that declares attribute `slot` of event type `type`.
+    std::string added_by(int type, int slot) const {
+        const auto& name = pack_.schema.event_types()[static_cast<size_t>(type)].attrs[static_cast<size_t>(slot)].name;
+        for (const auto& a : pack_.added_attrs)
+            if (a.event_type == type && a.decl->name == name) return layer_name(a.layer);
+        return layer_name(pack_.event_type_layers[static_cast<size_t>(type)]);
     }
 
     void parameter(const ParamDecl& p, int l) {
@@ -616,6 +692,7 @@ private:
     }
 
     void process(const ProcessDecl& p, int l) {
+        if (p.extend) return extend_process(p, l);
         for (const auto& other : pack_.processes)
             if (other.decl->name == p.name)
                 error("AK0234", p.span, fmt::format(fmt::runtime(t("processen '{}' finns redan", "the process '{}' already exists")), p.name));
@@ -628,41 +705,142 @@ private:
                 error("AK0235", s.span, fmt::format(fmt::runtime(t("steget '{}' finns redan i processen", "the step '{}' already exists in the process")), s.name));
             names.push_back(s.name);
         }
-        auto step_index = [&](const TextAt& ref) {
-            auto it = std::find(names.begin(), names.end(), ref.text);
-            if (it == names.end()) {
-                error("AK0236", ref.span, fmt::format(fmt::runtime(t("okänt steg '{}'", "unknown step '{}'")), ref.text), suggest(ref.text, names));
-                return -1;
-            }
-            return static_cast<int>(it - names.begin());
-        };
-        for (const auto& s : p.steps) {
-            CheckedStep cs;
-            cs.decl = &s;
-            if (s.event_type.empty()) {
-                error("AK0237", s.span, fmt::format(fmt::runtime(t("steget '{}' saknar 'event' (vilken händelse som dokumenterar steget)",
-                                                         "the step '{}' has no 'event' (which event documents the step)")),
-                                          s.name));
-            } else {
-                cs.event_type = event_type(s.event_type, s.event_span);
-            }
-            if (s.where && cs.event_type >= 0) where_clause(*s.where, cs.event_type);
-            for (const auto& a : s.after) cs.after.push_back(step_index(a));
-            if (s.required_when) expect(*s.required_when, TypeKind::Bool, -1, "required when");
-            if (s.within) {
-                calendar_ok_ = true;  // `within 4 months of S`
-                expect(*s.within, TypeKind::Int, -1, "within");
-                if (s.within_unless) expect(*s.within_unless, TypeKind::Bool, -1, "unless");
-                if (s.extended_until) expect(*s.extended_until, TypeKind::Date, -1, "or until");
-                if (s.extended_when) expect(*s.extended_when, TypeKind::Bool, -1, "when");
-                if (s.within_of) cs.within_of = step_index(*s.within_of);
-                else if (!cs.after.empty()) cs.within_of = cs.after.front();
-                else error("AK0238", s.within->span, t("ange från vilket steg fristen räknas: 'within N days of STEG'",
-                                             "say which step the deadline counts from: 'within N days of STEP'"));
-            }
-            cp.steps.push_back(std::move(cs));
-        }
+        for (const auto& s : p.steps) cp.steps.push_back(step(s, names, l));
         pack_.processes.push_back(std::move(cp));
+    }
+
+    int step_index(const TextAt& ref, const std::vector<std::string>& names) {
+        auto it = std::find(names.begin(), names.end(), ref.text);
+        if (it == names.end()) {
+            error("AK0236", ref.span, fmt::format(fmt::runtime(t("okänt steg '{}'", "unknown step '{}'")), ref.text), suggest(ref.text, names));
+            return -1;
+        }
+        return static_cast<int>(it - names.begin());
+    }
+
+    static std::vector<std::string> step_names(const CheckedProcess& p) {
+        std::vector<std::string> names;
+        for (const auto& s : p.steps) names.push_back(s.decl->name);
+        return names;
+    }
+
+    CheckedStep step(const StepDecl& s, const std::vector<std::string>& names, int l) {
+        CheckedStep cs;
+        cs.decl = &s;
+        cs.layer = l;
+        if (s.event_type.empty()) {
+            error("AK0237", s.span, fmt::format(fmt::runtime(t("steget '{}' saknar 'event' (vilken händelse som dokumenterar steget)",
+                                                     "the step '{}' has no 'event' (which event documents the step)")),
+                                      s.name));
+        } else {
+            cs.event_type = event_type(s.event_type, s.event_span);
+        }
+        if (s.where && cs.event_type >= 0) where_clause(*s.where, cs.event_type);
+        for (const auto& a : s.after) cs.after.push_back(step_index(a, names));
+        if (s.required_when) expect(*s.required_when, TypeKind::Bool, -1, "required when");
+        if (s.within) deadline(cs, s, names);
+        for (const auto& c : s.cites) cs.cites.push_back(&c);
+        return cs;
+    }
+
+    // The deadline of a step or of a layer's amendment to it: `within N
+    // days|months [of S]`, from S or else the first step it follows, and its
+    // `unless C` or `, or until D when C`.
+    template <typename Step>
+    void deadline(CheckedStep& cs, const Step& d, const std::vector<std::string>& names) {
+        calendar_ok_ = true;  // `within 4 months of S`
+        expect(*d.within, TypeKind::Int, -1, "within");
+        cs.within = d.within.get();
+        cs.within_unless = d.within_unless.get();
+        cs.extended_until = d.extended_until.get();
+        cs.extended_when = d.extended_when.get();
+        if (d.within_unless) expect(*d.within_unless, TypeKind::Bool, -1, "unless");
+        if (d.extended_until) expect(*d.extended_until, TypeKind::Date, -1, "or until");
+        if (d.extended_when) expect(*d.extended_when, TypeKind::Bool, -1, "when");
+        if (d.within_of) cs.within_of = step_index(*d.within_of, names);
+        else if (!cs.after.empty()) cs.within_of = cs.after.front();
+        else error("AK0238", d.within->span, t("ange från vilket steg fristen räknas: 'within N days of STEG'",
+                                               "say which step the deadline counts from: 'within N days of STEP'"));
+    }
+
+    // `extend process P { … }`: new steps after the national ones, and
+    // deadlines added to or explicitly changed on steps of the packs this
+    // layer builds on. The steps' order relations of those packs stay as they are.
+    void extend_process(const ProcessDecl& p, int l) {
+        auto it = std::find_if(pack_.processes.begin(), pack_.processes.end(),
+                               [&](const CheckedProcess& cp) { return cp.decl->name == p.name && cp.layer < l; });
+        if (it == pack_.processes.end()) {
+            std::vector<std::string> names;
+            for (const auto& cp : pack_.processes)
+                if (cp.layer < l) names.push_back(cp.decl->name);
+            error("AK0290", p.name_span,
+                  fmt::format(fmt::runtime(t("det finns ingen process '{}' i paketen som detta bygger på",
+                                             "there is no process '{}' in the packs this one builds on")),
+                              p.name),
+                  suggest(p.name, names));
+            return;
+        }
+        CheckedProcess& cp = *it;
+        std::vector<std::string> names = step_names(cp);
+        const size_t inherited = names.size();
+        std::vector<const StepDecl*> added;
+        for (const auto& s : p.steps) {
+            if (std::find(names.begin(), names.end(), s.name) != names.end()) {
+                error("AK0291", s.span,
+                      fmt::format(fmt::runtime(t("steget '{}' finns redan i processen '{}'", "the step '{}' already exists in the process '{}'")),
+                                  s.name, p.name),
+                      fmt::format(fmt::runtime(t("ge det nya steget ett eget namn, eller ge steget en tidsgräns med 'extend step {} {{ within … }}'",
+                                                 "give the new step its own name, or give the step a deadline with 'extend step {} {{ within … }}'")),
+                                  s.name));
+                continue;
+            }
+            names.push_back(s.name);
+            added.push_back(&s);
+        }
+        for (const StepDecl* s : added) cp.steps.push_back(step(*s, names, l));
+        const std::vector<std::string> amendable(names.begin(), names.begin() + static_cast<long>(inherited));
+        for (const auto& a : p.amends) amend_step(cp, a, amendable, names, l);
+    }
+
+    void amend_step(CheckedProcess& cp, const StepAmend& a, const std::vector<std::string>& amendable,
+                    const std::vector<std::string>& names, int l) {
+        auto it = std::find(amendable.begin(), amendable.end(), a.step);
+        if (it == amendable.end()) {
+            error("AK0292", a.step_span,
+                  fmt::format(fmt::runtime(t("det finns inget steg '{}' i processen '{}' i paketen som detta bygger på",
+                                             "there is no step '{}' in the process '{}' of the packs this one builds on")),
+                              a.step, cp.decl->name),
+                  suggest(a.step, amendable));
+            return;
+        }
+        auto [seen, inserted] = amended_steps_.emplace(std::make_pair(cp.decl->name + "/" + a.step, l), a.span);
+        if (!inserted) {
+            error("AK0295", a.span,
+                  fmt::format(fmt::runtime(t("steget '{}' ändras redan i detta lager på {}", "the step '{}' is already amended in this layer at {}")),
+                              a.step, where(seen->second)));
+            return;
+        }
+        CheckedStep& st = cp.steps[static_cast<size_t>(it - amendable.begin())];
+        if (!a.override_ && st.within) {
+            error("AK0293", a.span,
+                  fmt::format(fmt::runtime(t("steget '{}' har redan en tidsgräns (från {})", "the step '{}' already has a deadline (from {})")),
+                              a.step, layer_name(st.within_layer >= 0 ? st.within_layer : st.layer)),
+                  fmt::format(fmt::runtime(t("ändra den uttryckligen: 'override step {} {{ within … }} because \"…\"'",
+                                             "change it explicitly: 'override step {} {{ within … }} because \"…\"'")),
+                              a.step));
+            return;
+        }
+        if (a.override_ && !st.within) {
+            error("AK0294", a.span,
+                  fmt::format(fmt::runtime(t("steget '{}' har ingen tidsgräns att ändra", "the step '{}' has no deadline to change")), a.step),
+                  fmt::format(fmt::runtime(t("lägg till en med 'extend step {} {{ within … }}'", "add one with 'extend step {} {{ within … }}'")), a.step));
+            return;
+        }
+        if (a.override_ && a.reason && a.reason->text.empty()) error("AK0296", a.reason->span, t("ange ett skäl", "give a reason"));
+        deadline(st, a, names);
+        st.within_layer = l;
+        st.within_reason = a.reason ? a.reason->text : "";
+        for (const auto& c : a.cites) st.cites.push_back(&c);
     }
 
     void template_decl(const TemplateDecl& tpl, int l) {
@@ -683,6 +861,10 @@ private:
             return;
         }
         for (const auto& q : tpl.questions) {
+            if (q.replace_reason) {
+                replace_question(q, l);
+                continue;
+            }
             for (const auto& other : pack_.questions)
                 if (other.decl->number == q.number)
                     error("AK0241", q.span, fmt::format(fmt::runtime(t("fråga {} finns redan på {}", "question {} already exists at {}")), q.number,
@@ -690,21 +872,60 @@ private:
             CheckedQuestion cq;
             cq.decl = &q;
             cq.layer = l;
-            bool any_enabled = false;
-            for (const auto& ref : q.rules) {
-                int i = rule_index(ref.text);
-                if (i < 0) {
-                    error("AK0242", ref.span, fmt::format(fmt::runtime(t("okänd regel '{}'", "unknown rule '{}'")), ref.text), suggest(ref.text, rule_ids()));
-                    continue;
-                }
-                cq.rules.push_back(i);
-                any_enabled = any_enabled || !pack_.rules[static_cast<size_t>(i)].disabled;
-            }
-            if (!cq.rules.empty() && !any_enabled)
-                report("AK0243", Severity::Warning, q.span,
-                       fmt::format(fmt::runtime(t("fråga {} besvaras bara av avstängda regler", "question {} is answered only by disabled rules")), q.number));
+            cq.rules = answering_rules(q);
             pack_.questions.push_back(std::move(cq));
         }
+    }
+
+    // The rules of `answered by`; warns when all of them are switched off.
+    std::vector<int> answering_rules(const QuestionDecl& q) {
+        std::vector<int> out;
+        bool any_enabled = false;
+        for (const auto& ref : q.rules) {
+            int i = rule_index(ref.text);
+            if (i < 0) {
+                error("AK0242", ref.span, fmt::format(fmt::runtime(t("okänd regel '{}'", "unknown rule '{}'")), ref.text), suggest(ref.text, rule_ids()));
+                continue;
+            }
+            out.push_back(i);
+            any_enabled = any_enabled || !pack_.rules[static_cast<size_t>(i)].disabled;
+        }
+        if (!out.empty() && !any_enabled)
+            report("AK0243", Severity::Warning, q.span,
+                   fmt::format(fmt::runtime(t("fråga {} besvaras bara av avstängda regler", "question {} is answered only by disabled rules")), q.number));
+        return out;
+    }
+
+    // `replace question N answered by R because "…"`: the question of the
+    // packs this layer builds on is answered by R from now on. The rules that
+    // answered it are kept (still rules, still evaluated) and named in reports.
+    void replace_question(const QuestionDecl& q, int l) {
+        auto it = std::find_if(pack_.questions.begin(), pack_.questions.end(),
+                               [&](const CheckedQuestion& cq) { return cq.decl->number == q.number && cq.layer < l; });
+        if (it == pack_.questions.end()) {
+            std::vector<std::string> numbers;
+            for (const auto& cq : pack_.questions)
+                if (cq.layer < l) numbers.push_back(cq.decl->number);
+            error("AK0257", q.number_span,
+                  fmt::format(fmt::runtime(t("det finns ingen fråga {} i mallen '{}' i paketen som detta bygger på",
+                                             "there is no question {} in the template '{}' of the packs this one builds on")),
+                              q.number, pack_.template_name),
+                  fmt::format(fmt::runtime(t("frågorna i mallen: {}", "the template's questions: {}")), join_names(numbers)));
+            return;
+        }
+        CheckedQuestion& cq = *it;
+        if (cq.replaced_layer == l) {
+            error("AK0258", q.span,
+                  fmt::format(fmt::runtime(t("fråga {} ersätts redan i detta lager på {}", "question {} is already replaced in this layer at {}")),
+                              q.number, where(cq.replaced_by->span)));
+            return;
+        }
+        if (q.replace_reason->text.empty()) error("AK0259", q.replace_reason->span, t("ange ett skäl", "give a reason"));
+        std::vector<int> rules = answering_rules(q);
+        if (cq.replaced_layer < 0) cq.replaced_rules = cq.rules;
+        cq.rules = std::move(rules);
+        cq.replaced_by = &q;
+        cq.replaced_layer = l;
     }
 
     // --- expressions ---------------------------------------------------------------
@@ -1064,8 +1285,7 @@ private:
         for (const auto& p : pack_.processes)
             if (p.decl->name == ps.process) proc = &p;
         if (!proc) return unknown_process(e, ps.process);
-        std::vector<std::string> names;
-        for (const auto& st : proc->steps) names.push_back(st.decl->name);
+        const std::vector<std::string> names = step_names(*proc);
         auto it = std::find(names.begin(), names.end(), ps.step.text);
         if (it == names.end()) {
             error("AK0282", ps.step.span, fmt::format(fmt::runtime(t("processen '{}' har inget steg '{}'", "the process '{}' has no step '{}'")),
@@ -1073,7 +1293,7 @@ private:
                   suggest(ps.step.text, names));
             return {};
         }
-        const StepDecl& step = *proc->steps[static_cast<size_t>(it - names.begin())].decl;
+        const CheckedStep& step = proc->steps[static_cast<size_t>(it - names.begin())];
         if (ps.state != StepState::Missing && !step.within)
             error("AK0283", e.span, fmt::format(fmt::runtime(t("steget '{}' har ingen frist ('within'), så det är aldrig {}",
                                                                "the step '{}' has no deadline ('within'), so it is never {}")),

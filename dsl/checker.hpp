@@ -66,9 +66,17 @@ struct CheckedRule {
 
 struct CheckedStep {
     const StepDecl* decl = nullptr;
+    int layer = 0;  // the layer that added the step (a layer's `extend process`)
     int event_type = -1;
     std::vector<int> after;
+    const Expr* within = nullptr;  // the deadline in force: the step's own or a layer's
     int within_of = -1;
+    const Expr* within_unless = nullptr;   // its `unless C`
+    const Expr* extended_until = nullptr;  // its `, or until D when C`
+    const Expr* extended_when = nullptr;
+    int within_layer = -1;         // the layer that added or changed the deadline, -1 = the step's own
+    std::string within_reason;     // of an `override step`
+    std::vector<const TextAt*> cites;  // the step's and those its deadline's amendment adds
 };
 
 struct CheckedProcess {
@@ -81,11 +89,25 @@ struct CheckedQuestion {
     const QuestionDecl* decl = nullptr;
     int layer = 0;
     std::vector<int> rules;
+    // A layer's `replace question`: the layer, its reason, the rules that
+    // answered the question before (they are still rules, and still evaluated).
+    const QuestionDecl* replaced_by = nullptr;
+    int replaced_layer = -1;
+    std::vector<int> replaced_rules;
+};
+
+// An attribute a layer added to an event type of the packs it builds on.
+struct AddedAttr {
+    int layer = 0;
+    int event_type = -1;
+    const AttrDecl* decl = nullptr;
 };
 
 struct CheckedPack {
     std::vector<PackLayer> layers;  // base first; the pack named on the command line last
     Schema schema;
+    std::vector<AddedAttr> added_attrs;  // `extend event` of the layers
+    std::vector<int> case_attr_layers, event_type_layers;  // by slot / type: the layer that declares it
     std::vector<CheckedParam> params;
     std::vector<CheckedRule> rules;
     std::vector<CheckedProcess> processes;

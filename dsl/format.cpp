@@ -419,7 +419,7 @@ private:
     static bool together(const Item& prev, const Item& cur) {
         auto is_line = [](const Item& i) {
             return std::holds_alternative<ParamDecl>(i) || std::holds_alternative<ParamOverride>(i) ||
-                   std::holds_alternative<RuleDisable>(i);
+                   std::holds_alternative<RuleDisable>(i) || std::holds_alternative<EventExtension>(i);
         };
         if (std::holds_alternative<UsesDecl>(cur))
             return std::holds_alternative<PackDecl>(prev) || std::holds_alternative<UsesDecl>(prev);
@@ -566,15 +566,20 @@ private:
             }
             const auto& e = std::get<EventDecl>(entry);
             std::string s = "event " + e.name;
-            if (!e.attrs.empty()) {
-                s += " { ";
-                for (size_t i = 0; i < e.attrs.size(); ++i)
-                    s += (i ? ", " : "") + e.attrs[i].name + ": " + type_text(e.attrs[i]);
-                s += " }";
-            }
+            if (!e.attrs.empty()) s += " { " + attrs_text(e.attrs) + " }";
             line(2, s, e.span.pos.line);
         }
         close(0, v.span.pos);
+    }
+
+    std::string attrs_text(const std::vector<AttrDecl>& attrs) const {
+        std::string s;
+        for (size_t i = 0; i < attrs.size(); ++i) s += (i ? ", " : "") + attrs[i].name + ": " + type_text(attrs[i]);
+        return s;
+    }
+
+    void emit(const EventExtension& x) {
+        item_line("extend event " + x.name + " { " + attrs_text(x.attrs) + " }", x.span.pos.line);
     }
 
     void emit(const ParamDecl& p) {
@@ -636,20 +641,40 @@ private:
             line(4, "after " + names, keyword_line(s.after.front().span.pos));
         }
         if (s.required_when) expr_clause(4, "required when ", *s.required_when, keyword_line(s.required_when->span.pos));
-        if (s.within) {
-            std::string tail = s.within_of ? " of " + s.within_of->text : "";
-            if (s.within_unless) tail += " unless " + expression_text(*s.within_unless);
-            if (s.extended_until && s.extended_when)
-                tail += ", or until " + expression_text(*s.extended_until) + " when " + expression_text(*s.extended_when);
-            expr_clause(4, "within ", *s.within, keyword_line(s.within->span.pos), tail);
-        }
+        if (s.within) within_clause(4, s);
         for (const auto& c : s.cites) text_clause(4, "cite", c);
         close(2, s.span.pos);
     }
 
+    // A step's or an amendment's deadline.
+    template <typename Step>
+    void within_clause(uint32_t indent, const Step& s) {
+        std::string tail = s.within_of ? " of " + s.within_of->text : "";
+        if (s.within_unless) tail += " unless " + expression_text(*s.within_unless);
+        if (s.extended_until && s.extended_when)
+            tail += ", or until " + expression_text(*s.extended_until) + " when " + expression_text(*s.extended_when);
+        expr_clause(indent, "within ", *s.within, keyword_line(s.within->span.pos), tail);
+    }
+
+    void emit_amend(const StepAmend& a) {
+        line(2, (a.override_ ? "override step " : "extend step ") + a.step + " {", a.span.pos.line);
+        within_clause(4, a);
+        for (const auto& c : a.cites) text_clause(4, "cite", c);
+        const uint32_t at = close_line(a.span.pos);
+        out_.push_back(OutLine{2, a.reason ? "} because " + quote(a.reason->text) : "}", at, at, 4});
+    }
+
     void emit(const ProcessDecl& p) {
-        item_line("process " + p.name + " {", p.span.pos.line);
-        for (const auto& s : p.steps) emit_step(s);
+        item_line((p.extend ? "extend process " : "process ") + p.name + " {", p.span.pos.line);
+        // Steps and amendments in the order written.
+        size_t s = 0, a = 0;
+        auto before = [](const SourcePos& x, const SourcePos& y) { return x.line < y.line || (x.line == y.line && x.column < y.column); };
+        while (s < p.steps.size() || a < p.amends.size()) {
+            if (a == p.amends.size() || (s < p.steps.size() && before(p.steps[s].span.pos, p.amends[a].span.pos)))
+                emit_step(p.steps[s++]);
+            else
+                emit_amend(p.amends[a++]);
+        }
         close(0, p.span.pos);
     }
 
@@ -658,8 +683,10 @@ private:
         if (t.title && !t.extend) head += " " + quote(t.title->text);
         item_line(head + " {", t.span.pos.line);
         for (const auto& q : t.questions) {
-            std::string s = "question " + q.number + " " + quote(q.text.text) + " answered by ";
+            std::string s = q.replace_reason ? "replace question " + q.number + " answered by "
+                                             : "question " + q.number + " " + quote(q.text.text) + " answered by ";
             for (size_t i = 0; i < q.rules.size(); ++i) s += (i ? ", " : "") + q.rules[i].text;
+            if (q.replace_reason) s += " because " + quote(q.replace_reason->text);
             line(2, s, q.span.pos.line);
         }
         close(0, t.span.pos);

@@ -73,6 +73,7 @@ AKT_KEYWORD(kw_of, "of");
 AKT_KEYWORD(kw_template, "template");
 AKT_KEYWORD(kw_extend, "extend");
 AKT_KEYWORD(kw_answered, "answered");
+AKT_KEYWORD(kw_replace, "replace");
 AKT_KEYWORD(kw_by, "by");
 AKT_KEYWORD(kw_and, "and");
 AKT_KEYWORD(kw_or, "or");
@@ -268,6 +269,9 @@ struct event_attrs : seq<lbrace, opt<attr_decl, star<comma, must<attr_decl>>>, m
 struct event_decl : seq<kw_event, must<name>, opt<event_attrs>> {};
 struct vocabulary_close : rbrace {};
 struct vocabulary : seq<kw_vocabulary, must<lbrace>, star<sor<case_attr_decl, event_decl>>, must<vocabulary_close>> {};
+// A layer adds attributes to an event type of the packs it builds on.
+struct extend_event_attrs : seq<must<lbrace>, must<attr_decl>, star<comma, must<attr_decl>>, must<rbrace>> {};
+struct extend_event : seq<kw_extend, kw_event, must<name>, extend_event_attrs> {};
 
 struct param_description : string_lit {};
 struct parameter : seq<kw_parameter, must<name>, must<equals>, must<literal>, opt<param_description>> {};
@@ -309,19 +313,32 @@ struct step_close : rbrace {};
 struct step_decl : seq<kw_step, must<name>, must<lbrace>, star<step_clause>, must<step_close>> {};
 struct process_close : rbrace {};
 struct process_decl : seq<kw_process, must<name>, must<lbrace>, star<step_decl>, must<process_close>> {};
+// A layer's amendments of a process of the packs it builds on: new steps, a
+// deadline for a step that has none, an explicit change of a deadline.
+struct amend_within : step_within {};
+struct amend_close : rbrace {};
+struct amend_body : seq<must<lbrace>, must<amend_within>, star<cite_clause>, must<amend_close>> {};
+struct extend_step : seq<kw_extend, must<kw_step>, must<name>, amend_body> {};
+struct override_step : seq<kw_override, must<kw_step>, must<name>, amend_body, must<kw_because>, must<string_lit>> {};
+struct extend_process_close : rbrace {};
+struct extend_process : seq<kw_extend, kw_process, must<name>, must<lbrace>, star<sor<step_decl, extend_step, override_step>>,
+                            must<extend_process_close>> {};
 
 struct question_number : tok<rule_id_text> {};
 struct answered_by : seq<kw_answered, must<kw_by>> {};
 struct question_decl : seq<kw_question, must<question_number>, must<string_lit>, must<answered_by>, must<rule_id>,
                            star<comma, must<rule_id>>> {};
+// A layer answers a question of the template with its own rules, saying why.
+struct replace_question : seq<kw_replace, must<kw_question>, must<question_number>, must<answered_by>, must<rule_id>,
+                              star<comma, must<rule_id>>, must<kw_because>, must<string_lit>> {};
 struct template_title : string_lit {};
 struct template_close : rbrace {};
-struct template_body : seq<must<lbrace>, star<question_decl>, must<template_close>> {};
+struct template_body : seq<must<lbrace>, star<sor<question_decl, replace_question>>, must<template_close>> {};
 struct template_decl : seq<kw_template, must<name>, opt<template_title>, template_body> {};
 struct extend_template : seq<kw_extend, must<kw_template>, must<name>, template_body> {};
 
-struct item : sor<pack_decl, uses_decl, vocabulary, parameter, override_parameter, disable_rule, rule_decl,
-                  process_decl, template_decl, extend_template> {};
+struct item : sor<pack_decl, uses_decl, vocabulary, extend_event, parameter, override_parameter, disable_rule, rule_decl,
+                  process_decl, template_decl, extend_process, extend_template> {};
 struct end_of_file : eof {};
 struct file : seq<opt<utf8::bom>, ws, star<item>, must<end_of_file>> {};
 
@@ -381,7 +398,12 @@ AKT_MESSAGE(literal, (Text{"förväntade ett värde: heltal, datum (ÅÅÅÅ-MM-
 AKT_MESSAGE(kw_parameter, (Text{"förväntade 'parameter'", "expected 'parameter'"}));
 AKT_MESSAGE(kw_because, (Text{"förväntade 'because' och ett skäl inom citattecken", "expected 'because' and a reason in double quotes"}));
 AKT_MESSAGE(kw_rule, (Text{"förväntade 'rule'", "expected 'rule'"}));
-AKT_MESSAGE(kw_template, (Text{"förväntade 'template'", "expected 'template'"}));
+AKT_MESSAGE(kw_template, (Text{"förväntade 'template', 'event' eller 'process' efter 'extend'", "expected 'template', 'event' or 'process' after 'extend'"}));
+AKT_MESSAGE(kw_step, (Text{"förväntade 'step'", "expected 'step'"}));
+AKT_MESSAGE(kw_question, (Text{"förväntade 'question'", "expected 'question'"}));
+AKT_MESSAGE(amend_within, (Text{"förväntade 'within' och en tidsgräns, t.ex. within 7 days of beviljat_beslut", "expected 'within' and a deadline, e.g. within 7 days of beviljat_beslut"}));
+AKT_MESSAGE(amend_close, (Text{"förväntade 'cite' eller '}'", "expected 'cite' or '}'"}));
+AKT_MESSAGE(extend_process_close, (Text{"förväntade 'step', 'extend step', 'override step' eller '}'", "expected 'step', 'extend step', 'override step' or '}'"}));
 AKT_MESSAGE(rule_id, (Text{"förväntade ett regel-id, t.ex. UTR-1", "expected a rule id, e.g. UTR-1"}));
 AKT_MESSAGE(date_lit, (Text{"förväntade ett datum ÅÅÅÅ-MM-DD", "expected a date YYYY-MM-DD"}));
 AKT_MESSAGE(kw_from, (Text{"förväntade 'from' och ett datum", "expected 'from' and a date"}));
@@ -392,7 +414,7 @@ AKT_MESSAGE(severity_level, (Text{"förväntade high, medium eller low", "expect
 AKT_MESSAGE(rule_close, (Text{"förväntade en klausul (question, cite, severity, valid, judged on, applies when, requires, explain) eller '}'", "expected a clause (question, cite, severity, valid, judged on, applies when, requires, explain) or '}'"}));
 AKT_MESSAGE(step_close, (Text{"förväntade en klausul (event, after, required when, within, cite) eller '}'", "expected a clause (event, after, required when, within, cite) or '}'"}));
 AKT_MESSAGE(process_close, (Text{"förväntade 'step' eller '}'", "expected 'step' or '}'"}));
-AKT_MESSAGE(template_close, (Text{"förväntade 'question' eller '}'", "expected 'question' or '}'"}));
+AKT_MESSAGE(template_close, (Text{"förväntade 'question', 'replace question' eller '}'", "expected 'question', 'replace question' or '}'"}));
 AKT_MESSAGE(question_number, (Text{"förväntade frågans nummer", "expected the question's number"}));
 AKT_MESSAGE(answered_by, (Text{"förväntade 'answered by' och regel-id", "expected 'answered by' and rule ids"}));
 AKT_MESSAGE(end_of_file, (Text{"förväntade en deklaration (pack, uses, vocabulary, parameter, override, disable, rule, process, template, extend)", "expected a declaration (pack, uses, vocabulary, parameter, override, disable, rule, process, template, extend)"}));

@@ -36,7 +36,8 @@ using selector = pegtl::parse_tree::selector<
         g::in_tail, g::is_tail, g::is_known, g::is_unknown, g::negation, g::and_expr, g::and_tail, g::expr,
         g::or_tail, g::event_selector, g::quantifier, g::quant_every, g::quant_some, g::consecutive_head, g::quant_type,
         g::binding_name, g::has_body, g::bound_attr, g::bound_name, g::multiplicative, g::multiplicative_tail, g::op_mul,
-        g::contains_tail, g::starts_tail, g::if_expr, g::min_call, g::max_call, g::size_call, g::age_at>>;
+        g::contains_tail, g::starts_tail, g::if_expr, g::min_call, g::max_call, g::size_call, g::age_at,
+        g::extend_event, g::extend_process, g::extend_step, g::override_step, g::amend_within, g::replace_question>>;
 
 // Every "expected ..." of the grammar is this one diagnostic.
 constexpr const char* kSyntaxError = "AK0101";
@@ -465,23 +466,73 @@ private:
             } else if (c.is_type<g::step_required>()) {
                 s.required_when = expr(*c.children.at(0));
             } else if (c.is_type<g::step_within>()) {
-                s.within = expr(*c.children.at(0));
-                for (size_t k = 1; k < c.children.size(); ++k) {
-                    const Node& part = *c.children[k];
-                    if (part.is_type<g::within_of>()) {
-                        s.within_of = text_at(*part.children.at(0));
-                    } else if (part.is_type<g::within_unless>()) {
-                        s.within_unless = expr(*part.children.at(0));
-                    } else {
-                        s.extended_until = expr(*part.children.at(0));
-                        s.extended_when = expr(*part.children.at(1));
-                    }
-                }
+                within(c, s);
             } else if (c.is_type<g::cite_clause>()) {
                 s.cites.push_back(text_at(*c.children.at(0)));
             }
         }
         return s;
+    }
+
+    // `within N [of S] [unless C | , or until D when C]` into a step or an amendment.
+    template <typename Step>
+    void within(const Node& c, Step& s) {
+        s.within = expr(*c.children.at(0));
+        for (size_t k = 1; k < c.children.size(); ++k) {
+            const Node& part = *c.children[k];
+            if (part.is_type<g::within_of>()) {
+                s.within_of = text_at(*part.children.at(0));
+            } else if (part.is_type<g::within_unless>()) {
+                s.within_unless = expr(*part.children.at(0));
+            } else {
+                s.extended_until = expr(*part.children.at(0));
+                s.extended_when = expr(*part.children.at(1));
+            }
+        }
+    }
+
+    // `extend step S { within … cite … }` / `override step S { … } because "…"`.
+    StepAmend step_amend(const Node& n) {
+        StepAmend a;
+        a.span = span(n);
+        a.override_ = n.is_type<g::override_step>();
+        a.step = word(*n.children.at(0));
+        a.step_span = span(*n.children[0]);
+        for (size_t i = 1; i < n.children.size(); ++i) {
+            const Node& c = *n.children[i];
+            if (c.is_type<g::amend_within>()) within(c, a);
+            else if (c.is_type<g::cite_clause>()) a.cites.push_back(text_at(*c.children.at(0)));
+            else if (c.is_type<g::string_lit>()) a.reason = text_at(c);
+        }
+        return a;
+    }
+
+    ProcessDecl process_decl(const Node& n) {
+        ProcessDecl p;
+        p.span = span(n);
+        p.extend = n.is_type<g::extend_process>();
+        p.name = word(*n.children.at(0));
+        p.name_span = span(*n.children[0]);
+        for (size_t i = 1; i < n.children.size(); ++i) {
+            const Node& c = *n.children[i];
+            if (c.is_type<g::step_decl>()) p.steps.push_back(step(c));
+            else p.amends.push_back(step_amend(c));
+        }
+        return p;
+    }
+
+    QuestionDecl question(const Node& c) {
+        QuestionDecl q;
+        q.span = span(c);
+        q.number = word(*c.children.at(0));
+        q.number_span = span(*c.children[0]);
+        const bool replace = c.is_type<g::replace_question>();
+        size_t k = 1;
+        if (!replace) q.text = text_at(*c.children.at(k++));
+        const size_t end = replace ? c.children.size() - 1 : c.children.size();
+        for (; k < end; ++k) q.rules.push_back(text_at(*c.children[k]));
+        if (replace) q.replace_reason = text_at(*c.children.back());
+        return q;
     }
 
     TemplateDecl template_decl(const Node& n) {
@@ -495,12 +546,7 @@ private:
                 t.title = text_at(c);
                 continue;
             }
-            QuestionDecl q;
-            q.span = span(c);
-            q.number = word(*c.children.at(0));
-            q.text = text_at(*c.children.at(1));
-            for (size_t k = 2; k < c.children.size(); ++k) q.rules.push_back(text_at(*c.children[k]));
-            t.questions.push_back(std::move(q));
+            t.questions.push_back(question(c));
         }
         return t;
     }
@@ -561,12 +607,15 @@ private:
             RuleDecl r;
             rule(n, r);
             items.emplace_back(std::move(r));
-        } else if (n.is_type<g::process_decl>()) {
-            ProcessDecl p;
-            p.span = span(n);
-            p.name = word(*n.children.at(0));
-            for (size_t i = 1; i < n.children.size(); ++i) p.steps.push_back(step(*n.children[i]));
-            items.emplace_back(std::move(p));
+        } else if (n.is_type<g::process_decl>() || n.is_type<g::extend_process>()) {
+            items.emplace_back(process_decl(n));
+        } else if (n.is_type<g::extend_event>()) {
+            EventExtension e;
+            e.span = span(n);
+            e.name = word(*n.children.at(0));
+            e.name_span = span(*n.children[0]);
+            for (size_t i = 1; i < n.children.size(); ++i) e.attrs.push_back(attr(*n.children[i]));
+            items.emplace_back(std::move(e));
         } else if (n.is_type<g::template_decl>() || n.is_type<g::extend_template>()) {
             items.emplace_back(template_decl(n));
         }
@@ -608,7 +657,7 @@ Diagnostic syntax_diagnostic(const std::string& path, const std::string& text, c
             "pack", "version", "title", "uses", "vocabulary", "case", "event", "parameter", "override",
             "disable", "because", "rule", "question", "cite", "severity", "valid", "from", "until", "judged",
             "applies", "requires", "explain", "process", "step", "after", "required", "within", "template",
-            "extend", "answered", "exists", "count", "first", "last", "where", "known", "unknown", "high",
+            "extend", "answered", "replace", "exists", "count", "first", "last", "where", "known", "unknown", "high",
             "medium", "low", "string", "integer", "boolean", "date", "list", "every", "some", "has", "consecutive", "days", "months", "years",
             "today", "unless", "late", "missing", "then", "else", "contains", "starts", "with"};
         // Where the grammar expects one of a few words, suggest only those.

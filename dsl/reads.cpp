@@ -90,10 +90,10 @@ std::vector<FieldRef> process_reads(const CheckedPack& pack, const CheckedProces
         if (s.event_type >= 0) add(out, {FieldRef::Kind::EventDate, s.event_type, -1});
         fields_read(pack, s.decl->where.get(), out);
         fields_read(pack, s.decl->required_when.get(), out);
-        fields_read(pack, s.decl->within.get(), out);
-        fields_read(pack, s.decl->within_unless.get(), out);
-        fields_read(pack, s.decl->extended_until.get(), out);
-        fields_read(pack, s.decl->extended_when.get(), out);
+        fields_read(pack, s.within, out);
+        fields_read(pack, s.within_unless, out);
+        fields_read(pack, s.extended_until, out);
+        fields_read(pack, s.extended_when, out);
     }
     return out;
 }

@@ -389,12 +389,12 @@ std::shared_ptr<const CompiledRules> compile(const dsl::CheckedPack& pack, dsl::
             st.event_type = s.event_type;
             st.where = c.expr(s.decl->where.get());
             st.required_when = c.expr(s.decl->required_when.get());
-            st.within = c.expr(s.decl->within.get());
-            if (s.decl->within) st.within_months = months_per_unit(s.decl->within->calendar);
+            st.within = c.expr(s.within);
+            if (s.within) st.within_months = months_per_unit(s.within->calendar);
             st.within_of = s.within_of;
-            st.unless = c.expr(s.decl->within_unless.get());
-            st.extended_until = c.expr(s.decl->extended_until.get());
-            st.extended_when = c.expr(s.decl->extended_when.get());
+            st.unless = c.expr(s.within_unless);
+            st.extended_until = c.expr(s.extended_until);
+            st.extended_when = c.expr(s.extended_when);
             for (int a : s.after) {
                 st.after.push_back(a);
                 edges.emplace_back(a, static_cast<int>(i));

@@ -87,8 +87,14 @@ std::optional<RuleSet> load_rule_set(const std::vector<std::string>& paths,
         }
         rs.rules.push_back(std::move(info));
     }
-    for (const auto& q : pack->questions)
-        rs.questions.push_back(QuestionInfo{q.decl->number, q.decl->text.text, q.rules, layer_name(q.layer)});
+    for (const auto& q : pack->questions) {
+        QuestionInfo info{q.decl->number, q.decl->text.text, q.rules, layer_name(q.layer), {}, {}, q.replaced_rules};
+        if (q.replaced_by) {
+            info.replaced_by = layer_name(q.replaced_layer);
+            info.replace_reason = q.replaced_by->replace_reason->text;
+        }
+        rs.questions.push_back(std::move(info));
+    }
     for (const auto& p : pack->params)
         rs.params.push_back(ParamInfo{p.decl->name, literal_text(p.value),
                                       p.decl->description ? p.decl->description->text : "", layer_name(p.value_layer),
@@ -96,9 +102,10 @@ std::optional<RuleSet> load_rule_set(const std::vector<std::string>& paths,
     for (const auto& p : pack->processes) {
         ProcessInfo info{p.decl->name, {}};
         for (const auto& s : p.steps) {
-            StepInfo si{s.decl->name, s.decl->event_type, s.after, std::nullopt, {}};
+            StepInfo si{s.decl->name, s.decl->event_type, s.after, std::nullopt, {}, layer_name(s.layer), {}, s.within_reason};
             if (s.within_of >= 0) si.deadline_of = s.within_of;
-            for (const auto& c : s.decl->cites) si.cites.push_back(c.text);
+            if (s.within_layer >= 0) si.deadline_layer = layer_name(s.within_layer);
+            for (const auto* c : s.cites) si.cites.push_back(c->text);
             info.steps.push_back(std::move(si));
         }
         rs.processes.push_back(std::move(info));

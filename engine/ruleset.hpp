@@ -38,6 +38,10 @@ struct QuestionInfo {
     std::string text;
     std::vector<int> rules;  // indices into RuleSet::rules()
     std::string layer;
+    // A layer's `replace question`: which layer answers it now, why, and the
+    // rules that answered it before (still rules, still in the results).
+    std::string replaced_by{}, replace_reason{};
+    std::vector<int> replaced_rules{};
 };
 
 struct ParamInfo {
@@ -54,6 +58,9 @@ struct StepInfo {
     std::vector<int> after;  // indices of steps it follows
     std::optional<int> deadline_of;  // step the `within` counts from
     std::vector<std::string> cites;
+    std::string layer{};            // the pack that added the step
+    std::string deadline_layer{};   // a layer that added or changed the deadline, else empty
+    std::string deadline_reason{};  // of a changed deadline (`override step … because`)
 };
 
 struct ProcessInfo {

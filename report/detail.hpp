@@ -45,6 +45,11 @@ std::string join(const std::vector<std::string>& parts, std::string_view sep);
 // layer for the whole rule set; per case also by a selection of rules).
 bool question_asked(const QuestionInfo& q, const RuleSet& rules);
 bool question_asked(const QuestionInfo& q, const RuleSet& rules, const CaseResult& c);
+// A question a layer answers with its own rules (`replace question`): "besvaras
+// av LOK-VP-1 (ragunda) i stället för VP-1: <reason>"; empty for any other.
+std::string replaced_note(const QuestionInfo& q, const RuleSet& rules, Lang lang);
+// The question's text, followed by the note in parentheses when there is one.
+std::string question_text(const QuestionInfo& q, const RuleSet& rules, Lang lang);
 // The rule does not count for this case (switched off by a layer).
 bool rule_off(const RuleSet& rules, const CaseResult& c, int rule);
 

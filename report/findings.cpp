@@ -45,6 +45,21 @@ std::string step_name(const ProcessInfo& p, int step) {
     return printable(p.steps[static_cast<size_t>(step)].name);
 }
 
+// A step or deadline a layer added or changed says so: never a silent amendment.
+std::string layer_note(const RuleSet& rules, const ProcessInfo& proc, int step, Lang lang) {
+    if (step < 0 || static_cast<size_t>(step) >= proc.steps.size() || rules.layers.empty()) return {};
+    const StepInfo& info = proc.steps[static_cast<size_t>(step)];
+    std::string out;
+    if (!info.layer.empty() && info.layer != rules.layers.front().name)
+        out += fmt::format(fmt::runtime(tr(lang, " — steg från {}", " — step from {}")), printable(info.layer));
+    if (!info.deadline_layer.empty())
+        out += info.deadline_reason.empty()
+                   ? fmt::format(fmt::runtime(tr(lang, " — tidsgräns från {}", " — deadline from {}")), printable(info.deadline_layer))
+                   : fmt::format(fmt::runtime(tr(lang, " — tidsgräns ändrad av {}: {}", " — deadline changed by {}: {}")),
+                                 printable(info.deadline_layer), printable(info.deadline_reason));
+    return out;
+}
+
 }  // namespace
 
 std::string step_problem_text(const RuleSet& rules, const StepProblem& sp, Lang lang) {
@@ -96,7 +111,7 @@ std::string step_problem_text(const RuleSet& rules, const StepProblem& sp, Lang 
     if (static_cast<size_t>(sp.step) < proc.steps.size() && !proc.steps[static_cast<size_t>(sp.step)].cites.empty())
         out += fmt::format(fmt::runtime(tr(lang, " — lagrum: {}", " — legal basis: {}")),
                            printable(join(proc.steps[static_cast<size_t>(sp.step)].cites, "; ")));
-    return out;
+    return out + layer_note(rules, proc, sp.step, lang);
 }
 
 std::string case_heading(const CaseResult& c, Lang lang) {

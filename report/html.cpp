@@ -234,7 +234,9 @@ void write_process(std::ostream& out, const Document& d) {
                 for (size_t k = 0; k < std::size(kColumns); ++k) counts[k] = tally.counts[p][i][static_cast<size_t>(kColumns[k])];
                 root = tally.counts[p][i][kRootCause];
             }
-            out << "<tr><th scope=\"row\">" << h(process.steps[i].name) << "</th>";
+            out << "<tr><th scope=\"row\">" << h(process.steps[i].name);
+            if (!d.rules.layers.empty() && process.steps[i].layer != d.rules.layers.front().name) out << " <i>(" << h(process.steps[i].layer) << ")</i>";
+            out << "</th>";
             for (size_t k = 0; k < std::size(kColumns); ++k)
                 out << "<td class=\"r" << (kColumns[k] == StepStatus::Missing && counts[k] ? " o-nej" : "") << "\">" << counts[k] << "</td>";
             out << "<td class=\"r\">" << root << "</td></tr>\n";
@@ -264,6 +266,7 @@ void write_audit(std::ostream& out, const Document& d) {
     out << "<h3>" << h(tr(lang, "Frågor", "Questions")) << "</h3>\n<ul class=\"legend\" style=\"list-style:none;padding-left:0\">\n";
     for (const QuestionRow& row : d.table.rows) {
         out << "<li><b>" << h(row.info->number) << ".</b> " << h(row.info->text);
+        if (std::string note = replaced_note(*row.info, d.rules, lang); !note.empty()) out << " <i>(" << h(note) << ")</i>";
         if (!row.asked) out << ' ' << h(tr(lang, "(avstängd eller inte vald)", "(switched off or not selected)"));
         out << "</li>\n";
     }

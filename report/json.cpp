@@ -113,7 +113,14 @@ json header_json(const Document& d) {
     for (const QuestionRow& row : d.table.rows) {
         json ids = json::array();
         for (int r : row.info->rules) ids.push_back(rules.rules.at(static_cast<size_t>(r)).id);
+        json replaced = nullptr;
+        if (!row.info->replaced_by.empty()) {
+            json before = json::array();
+            for (int r : row.info->replaced_rules) before.push_back(rules.rules.at(static_cast<size_t>(r)).id);
+            replaced = {{"layer", row.info->replaced_by}, {"reason", row.info->replace_reason}, {"rules", before}};
+        }
         questions.push_back({{"number", row.info->number}, {"text", row.info->text}, {"rules", ids},
+                             {"layer", row.info->layer}, {"replaced", replaced},
                              {"asked", row.asked}, {"counts", counts_json(row.counts)},
                              {"assessed", row.counts.assessed()}, {"share", share_json(row.counts)}});
     }
@@ -139,7 +146,9 @@ json header_json(const Document& d) {
             json after = json::array();
             for (int a : s.after) after.push_back(name(a));
             steps.push_back({{"name", s.name}, {"event_type", s.event_type}, {"after", after},
-                             {"deadline_from", s.deadline_of ? name(*s.deadline_of) : json(nullptr)}, {"cites", s.cites}});
+                             {"deadline_from", s.deadline_of ? name(*s.deadline_of) : json(nullptr)}, {"cites", s.cites},
+                             {"layer", s.layer}, {"deadline_layer", opt_string(s.deadline_layer)},
+                             {"deadline_reason", opt_string(s.deadline_reason)}});
         }
         processes.push_back({{"name", p.name}, {"steps", steps}});
     }

@@ -21,6 +21,23 @@ bool question_asked(const QuestionInfo& q, const RuleSet& rules, const CaseResul
     return false;
 }
 
+std::string replaced_note(const QuestionInfo& q, const RuleSet& rules, Lang lang) {
+    if (q.replaced_by.empty()) return {};
+    auto ids = [&](const std::vector<int>& list) {
+        std::vector<std::string> out;
+        for (int r : list)
+            if (r >= 0 && static_cast<size_t>(r) < rules.rules.size()) out.push_back(printable(rules.rules[static_cast<size_t>(r)].id));
+        return join(out, ", ");
+    };
+    return fmt::format(fmt::runtime(tr(lang, "besvaras av {} ({}) i stället för {}: {}", "answered by {} ({}) instead of {}: {}")),
+                       ids(q.rules), printable(q.replaced_by), ids(q.replaced_rules), printable(q.replace_reason));
+}
+
+std::string question_text(const QuestionInfo& q, const RuleSet& rules, Lang lang) {
+    std::string note = replaced_note(q, rules, lang);
+    return note.empty() ? printable(q.text) : printable(q.text) + " (" + note + ")";
+}
+
 bool rule_off(const RuleSet& rules, const CaseResult& c, int rule) {
     auto r = static_cast<size_t>(rule);
     if (rule < 0 || r >= rules.rules.size() || r >= c.rules.size())
@@ -196,7 +213,7 @@ AuditGrid audit_grid(const RuleSet& rules, const std::vector<CaseResult>& cases,
         g.header.push_back(share_heading(lang));
         g.align.push_back(Align::Right);
         for (const QuestionRow& row : t.rows) {
-            std::string text = printable(row.info->text);
+            std::string text = question_text(*row.info, rules, lang);
             if (max_question_chars && display_width(text) > max_question_chars) {
                 text = cut_to_width(text, max_question_chars);
                 ag.truncated = true;

@@ -106,12 +106,15 @@ void write_legend(Text& t, const Document& d, const AuditGrid& ag) {
               "räknas inte i nämnaren. – = inget bedömt, eller frågan är avstängd eller inte vald.",
               "Yes of assessed = Yes / assessed, where assessed = Yes + No. N/A (not applicable) and U/A (unable to "
               "assess) are not counted in the denominator. – = nothing assessed, or the question is switched off or not selected."));
-    bool any_off = false;
-    for (const QuestionRow& row : d.table.rows) any_off = any_off || !row.asked;
-    if (ag.transposed || ag.truncated || any_off) {
+    bool any_off = false, any_replaced = false;
+    for (const QuestionRow& row : d.table.rows) {
+        any_off = any_off || !row.asked;
+        any_replaced = any_replaced || !row.info->replaced_by.empty();
+    }
+    if (ag.transposed || ag.truncated || any_off || any_replaced) {
         t.para(tr(lang, "Frågor:", "Questions:"));
         for (const QuestionRow& row : d.table.rows) {
-            std::string s = row.info->number + ": " + row.info->text;
+            std::string s = row.info->number + ": " + question_text(*row.info, d.rules, lang);
             if (!row.asked) s += tr(lang, " (avstängd eller inte vald)", " (switched off or not selected)");
             t.item(s);
         }

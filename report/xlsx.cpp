@@ -165,7 +165,7 @@ lxw_row_t cases_as_rows(lxw_worksheet* ws, const Formats& f, const RuleSet& rule
         }
     }
     lxw_row_t row = static_cast<lxw_row_t>(g.rows.size() + 2);
-    for (const QuestionRow& q : table.rows) put(ws, row++, 0, q.info->number + ": " + q.info->text, f.text);
+    for (const QuestionRow& q : table.rows) put(ws, row++, 0, q.info->number + ": " + question_text(*q.info, rules, lang), f.text);
     worksheet_set_column(ws, 0, 0, 16, nullptr);
     worksheet_set_column(ws, 1, static_cast<lxw_col_t>(g.header.size() - 1), 6, nullptr);
     worksheet_freeze_panes(ws, 1, 1);

@@ -1,0 +1,1 @@
+fmt --check tests/data/layers/amend-good rules/ragunda

@@ -1,0 +1,1 @@
+doc tests/data/layers/amend-good

@@ -1,0 +1,1 @@
+lint tests/data/layers/amend-question-no-reason

@@ -1,0 +1,1 @@
+check rules/ragunda cases/exempel.ndjson --format md --no-findings
