@@ -10,6 +10,7 @@
 #include "core/diagnostic.hpp"
 #include "dsl/checker.hpp"
 #include "dsl/parser.hpp"
+#include "authoring/pack_tests.hpp"
 #include "engine/load.hpp"
 #include "input/reader.hpp"
 #include "input/unknown_names.hpp"
@@ -229,4 +230,25 @@ TEST_CASE("case data: readers of one file merge to the earliest record", "[lint]
     other_file.unknown_names().merge_into(names, "b.ndjson");  // a later file is never earlier
     CHECK(names[0].first_line == 20);
     CHECK(names[0].records == 3);
+}
+
+TEST_CASE("pack examples: misspelt names are warned of once, unknown but distant ones not", "[lint]") {
+    Schema s;
+    s.add_case_attr({"akut", AttrType::Boolean, {}});
+    s.add_event_type({"beslut", {{"utfall", AttrType::Enum, {"bifall", "avslag"}}}});
+    PackTest t;
+    t.case_json = R"({"id":"T-1","akutt":true,"handläggare":"x","events":[)"
+                  R"({"type":"beslut","date":"2025-01-01","utfal":"bifall"},)"
+                  R"({"type":"beslut","date":"2025-01-02","utfal":"avslag"},)"
+                  R"({"type":"besult","date":"2025-01-03","utfal":"bifall"}]})";
+    const auto warnings = misspelt_in_example(t, s, Lang::Sv);
+    REQUIRE(warnings.size() == 3);  // akutt, utfal (twice, said once), besult (its keys are not looked at)
+    CHECK(std::count_if(warnings.begin(), warnings.end(), [](const std::string& w) {
+              return w == "varning AK0430: attributet 'utfal' hos 'beslut' finns inte i vokabulären; menade du 'utfall'?";
+          }) == 1);
+    CHECK(std::count_if(warnings.begin(), warnings.end(), [](const std::string& w) {
+              return w.find("händelsetypen 'besult'") != std::string::npos && w.find("'beslut'?") != std::string::npos;
+          }) == 1);
+    CHECK(std::none_of(warnings.begin(), warnings.end(),
+                       [](const std::string& w) { return w.find("handläggare") != std::string::npos; }));
 }
