@@ -10,6 +10,22 @@
 
 namespace aktkoll {
 
+void UnknownNames::note(int scope, std::string_view name) {
+    const size_t n = name.size();
+    const size_t h = (static_cast<size_t>(scope + 2) * 131 + n * 17 +
+                      (n ? static_cast<unsigned char>(name[0]) + 3u * static_cast<unsigned char>(name[n - 1]) : 0)) & 255;
+    if (const int16_t i = slots_[h]; i >= 0 && same(names_[static_cast<size_t>(i)], scope, name))
+        return seen(names_[static_cast<size_t>(i)]);
+    for (size_t i = 0; i < names_.size(); ++i)
+        if (same(names_[i], scope, name)) {
+            slots_[h] = static_cast<int16_t>(i);
+            return seen(names_[i]);
+        }
+    add(scope, name);
+    if (names_.size() <= kMaxNames && !names_.empty() && same(names_.back(), scope, name))
+        slots_[h] = static_cast<int16_t>(names_.size() - 1);
+}
+
 void UnknownNames::add(int scope, std::string_view name) {
     if (names_.size() >= kMaxNames) {
         ++dropped_;

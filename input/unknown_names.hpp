@@ -7,6 +7,7 @@
 // out once, at the end (misspelt_names).
 #pragma once
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -29,12 +30,9 @@ public:
         line_ = line;
         stamp_ = false;
     }
-    // A name the schema does not declare, in the current record.
-    void note(int scope, std::string_view name) {
-        for (auto& e : names_)
-            if (e.name.scope == scope && e.name.name.size() == name.size() && e.name.name == name) return seen(e);
-        add(scope, name);
-    }
+    // A name the schema does not declare, in the current record. Out of
+    // line: the readers' hot loops keep only the call, on a lookup's miss.
+    void note(int scope, std::string_view name);
     // After the record: its id for the names it was the first record of.
     void finish_record(std::string_view case_id) {
         if (stamp_) stamp(case_id);
@@ -51,6 +49,15 @@ private:
         bool stamp = false;
     };
     std::vector<Entry> names_;
+    // Index into names_ by a hash of cheap bits of (scope, name), -1 when
+    // empty: an export repeats the same few extra keys on every event, so a
+    // note is usually one probe and one comparison.
+    std::array<int16_t, 256> slots_ = filled_slots();
+    static constexpr std::array<int16_t, 256> filled_slots() {
+        std::array<int16_t, 256> a{};
+        a.fill(-1);
+        return a;
+    }
     uint64_t record_ = 0, line_ = 0, dropped_ = 0;
     bool stamp_ = false;
 
@@ -61,6 +68,9 @@ private:
         if (line_ < e.name.first_line) first_here(e);
     }
     void add(int scope, std::string_view name);
+    bool same(const Entry& e, int scope, std::string_view name) const {
+        return e.name.scope == scope && e.name.name.size() == name.size() && e.name.name == name;
+    }
     void first_here(Entry& e);
     void stamp(std::string_view case_id);
 };
