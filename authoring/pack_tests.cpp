@@ -10,6 +10,7 @@
 #include "engine/compile.hpp"
 #include "engine/load.hpp"
 #include "input/reader.hpp"
+#include "input/unknown_names.hpp"
 
 namespace aktkoll {
 
@@ -23,7 +24,41 @@ std::string param_text(const json& v) {
     return v.dump();
 }
 
+void misspelt(const Schema& schema, int scope, const std::string& name, Lang lang, std::vector<std::string>& out) {
+    const std::string near = nearest_vocabulary_name(schema, scope, name);
+    if (near.empty()) return;
+    out.push_back(fmt::format(fmt::runtime(tr(lang, "varning {}: {} finns inte i vokabulären; menade du '{}'?",
+                                              "warning {}: {} is not in the vocabulary; did you mean '{}'?")),
+                              "AK0430", describe_name(scope, name, scope >= 0 ? schema.event_types()[static_cast<size_t>(scope)].name : "", lang),
+                              near));
+}
+
 }  // namespace
+
+std::vector<std::string> misspelt_in_example(const PackTest& test, const Schema& schema, Lang lang) {
+    std::vector<std::string> out;
+    const json c = json::parse(test.case_json, nullptr, false);
+    if (!c.is_object()) return out;
+    for (const auto& [key, value] : c.items())
+        if (key != "id" && key != "events" && schema.case_attr(key) == kNoSlot) misspelt(schema, kScopeCase, key, lang, out);
+    if (!c.contains("events") || !c["events"].is_array()) return out;
+    for (const auto& event : c["events"]) {
+        if (!event.is_object() || !event.contains("type") || !event["type"].is_string()) continue;
+        const std::string type_name = event["type"].get<std::string>();
+        const int type = schema.event_type(type_name);
+        if (type == kNoSlot) {
+            misspelt(schema, kScopeEventType, type_name, lang, out);
+            continue;
+        }
+        for (const auto& [key, value] : event.items())
+            if (key != "type" && key != "date" && schema.event_attr(type, key) == kNoSlot)
+                misspelt(schema, type, key, lang, out);
+    }
+    // A name misspelt in several events is said once.
+    std::sort(out.begin(), out.end());
+    out.erase(std::unique(out.begin(), out.end()), out.end());
+    return out;
+}
 
 std::vector<PackTest> read_pack_tests(const std::string& pack_dir, std::vector<std::string>& errors, Lang lang) {
     std::vector<PackTest> tests;

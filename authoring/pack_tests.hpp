@@ -35,6 +35,12 @@ struct PackTestResult {
 // error message in `errors` ("file:line: reason") and are skipped.
 std::vector<PackTest> read_pack_tests(const std::string& pack_dir, std::vector<std::string>& errors, Lang lang);
 
+// The names in an example's case that the vocabulary does not declare but
+// that are close to one it does (probably misspelt, and then silently read as
+// unknown): one message each, e.g. "varning AK0430: attributet 'utfal' hos
+// 'beslut' finns inte i vokabulären; menade du 'utfall'?".
+std::vector<std::string> misspelt_in_example(const PackTest& test, const Schema& schema, Lang lang);
+
 // Runs the examples against the rule set loaded from `rule_paths` (reloaded
 // per distinct set of parameter overrides; `base` is the rule set without),
 // each on its own "today", else on `today`.

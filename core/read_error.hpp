@@ -68,6 +68,28 @@ struct ReadStats {
     uint64_t undeclared_events = 0;  // events whose type the schema does not declare
 };
 
+// A name in case data that the vocabulary does not declare: an event type,
+// or a key of a case or of a declared event. Never a value. (Collected by
+// input/unknown_names.hpp.)
+inline constexpr int kScopeEventType = -2;
+inline constexpr int kScopeCase = -1;  // >= 0: a key of an event of that declared type
+
+struct UnknownName {
+    int scope = kScopeCase;
+    std::string name;
+    uint64_t records = 0;     // records in which it occurs
+    std::string file;         // of the first record (in input order) with it
+    uint64_t first_line = 0;
+    std::string first_case;   // that record's id; empty when it could not be read
+};
+
+// An unknown name close to a vocabulary name of its scope: probably misspelt.
+struct MisspeltName {
+    UnknownName name;
+    std::string event;    // the event type, for a key of an event
+    std::string nearest;  // the vocabulary name it is close to
+};
+
 namespace read_words {
 // Language-neutral type words kept in ReadError::expected / ::got; describe() translates them.
 inline constexpr const char* kString = "string";

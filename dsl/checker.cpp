@@ -1489,6 +1489,42 @@ private:
 
 }  // namespace
 
+namespace {
+
+// The same unknown name used in several places is one mistake (often in the
+// vocabulary, or a name misspelt the same way throughout): it is said once,
+// at its first use, with the other places listed, instead of once per use.
+void collapse_repeated_names(Diagnostics& diags, size_t from, Lang lang) {
+    // Unknown event type, name, attribute, process. Written apart: each code
+    // stays written once, where it is raised (tests/test_diagnostic_codes.cpp).
+    static const std::set<std::string> kNameErrors = {"AK" "0244", "AK" "0246", "AK" "0247", "AK" "0251"};
+    std::vector<Diagnostic> kept;
+    std::map<std::pair<std::string, std::string>, std::pair<size_t, std::vector<std::string>>> first;  // (code, message)
+    for (size_t i = from; i < diags.items.size(); ++i) {
+        Diagnostic& d = diags.items[i];
+        if (kNameErrors.count(d.code)) {
+            auto [it, inserted] = first.try_emplace({d.code, d.message}, kept.size(), std::vector<std::string>{});
+            if (!inserted) {
+                it->second.second.push_back(fmt::format("{}:{}", d.pos.file, d.pos.line));
+                continue;
+            }
+        }
+        kept.push_back(std::move(d));
+    }
+    for (const auto& [key, at] : first) {
+        if (at.second.empty()) continue;
+        std::string places;
+        for (const auto& p : at.second) places += (places.empty() ? "" : ", ") + p;
+        std::string& hint = kept[at.first].hint;
+        hint += hint.empty() ? fmt::format(fmt::runtime(tr(lang, "samma fel även på {}", "the same error also at {}")), places)
+                             : fmt::format(fmt::runtime(tr(lang, " Samma fel även på {}", " The same error also at {}")), places);
+    }
+    diags.items.resize(from);
+    for (auto& d : kept) diags.items.push_back(std::move(d));
+}
+
+}  // namespace
+
 std::unique_ptr<CheckedPack> load_pack(const std::vector<std::string>& paths, const std::vector<CommandLineParam>& overrides,
                                        Diagnostics& diags, SourceMap& sources, Lang lang) {
     auto pack = std::make_unique<CheckedPack>();
@@ -1497,7 +1533,9 @@ std::unique_ptr<CheckedPack> load_pack(const std::vector<std::string>& paths, co
     std::error_code ec;
     if (!paths.empty()) stack.push_back(fs::weakly_canonical(paths.front(), ec).string());
     if (!checker.load(paths, stack)) return nullptr;
+    const size_t before = diags.items.size();
     checker.check(overrides);
+    collapse_repeated_names(diags, before, lang);
     if (diags.has_errors()) return nullptr;
     return pack;
 }

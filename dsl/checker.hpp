@@ -134,9 +134,24 @@ std::unique_ptr<CheckedPack> load_pack(const std::vector<std::string>& paths,
 bool same_expr(const Expr& a, const Expr& b);
 
 // Lint-only findings on a checked pack (warnings): a rule that can never
-// apply, a requirement that always holds when the rule applies, a vocabulary
+// apply, a requirement that always holds when the rule applies, a value
+// compared with itself, a condition that always or never holds, days between
+// versions of a rule that no version covers, a parameter nothing uses, a
+// `disable rule` that leaves a template question unanswered, a vocabulary
 // attribute no rule or step reads.
 void lint(const CheckedPack& pack, Diagnostics& diags, Lang lang);
+
+// Days between two versions of a rule that no version covers: from `first`
+// to `last`, before the version `next`. `versions` ordered by valid_from.
+struct VersionGap {
+    Date first, last;
+    const RuleDecl* next = nullptr;
+};
+std::vector<VersionGap> gaps_between_versions(const std::vector<const RuleDecl*>& versions);
+
+// A comparison whose value the case cannot change: 1 always holds, 0 never
+// holds, -1 depends on the case (two literals; a count against n <= 0).
+int constant_comparison(const Binary& b);
 
 // The .akt files of a folder, sorted; a file path is returned as is.
 std::vector<std::string> rule_files(const std::string& path);

@@ -7,6 +7,7 @@
 #include <tao/pegtl/contrib/parse_tree.hpp>
 
 #include "dsl/grammar.hpp"
+#include "dsl/syntax_cause.hpp"
 
 namespace aktkoll::dsl {
 
@@ -677,6 +678,19 @@ Diagnostic syntax_diagnostic(const std::string& path, const std::string& text, c
     return d;
 }
 
+namespace {
+
+Expected expected_bracket(const Text& message) {
+    auto is = [&](const Text& m) { return message.sv == m.sv; };
+    if (is(g::message<g::rparen>)) return Expected::CloseParen;
+    if (is(g::message<g::rbrace>) || is(g::message<g::rule_close>) || is(g::message<g::step_close>) ||
+        is(g::message<g::process_close>) || is(g::message<g::template_close>) || is(g::message<g::vocabulary_close>))
+        return Expected::Close;
+    return Expected::Other;
+}
+
+}  // namespace
+
 std::optional<File> parse(const std::string& path, const std::string& text, Diagnostics& diags, Lang lang) {
     if (text.size() > kMaxRuleFileBytes) {
         Diagnostic d;
@@ -703,7 +717,11 @@ std::optional<File> parse(const std::string& path, const std::string& text, Diag
         if (diags.error_count() > before) return std::nullopt;
         return f;
     } catch (const SyntaxError& e) {
-        diags.add(syntax_diagnostic(path, text, e, lang));
+        // A pasted look-alike or an unclosed bracket is said instead of the
+        // symptom the grammar meets later.
+        std::optional<Diagnostic> cause;
+        if (e.code == kSyntaxError) cause = syntax_cause(path, text, e.pos.byte, expected_bracket(e.message), lang);
+        diags.add(cause ? std::move(*cause) : syntax_diagnostic(path, text, e, lang));
         return std::nullopt;
     } catch (const pegtl::parse_error& e) {
         // A must<> without a message: a gap in grammar::message; say where at least.

@@ -123,6 +123,7 @@ struct RunInfo {
     std::vector<std::pair<std::string, std::string>> input_files;  // path, SHA-256
     ReadStats stats;
     std::vector<ReadError> rejected;  // every rejected record
+    std::vector<MisspeltName> misspelt;  // names in the data close to a vocabulary name
     std::string period;               // "2026-01-01..2026-06-30" when a window was selected, else empty
 };
 

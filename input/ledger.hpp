@@ -29,6 +29,8 @@ struct ReadReport {
     uint64_t outside_selection = 0;   // accepted, but outside the selection
     // SHA-256 of each input hashed while it was read (path, hex), for provenance.
     std::vector<std::pair<std::string, std::string>> input_sha256;
+    // Event types and keys the schema does not declare (see input/unknown_names.hpp).
+    std::vector<UnknownName> unknown_names;
 };
 
 class ReadLedger {

@@ -190,8 +190,9 @@ bool keep(Scalar kind, std::string_view s, int64_t i, const AttrSpec* spec, Valu
 }  // namespace
 
 PlainRecordReader::PlainRecordReader(const Schema& schema, const SchemaNames& names, const ReadLimits& limits,
-                                     bool enabled)
-    : schema_(schema), names_(names), max_events_(limits.max_events), enabled_(enabled && limits.max_depth >= 4) {}
+                                     bool enabled, UnknownNames* unknown)
+    : schema_(schema), names_(names), max_events_(limits.max_events), enabled_(enabled && limits.max_depth >= 4),
+      unknown_(unknown) {}
 
 bool PlainRecordReader::read(const char* data, size_t len, Case& out) const {
     if (!enabled_ || !simdjson::validate_utf8(data, len)) return false;
@@ -219,6 +220,7 @@ bool PlainRecordReader::read(const char* data, size_t len, Case& out) const {
                 // An event: "type" first, then "date" and attributes in any order.
                 if (!in.take('{') || !in.key(key) || !is(key, "type") || !name_value(in, s)) return false;
                 const int type = names_.event_types.find(s);
+                if (type == kNoSlot && unknown_) unknown_->note(kScopeEventType, s);
                 Event event;
                 event.type = type == kNoSlot ? Case::other_type(schema_) : static_cast<uint32_t>(type);
                 event.input_index = static_cast<uint32_t>(index);
@@ -240,6 +242,7 @@ bool PlainRecordReader::read(const char* data, size_t len, Case& out) const {
                         have_date = true;
                     } else {
                         const int slot = attr_names ? attr_names->find(key) : kNoSlot;
+                        if (slot == kNoSlot && attr_names && unknown_) unknown_->note(type, key);
                         const AttrSpec* attr = slot == kNoSlot ? nullptr : &spec->attrs[static_cast<size_t>(slot)];
                         Value* target =
                             slot == kNoSlot ? nullptr : &out.event_values[event.values_begin + static_cast<size_t>(slot)];
@@ -253,6 +256,7 @@ bool PlainRecordReader::read(const char* data, size_t len, Case& out) const {
             }
         } else {
             const int slot = names_.case_attrs.find(key);
+            if (slot == kNoSlot && unknown_) unknown_->note(kScopeCase, key);
             const AttrSpec* spec = slot == kNoSlot ? nullptr : &schema_.case_attrs()[static_cast<size_t>(slot)];
             Value* target = slot == kNoSlot ? nullptr : &out.attrs[static_cast<size_t>(slot)];
             const Scalar kind = in.scalar(s, i);

@@ -25,7 +25,9 @@ class PlainRecordReader {
 public:
     // `names` must outlive the reader. Disabled, it accepts nothing; it also
     // disables itself under a depth limit too small for a plain record's values.
-    PlainRecordReader(const Schema& schema, const SchemaNames& names, const ReadLimits& limits, bool enabled);
+    // `unknown`, when given, is told the names the schema does not declare.
+    PlainRecordReader(const Schema& schema, const SchemaNames& names, const ReadLimits& limits, bool enabled,
+                      UnknownNames* unknown = nullptr);
 
     // True when `data` is a plain record; `out` (reset for the schema) then
     // holds it, apart from Case::finish. False leaves `out` partly filled.
@@ -37,6 +39,7 @@ private:
     const SchemaNames& names_;
     size_t max_events_;
     bool enabled_;
+    UnknownNames* unknown_;
 };
 
 }  // namespace aktkoll

@@ -158,6 +158,7 @@ struct RecordParser::Impl {
     od::parser parser;
     simdjson::dom::parser validator;  // error path only: is the whole record well-formed?
     SchemaNames names;
+    UnknownNames unknown;  // names the schema does not declare, for misspelt_names
     PlainRecordReader plain;
 
     // The record being parsed.
@@ -170,7 +171,7 @@ struct RecordParser::Impl {
     std::string padded;      // parse(string_view): the record with padding
 
     Impl(const Schema& s, ReadLimits l, RecordPaths paths)
-        : schema(s), limits(l), names(s), plain(s, names, l, paths == RecordPaths::PlainFirst) {}
+        : schema(s), limits(l), names(s), plain(s, names, l, paths == RecordPaths::PlainFirst, &unknown) {}
 
     // Every fail_* records the first error and returns false, so callers can `return fail(...)`.
     bool fail(ReadErrorKind kind, std::string_view field = {}, int event_index = -1, std::string expected = {},
@@ -258,6 +259,7 @@ bool RecordParser::Impl::parse_record(const char* data, size_t len, size_t capac
             if (!read_events(v)) return false;
         } else {
             const int slot = names.case_attrs.find(key);
+            if (slot == kNoSlot) unknown.note(kScopeCase, key);
             const AttrSpec* spec = slot == kNoSlot ? nullptr : &schema.case_attrs()[static_cast<size_t>(slot)];
             Value* target = slot == kNoSlot ? nullptr : &out->attrs[static_cast<size_t>(slot)];
             if (!read_attr(v, key, spec, target, 2, -1)) return false;
@@ -393,6 +395,7 @@ bool RecordParser::Impl::read_event_type(od::value& v, int index, EventInProgres
     if (name.empty()) return fail(ReadErrorKind::WrongType, "type", index, kNonEmptyString, kEmptyString);
     if (contains_personnummer(name)) return fail(ReadErrorKind::Personnummer, "type", index);
     const int type = names.event_types.find(name);
+    if (type == kNoSlot) unknown.note(kScopeEventType, name);
     ev.spec_known = true;
     ev.event.type = type == kNoSlot ? Case::other_type(schema) : static_cast<uint32_t>(type);
     ev.event.values_begin = static_cast<uint32_t>(out->event_values.size());
@@ -416,6 +419,7 @@ bool RecordParser::Impl::read_event_date(od::value& v, int index, Event& event) 
 
 bool RecordParser::Impl::read_event_attr(od::value& v, std::string_view key, int index, EventInProgress& ev) {
     const int slot = ev.attr_names ? ev.attr_names->find(key) : kNoSlot;
+    if (slot == kNoSlot && ev.attr_names) unknown.note(static_cast<int>(ev.event.type), key);
     const AttrSpec* attr = slot == kNoSlot ? nullptr : &ev.spec->attrs[static_cast<size_t>(slot)];
     Value* target = slot == kNoSlot ? nullptr : &out->event_values[ev.event.values_begin + static_cast<size_t>(slot)];
     return read_attr(v, key, attr, target, 4, index);
@@ -588,6 +592,7 @@ std::optional<ReadError> RecordParser::parse(std::string_view record, uint64_t l
 RecordParser::RecordParser(const Schema& schema, ReadLimits limits, RecordPaths paths)
     : impl_(std::make_unique<Impl>(schema, limits, paths)) {}
 RecordParser::~RecordParser() = default;
+const UnknownNames& RecordParser::unknown_names() const { return impl_->unknown; }
 
 std::optional<ReadError> RecordParser::parse(const char* data, size_t len, size_t capacity, uint64_t line, Case& out) {
     Impl& p = *impl_;
@@ -599,8 +604,10 @@ std::optional<ReadError> RecordParser::parse(const char* data, size_t len, size_
     p.out = &out;
     p.error.reset();
     p.id_hidden = false;
+    p.unknown.start_record(line);
     if (p.plain.read(data, len, out)) {
         out.finish(p.schema);
+        p.unknown.finish_record(out.id);
         return std::nullopt;
     }
     // Not of the plain shape: the general reader starts over and decides.
@@ -608,6 +615,7 @@ std::optional<ReadError> RecordParser::parse(const char* data, size_t len, size_
     out.line = line;
     if (p.parse_record(data, len, capacity)) {
         out.finish(p.schema);
+        p.unknown.finish_record(out.id);
         return std::nullopt;
     }
     if (!p.error) p.fail_json(simdjson::TAPE_ERROR);
@@ -623,6 +631,7 @@ std::optional<ReadError> RecordParser::parse(const char* data, size_t len, size_
     }
     if (!out.id.empty()) p.error->case_id = std::string(out.id);
     else p.recover_id(data, len, capacity);
+    p.unknown.finish_record(p.error->case_id);
     return std::move(p.error);
 }
 
@@ -1366,6 +1375,7 @@ bool CaseReader::next(Case& out) {
     if (!got) {
         r.done = true;
         r.converted_before(UINT64_MAX);
+        r.records.unknown_names().merge_into(r.ledger.report().unknown_names, r.file.path);
     }
     return got;
 }

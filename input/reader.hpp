@@ -18,6 +18,7 @@
 #include "core/read_error.hpp"
 #include "core/case.hpp"
 #include "core/schema.hpp"
+#include "input/unknown_names.hpp"
 
 namespace simdjson {
 struct padded_string;
@@ -47,6 +48,8 @@ public:
     // The same for a record held without padding (a pack test's example):
     // copied into a padded buffer of the parser's own first.
     std::optional<ReadError> parse(std::string_view record, uint64_t line, Case& out);
+    // The names of the records parsed so far that the schema does not declare.
+    const UnknownNames& unknown_names() const;
 
 private:
     struct Impl;

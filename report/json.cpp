@@ -4,6 +4,7 @@
 // streamed, so a large run is not built in memory twice.
 #include <nlohmann/json.hpp>
 
+#include "input/unknown_names.hpp"
 #include "report/detail.hpp"
 
 namespace aktkoll::report::detail {
@@ -108,6 +109,14 @@ json header_json(const Document& d) {
                             {"event_index", e.event_index >= 0 ? json(e.event_index) : json(nullptr)},
                             {"message", describe(e, d.opt.lang)}});
     top["rejected"] = rejected;
+    json misspelt = json::array();
+    for (const MisspeltName& m : run.misspelt)
+        misspelt.push_back({{"code", misspelt_code(m)},
+                            {"kind", m.name.scope == kScopeEventType ? "event_type" : m.name.scope == kScopeCase ? "case_attribute" : "event_attribute"},
+                            {"name", m.name.name}, {"event", opt_string(m.event)}, {"nearest", m.nearest},
+                            {"records", m.name.records}, {"file", m.name.file}, {"first_line", m.name.first_line},
+                            {"first_case_id", opt_string(m.name.first_case)}, {"message", describe(m, d.opt.lang)}});
+    top["misspelt_names"] = misspelt;
 
     json questions = json::array();
     for (const QuestionRow& row : d.table.rows) {

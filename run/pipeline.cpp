@@ -280,7 +280,7 @@ private:
         for (;;) {
             std::pair<uint64_t, LineBlock> job;
             BlockResult result;
-            if (!take(job, result)) return;
+            if (!take(job, result)) break;
             changed_.notify_all();
             process_block(job.second, file_, parser, scratch, checker_, result);
             result.map_end = job.second.map_end;
@@ -292,6 +292,8 @@ private:
             }
             changed_.notify_all();
         }
+        std::lock_guard lock(mutex_);
+        parser.unknown_names().merge_into(ledger_.report().unknown_names, file_.path);
     }
 
     // From the first block of a mapped file, the number of records to expect:

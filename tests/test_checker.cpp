@@ -106,10 +106,11 @@ TEST_CASE("lint missing-after-and (sv)", "[checker][diagnostic]") {
 }
 
 TEST_CASE("lint missing-brace (sv)", "[checker][diagnostic]") {
-    CHECK(lint("missing-brace", Lang::Sv) == R"(tests/data/lint/missing-brace.akt:20:1: fel AK0101: förväntade en klausul (question, cite, severity, valid, judged on, applies when, requires, explain) eller '}'
- 20 | rule R-2 {
-    | ^
-  tips: hittade 'rule'
+    // Said at the '{' that is never closed, not where the next rule starts.
+    CHECK(lint("missing-brace", Lang::Sv) == R"(tests/data/lint/missing-brace.akt:15:10: fel AK0132: '{' öppnas här men stängs aldrig med '}'
+ 15 | rule R-1 {
+    |          ^
+  tips: nästa 'rule' börjar på rad 20: sätt '}' före den
 )");
 }
 

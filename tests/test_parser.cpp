@@ -355,9 +355,9 @@ TEST_CASE("byte order mark, CRLF line ends and comments are accepted", "[parser]
 // --- syntax errors: one diagnostic at the point of failure ---------------------------
 
 TEST_CASE("syntax errors point at the failure, with a hint", "[parser][diagnostic]") {
+    // A block left open is said at its '{' (AK0132), a '(' at its opener (AK0133).
     CHECK(syntax_error("rule R-1 {\n  requires a\n\nrule R-2 {\n}\n") ==
-          "4:1: förväntade en klausul (question, cite, severity, valid, judged on, applies when, requires, explain) "
-          "eller '}' | hittade 'rule'");
+          "1:10: '{' öppnas här men stängs aldrig med '}' | nästa 'rule' börjar på rad 4: sätt '}' före den");
     CHECK(syntax_error("rule R-1 {\n  requirs a\n}\n") ==
           "2:3: förväntade en klausul (question, cite, severity, valid, judged on, applies when, requires, explain) "
           "eller '}' | menade du 'requires'?");
@@ -366,7 +366,8 @@ TEST_CASE("syntax errors point at the failure, with a hint", "[parser][diagnosti
     CHECK(syntax_error("regel R-1 {\n}\n") ==
           "1:1: förväntade en deklaration (pack, uses, vocabulary, parameter, override, disable, rule, process, "
           "template, extend) | hittade 'regel'");
-    CHECK(syntax_error("rule R-1 {\n  requires exists(beslut\n") == "3:1: förväntade ')' | filen tog slut");
+    CHECK(syntax_error("rule R-1 {\n  requires exists(beslut\n") ==
+          "2:18: '(' öppnas här men stängs aldrig med ')' | filen tog slut (rad 2) innan den stängdes");
     CHECK(syntax_error("rule R-1 {\n  requires a =\n}\n") == "3:1: förväntade ett värde att jämföra med | hittade '}'");
     CHECK(syntax_error("rule R-1 {\n  requires a in (\"x\")\n}\n") ==
           "2:17: förväntade en lista, t.ex. [\"ASI\", \"AUDIT\"], eller namnet på en listparameter | hittade '(\"x\")'");
@@ -383,7 +384,8 @@ TEST_CASE("syntax errors in English", "[parser][diagnostic]") {
           "2:3: expected a clause (question, cite, severity, valid, judged on, applies when, requires, explain) or '}' "
           "| did you mean 'requires'?");
     CHECK(syntax_error("rule R-1 {\n  requires a and\n}\n", Lang::En) == "3:1: expected an expression | found '}'");
-    CHECK(syntax_error("rule R-1 {\n  requires exists(beslut\n", Lang::En) == "3:1: expected ')' | the file ended");
+    CHECK(syntax_error("rule R-1 {\n  requires exists(beslut\n", Lang::En) ==
+          "2:18: '(' is opened here but never closed with ')' | the file ended (line 2) before it was closed");
 }
 
 TEST_CASE("columns count code points, not bytes", "[parser][diagnostic]") {

@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "input/case_files.hpp"
+#include "input/unknown_names.hpp"
 #include "run/check_run.hpp"
 #include "run/review_inputs.hpp"
 #include "report/report.hpp"
@@ -224,13 +225,15 @@ int run_check(const Args& args) {
                         "aktkoll check: no cases match the selection (--case, --unit, --period); check the spelling\n");
         return kExitErrors;
     }
-    const RunInfo run = make_run_info(in.cases, std::move(result.report), args.value("--period").value_or(""),
-                                      setup->run.pipeline.today);
+    std::vector<MisspeltName> misspelt = misspelt_names(result.report.unknown_names, rules.schema);
+    RunInfo run = make_run_info(in.cases, std::move(result.report), args.value("--period").value_or(""), setup->run.pipeline.today);
+    run.misspelt = std::move(misspelt);
     if (int rc = write_check(args, rules, result, checked, run, setup->opt, per_case)) return rc;
     if (workbooks.problems() > 0)
         std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: {} fel i granskningsarbetsboken (se ovan)\n",
                                                  "aktkoll: {} errors in the review workbook (see above)\n")),
                                  workbooks.problems());
+    for (const auto& m : run.misspelt) std::cerr << "aktkoll: " << describe(m, args.lang) << "\n";
     if (run.stats.rejected > 0)
         std::cerr << fmt::format(fmt::runtime(tr(args.lang, "aktkoll: {} poster avvisades (se rapporten)\n",
                                                  "aktkoll: {} records were rejected (see the report)\n")),

@@ -60,6 +60,10 @@ int run_test(const Args& args) {
                 if (coverage.percent() < threshold) below_minimum = true;
             }
         }
+        for (const auto& t : tests)
+            for (const auto& w : misspelt_in_example(t, rules->schema, lang))
+                std::cout << fmt::format(fmt::runtime(tr(lang, "VARNING I EXEMPEL {}:{} \"{}\": {}\n", "WARNING IN EXAMPLE {}:{} \"{}\": {}\n")),
+                                         t.file, t.line, t.name, w);
         for (const auto& r : results) {
             const PackTest& t = *r.test;
             if (!r.error.empty()) {

@@ -6,6 +6,7 @@
 
 #include "input/case_files.hpp"
 #include "input/case_stream.hpp"
+#include "input/unknown_names.hpp"
 #include "intake/sample.hpp"
 #include "tools/rules_cli.hpp"
 #include "tools/review_cli.hpp"
@@ -15,7 +16,7 @@ namespace aktkoll::cli {
 CommandSpec validate_spec() {
     return {
         "validate",
-        "aktkoll validate [flaggor] FIL...",
+        "aktkoll validate [flaggor] [REGLER] FIL...",
         "kontrollera att akter följer exportformatet case-export/1",
         "check that case files follow the export format case-export/1",
         {
@@ -37,11 +38,21 @@ int run_validate(const Args& args) {
     }
     auto selection = selection_from(args);
     if (!selection) return kExitErrors;
+    // With rules first, the records are read against their vocabulary (as
+    // check reads them), and names close to a vocabulary name are warned of.
+    const Inputs in = split_inputs(args.positional);
+    std::optional<RuleSet> rules;
+    if (!in.rules.empty() && !(rules = load_rules(in.rules, args, true))) return kExitErrors;
+    if (in.cases.empty()) {
+        fmt::print(stderr, "{}", tr(lang, "aktkoll validate: ange minst en fil (se --help)\n",
+                                    "aktkoll validate: give at least one file (see --help)\n"));
+        return kExitErrors;
+    }
     CaseFiles opened;
-    const auto files = opened.open(args.positional, {args.value("--mapping"), lang}, std::cerr);
+    const auto files = opened.open(in.cases, {args.value("--mapping"), lang}, std::cerr);
     if (!files) return kExitErrors;
     // --unit needs the attribute read: then it must be a string, as sample reads it.
-    const Schema schema = selection->units.empty() ? Schema() : sample_schema();
+    const Schema schema = rules ? rules->schema : selection->units.empty() ? Schema() : sample_schema();
     CaseStream stream(*files, schema, *selection);
     Case c;
     while (stream.next(c)) {
@@ -49,10 +60,11 @@ int run_validate(const Args& args) {
     }
     const ReadReport& report = stream.report();
     for (const auto& e : report.rejected) fmt::print("{}\n", describe(e, lang));
+    for (const auto& m : misspelt_names(report.unknown_names, schema)) fmt::print("{}\n", describe(m, lang));
     const ReadStats& total = report.stats;
     fmt::print(fmt::runtime(tr(lang, "filer: {}, poster: {}, inlästa fall: {}, händelser: {}, avvisade: {}",
                                "files: {}, records: {}, cases read: {}, events: {}, rejected: {}")),
-               args.positional.size(), total.lines, total.cases, total.events, total.rejected);
+               in.cases.size(), total.lines, total.cases, total.events, total.rejected);
     if (!selection->empty())
         fmt::print(fmt::runtime(tr(lang, ", utanför urvalet: {}", ", outside the selection: {}")), report.outside_selection);
     fmt::print("\n");

@@ -1,0 +1,1 @@
+check --totals rules/missbruk tests/data/misspelt/cases.ndjson

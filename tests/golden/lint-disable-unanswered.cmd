@@ -1,0 +1,1 @@
+lint rules/exempel-kommun

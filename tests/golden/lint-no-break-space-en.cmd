@@ -1,0 +1,1 @@
+lint --lang en tests/data/lint/no-break-space.akt

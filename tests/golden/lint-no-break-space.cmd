@@ -1,0 +1,1 @@
+lint tests/data/lint/no-break-space.akt

@@ -1,0 +1,1 @@
+lint tests/data/lint/repeated-name.akt

@@ -1,0 +1,1 @@
+lint --lang en tests/data/lint/warn-traps.akt

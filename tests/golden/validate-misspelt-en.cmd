@@ -1,0 +1,1 @@
+validate --lang en rules/missbruk tests/data/misspelt/cases.ndjson

@@ -1,0 +1,1 @@
+validate rules/missbruk tests/data/misspelt/cases.ndjson
