@@ -1,5 +1,7 @@
 #include "core/vocabulary.hpp"
 
+#include <iterator>
+
 namespace aktkoll {
 
 namespace {
@@ -47,6 +49,7 @@ constexpr Word kStepStatusWords[] = {
     {"late", "för sent", "late"},
     {"out_of_order", "i fel ordning", "out of order"},
 };
+static_assert(std::size(kStepStatusWords) == kStepStatuses, "one word per step status");
 
 template <class E, size_t N>
 const Word& word(const Word (&table)[N], E e) {
