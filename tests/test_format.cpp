@@ -165,7 +165,8 @@ std::vector<std::string> reference_examples() {
 std::vector<std::string> all_inputs() {
     std::vector<std::string> inputs = {source_file("tests/data/fmt/messy.akt"),
                                        source_file("tests/data/fmt/messy.formatted.akt"),
-                                       source_file("tests/data/fmt/long.akt")};
+                                       source_file("tests/data/fmt/long.akt"),
+                                       source_file("tests/data/fmt/nested-comments.akt")};
     for (auto& block : reference_examples())
         if (block.find("…") == std::string::npos) inputs.push_back(block);
     return inputs;
