@@ -8,6 +8,7 @@
 #include "authoring/coverage.hpp"
 #include "authoring/pack_tests.hpp"
 #include "report/coverage.hpp"
+#include "tools/example_results.hpp"
 #include "tools/rules_cli.hpp"
 
 namespace aktkoll::cli {
@@ -75,8 +76,6 @@ int run_test(const Args& args) {
         if (!rules) return kExitErrors;
         std::vector<std::string> errors;
         auto tests = read_pack_tests(pack_path, errors, lang);
-        for (const auto& e : errors) human << fmt::format(fmt::runtime(tr(lang, "FEL I EXEMPEL {}\n", "BROKEN EXAMPLE {}\n")), e);
-        broken += errors.size();
         if (tests.empty() && errors.empty())
             human << fmt::format(fmt::runtime(tr(lang, "{}: inga exempel i {}/tests\n", "{}: no examples in {}/tests\n")), pack_path,
                                  pack_path);
@@ -92,27 +91,10 @@ int run_test(const Args& args) {
                 report::write_coverage(std::cout, pack_path, coverage, opt);
             }
         }
-        for (const auto& r : results) {
-            const PackTest& t = *r.test;
-            if (!r.error.empty()) {
-                ++broken;
-                human << fmt::format(fmt::runtime(tr(lang, "FEL I EXEMPEL {}:{} \"{}\": {}\n", "BROKEN EXAMPLE {}:{} \"{}\": {}\n")),
-                                     t.file, t.line, t.name, r.error);
-                continue;
-            }
-            if (r.failures.empty()) {
-                ++passed;
-                if (args.has("--verbose"))
-                    human << fmt::format(fmt::runtime(tr(lang, "ok   {}:{} \"{}\"\n", "ok   {}:{} \"{}\"\n")), t.file, t.line, t.name);
-                continue;
-            }
-            ++failed;
-            for (const auto& [rule, outcomes] : r.failures)
-                human << fmt::format(fmt::runtime(tr(lang, "UNDERKÄND {}:{} \"{}\": {} väntade {}, fick {} (ärende {})\n",
-                                                     "FAILED {}:{} \"{}\": {} expected {}, got {} (case {})\n")),
-                                     t.file, t.line, t.name, rule, outcome_key(outcomes.first),
-                                     outcome_key(outcomes.second), t.case_id);
-        }
+        const ExampleTally n = write_example_results(human, errors, results, args.has("--verbose"), lang);
+        passed += n.passed;
+        failed += n.failed;
+        broken += n.broken;
     }
     if (json) report::write_coverage_json(std::cout, coverages);
     human << fmt::format(fmt::runtime(tr(lang, "{} godkända, {} underkända, {} trasiga exempel\n",

@@ -14,11 +14,13 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 
 #include "authoring/pack_tests.hpp"
 #include "report/report.hpp"
+#include "tools/example_results.hpp"
 #include "tools/rules_cli.hpp"
 
 namespace aktkoll::cli {
@@ -55,36 +57,18 @@ std::vector<std::string> pack_dirs(const Inputs& in) {
 }
 
 // The worked examples of the packs named, against the rules of this round:
-// a summary line, and a line per failed or broken example.
+// the counts, then a line per failed or broken example.
 void test_round(const std::vector<std::string>& packs, const RuleSet& rules, Lang lang) {
     for (const auto& pack : packs) {
         std::vector<std::string> errors;
         auto tests = read_pack_tests(pack, errors, lang);
         if (tests.empty() && errors.empty()) continue;
-        size_t passed = 0, failed = 0, broken = errors.size();
-        std::vector<std::string> lines;
-        for (const auto& e : errors) lines.push_back(fmt::format(fmt::runtime(tr(lang, "FEL I EXEMPEL {}", "BROKEN EXAMPLE {}")), e));
-        for (const auto& r : run_pack_tests(tests, rules, {pack}, lang)) {
-            const PackTest& t = *r.test;
-            if (!r.error.empty()) {
-                ++broken;
-                lines.push_back(fmt::format(fmt::runtime(tr(lang, "FEL I EXEMPEL {}:{} \"{}\": {}", "BROKEN EXAMPLE {}:{} \"{}\": {}")),
-                                            t.file, t.line, t.name, r.error));
-            } else if (r.failures.empty()) {
-                ++passed;
-            } else {
-                ++failed;
-                for (const auto& [rule, outcomes] : r.failures)
-                    lines.push_back(fmt::format(fmt::runtime(tr(lang, "UNDERKÄND {}:{} \"{}\": {} väntade {}, fick {}",
-                                                                "FAILED {}:{} \"{}\": {} expected {}, got {}")),
-                                                t.file, t.line, t.name, rule, outcome_key(outcomes.first),
-                                                outcome_key(outcomes.second)));
-            }
-        }
+        std::ostringstream lines;
+        const ExampleTally n = write_example_results(lines, errors, run_pack_tests(tests, rules, {pack}, lang), false, lang);
         std::cout << fmt::format(fmt::runtime(tr(lang, "\nExempel i {}/tests: {} godkända, {} underkända, {} trasiga\n",
                                                  "\nExamples in {}/tests: {} passed, {} failed, {} broken\n")),
-                                 pack, passed, failed, broken);
-        for (const auto& l : lines) std::cout << l << '\n';
+                                 pack, n.passed, n.failed, n.broken)
+                  << lines.str();
     }
 }
 
