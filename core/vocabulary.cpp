@@ -51,6 +51,15 @@ constexpr Word kStepStatusWords[] = {
 };
 static_assert(std::size(kStepStatusWords) == kStepStatuses, "one word per step status");
 
+// kAllStepStatuses lists each status once: a status added to the enum and
+// the count but not to the list would otherwise repeat `Present` unnoticed.
+constexpr bool each_step_status_once() {
+    for (size_t i = 0; i < kAllStepStatuses.size(); ++i)
+        if (static_cast<size_t>(kAllStepStatuses[i]) != i) return false;
+    return true;
+}
+static_assert(each_step_status_once(), "kAllStepStatuses lists every step status once, in the enum's order");
+
 template <class E, size_t N>
 const Word& word(const Word (&table)[N], E e) {
     static_assert(N > 0);
