@@ -4,7 +4,6 @@
 #include <functional>
 
 #include "engine/compile.hpp"
-#include "input/reader.hpp"
 
 namespace aktkoll {
 
@@ -78,18 +77,13 @@ std::vector<int32_t> required_types(const CompiledRules& c, int32_t applies) {
 }
 
 
-// Values each node took over the examples run with the pack's own
-// parameters (kCoveredTrue, kCoveredFalse, kCoveredUnknown by node index).
-std::vector<uint8_t> values_seen(const RuleSet& rules, const std::vector<PackTest>& tests, Date today) {
-    const CompiledRules& c = *rules.compiled;
-    std::vector<uint8_t> seen(c.nodes.size(), 0);
-    RecordParser parser(rules.schema);
-    Case kase;
-    CaseResult scratch;
-    for (const auto& t : tests) {
-        if (!t.params.empty()) continue;  // other parameters compile to other programs
-        if (parser.parse(t.case_json, t.line, kase)) continue;
-        c.evaluate(kase, scratch, seen, t.today.value_or(today));
+// Values each node took over the examples, whatever their parameters
+// (kCoveredTrue, kCoveredFalse, kCoveredUnknown by node index).
+std::vector<uint8_t> values_seen(const RuleSet& rules, const std::vector<PackTestResult>& results) {
+    std::vector<uint8_t> seen(rules.compiled->nodes.size(), 0);
+    for (const auto& r : results) {
+        if (r.seen.size() != seen.size()) continue;  // not run, or another program
+        for (size_t i = 0; i < seen.size(); ++i) seen[i] |= r.seen[i];
     }
     return seen;
 }
@@ -186,6 +180,21 @@ std::vector<DeadlineCoverage> deadline_coverage(const RuleSet& rules, const std:
     return out;
 }
 
+std::vector<StepCoverage> step_coverage(const RuleSet& rules, const std::vector<PackTestResult>& results) {
+    std::vector<StepCoverage> out;
+    for (size_t p = 0; p < rules.processes.size(); ++p) {
+        const auto& steps = rules.processes[p].steps;
+        for (size_t s = 0; s < steps.size(); ++s) {
+            StepCoverage sc{rules.processes[p].name, steps[s].name, {}};
+            for (const auto& r : results)
+                if (r.error.empty() && p < r.result.processes.size() && s < r.result.processes[p].size())
+                    sc.reached[static_cast<size_t>(r.result.processes[p][s].status)] = true;
+            out.push_back(std::move(sc));
+        }
+    }
+    return out;
+}
+
 }  // namespace
 
 double CoverageReport::percent() const {
@@ -208,13 +217,14 @@ double CoverageReport::percent() const {
 }
 
 CoverageReport measure_coverage(const RuleSet& rules, const std::vector<PackTest>& tests,
-                                const std::vector<PackTestResult>& results, Date today) {
+                                const std::vector<PackTestResult>& results) {
     CoverageReport report;
     report.examples = tests.size();
-    const std::vector<uint8_t> seen = values_seen(rules, tests, today);
+    const std::vector<uint8_t> seen = values_seen(rules, results);
     for (size_t r = 0; r < rules.rules.size(); ++r)
         if (!rules.rules[r].disabled) report.rules.push_back(rule_coverage(rules, r, seen, results));
     report.deadlines = deadline_coverage(rules, seen);
+    report.steps = step_coverage(rules, results);
     return report;
 }
 

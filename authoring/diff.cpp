@@ -20,9 +20,16 @@ struct Slot {
     bool asked = false;
 };
 
+// A step on both sides: process and step index on each.
+struct StepSlot {
+    size_t old_process = 0, old_step = 0, new_process = 0, new_step = 0;
+};
+
 struct Plan {
     std::vector<DiffItem> items;
     std::vector<Slot> old_slots, new_slots;  // by item
+    std::vector<StepDiff> steps;
+    std::vector<StepSlot> step_slots;  // by step
 };
 
 bool question_asked(const QuestionInfo& q, const RuleSet& rules) {
@@ -104,6 +111,28 @@ Plan make_plan(const RuleSet& o, const RuleSet& n) {
     return plan;
 }
 
+// The old processes' steps that the new rules have too (same process and step name).
+void plan_steps(Plan& plan, const RuleSet& o, const RuleSet& n) {
+    for (size_t p = 0; p < o.processes.size(); ++p) {
+        for (size_t q = 0; q < n.processes.size(); ++q) {
+            if (n.processes[q].name != o.processes[p].name) continue;
+            const auto& old_steps = o.processes[p].steps;
+            const auto& new_steps = n.processes[q].steps;
+            for (size_t s = 0; s < old_steps.size(); ++s)
+                for (size_t t = 0; t < new_steps.size(); ++t)
+                    if (new_steps[t].name == old_steps[s].name) {
+                        plan.steps.push_back({o.processes[p].name, old_steps[s].name, {}, 0, {}});
+                        plan.step_slots.push_back({p, s, q, t});
+                    }
+        }
+    }
+}
+
+StepStatus step_state(const CaseResult& c, size_t process, size_t step) {
+    if (process >= c.processes.size() || step >= c.processes[process].size()) return StepStatus::NotRequired;
+    return c.processes[process][step].status;
+}
+
 DiffOutcome answer(const RuleSet& rules, const Slot& s, const CaseResult& c) {
     if (!s.asked) return DiffOutcome::Off;
     if (s.question)
@@ -117,6 +146,7 @@ struct OldAnswers {
     uint32_t file = 0;
     uint64_t line = 0;
     std::vector<DiffOutcome> answers;  // by item
+    std::vector<StepStatus> steps;     // by planned step
 };
 
 // Bounded hand-over from the old side's pipeline thread to the new side's.
@@ -173,13 +203,22 @@ private:
     std::unordered_map<std::string, uint32_t> index_;
 };
 
-void record(RuleSetDiff& d, const std::string& case_id, const std::vector<DiffOutcome>& before,
-            const std::vector<DiffOutcome>& after) {
+// True when the step's state changed for the case.
+bool record_step(StepDiff& step, const std::string& case_id, StepStatus before, StepStatus after) {
+    if (before == after) return false;
+    ++step.transitions[static_cast<size_t>(before)][static_cast<size_t>(after)];
+    ++step.changed;
+    step.changes.push_back({case_id, before, after});
+    return true;
+}
+
+void record(RuleSetDiff& d, const std::string& case_id, const OldAnswers& before, const std::vector<DiffOutcome>& after,
+            const std::vector<StepStatus>& steps_after) {
     ++d.cases;
     bool any = false;
     for (size_t i = 0; i < d.items.size(); ++i) {
         DiffItem& item = d.items[i];
-        const auto a = static_cast<size_t>(before[i]), b = static_cast<size_t>(after[i]);
+        const auto a = static_cast<size_t>(before.answers[i]), b = static_cast<size_t>(after[i]);
         ++item.before[a];
         ++item.after[b];
         if (a == b) continue;
@@ -187,8 +226,9 @@ void record(RuleSetDiff& d, const std::string& case_id, const std::vector<DiffOu
         ++item.changed;
         if (item.presence != DiffPresence::Both) continue;
         any = true;
-        item.changes.push_back({case_id, before[i], after[i]});
+        item.changes.push_back({case_id, before.answers[i], after[i]});
     }
+    for (size_t k = 0; k < d.steps.size(); ++k) any = record_step(d.steps[k], case_id, before.steps[k], steps_after[k]) || any;
     if (any) ++d.cases_changed;
 }
 
@@ -197,8 +237,11 @@ void record(RuleSetDiff& d, const std::string& case_id, const std::vector<DiffOu
 RuleSetDiff diff_rule_sets(const RuleSet& old_rules, const RuleSet& new_rules, const std::vector<std::string>& files,
                            const PipelineOptions& options) {
     Plan plan = make_plan(old_rules, new_rules);
+    plan_steps(plan, old_rules, new_rules);
     RuleSetDiff d;
+    d.texts = text_changes(old_rules, new_rules);
     d.items = std::move(plan.items);
+    d.steps = std::move(plan.steps);
     const FileIndex file_index(files);
     const size_t n_items = d.items.size();
 
@@ -207,8 +250,9 @@ RuleSetDiff diff_rule_sets(const RuleSet& old_rules, const RuleSet& new_rules, c
     std::thread old_side([&] {
         try {
             d.old_report = run_pipeline(old_rules, files, options, [&](const CaseResult& c) {
-                OldAnswers a{file_index(c.file), c.line, std::vector<DiffOutcome>(n_items)};
+                OldAnswers a{file_index(c.file), c.line, std::vector<DiffOutcome>(n_items), {}};
                 for (size_t i = 0; i < n_items; ++i) a.answers[i] = answer(old_rules, plan.old_slots[i], c);
+                for (const auto& s : plan.step_slots) a.steps.push_back(step_state(c, s.old_process, s.old_step));
                 channel.put(std::move(a));
             });
         } catch (...) {
@@ -219,6 +263,7 @@ RuleSetDiff diff_rule_sets(const RuleSet& old_rules, const RuleSet& new_rules, c
 
     std::optional<OldAnswers> pending;
     std::vector<DiffOutcome> now(n_items);
+    std::vector<StepStatus> steps_now(plan.step_slots.size());
     try {
         d.new_report = run_pipeline(new_rules, files, options, [&](const CaseResult& c) {
             const auto key = std::make_pair(file_index(c.file), c.line);
@@ -232,7 +277,9 @@ RuleSetDiff diff_rule_sets(const RuleSet& old_rules, const RuleSet& new_rules, c
                 return;
             }
             for (size_t i = 0; i < n_items; ++i) now[i] = answer(new_rules, plan.new_slots[i], c);
-            record(d, c.id, pending->answers, now);
+            for (size_t k = 0; k < steps_now.size(); ++k)
+                steps_now[k] = step_state(c, plan.step_slots[k].new_process, plan.step_slots[k].new_step);
+            record(d, c.id, *pending, now, steps_now);
             pending.reset();
         });
     } catch (...) {

@@ -44,10 +44,43 @@ struct DiffItem {
     std::vector<AnswerChange> changes;  // in input order (Both only)
 };
 
+// One difference in what the rules say, before any case is read: a rule's
+// question, citations, severity, period, conditions or explanation as
+// written, a rule added or removed, or a parameter's value.
+struct TextChange {
+    bool parameter = false;  // a parameter (subject = its name), else a rule (subject = its id)
+    std::string subject;
+    int version = 0;    // 1-based when the rule has several versions on either side, else 0
+    std::string field;  // the clause as written: "question", "cite", "severity", "valid", "judged on",
+                        // "applies when", "requires", "explain"; "rule" (added/removed); "value"
+    std::string before, after;  // the text on each side; empty when absent there
+};
+
+// The differences in rule texts and parameters, rules in the old order then
+// the new ones, then parameters likewise. `source` must be set on both.
+std::vector<TextChange> text_changes(const RuleSet& old_rules, const RuleSet& new_rules);
+
+// How one process step's state changed for one case.
+struct StepChange {
+    std::string case_id;
+    StepStatus from = StepStatus::Present, to = StepStatus::Present;
+};
+
+// A process step found on both sides (by process and step name): per case
+// its state before and after.
+struct StepDiff {
+    std::string process, step;
+    std::array<std::array<uint64_t, kStepStatuses>, kStepStatuses> transitions{};  // [from][to], from != to
+    uint64_t changed = 0;
+    std::vector<StepChange> changes;  // in input order
+};
+
 struct RuleSetDiff {
+    std::vector<TextChange> texts;
     std::vector<DiffItem> items;  // questions (old template order, then added ones), then rules outside the template
+    std::vector<StepDiff> steps;  // steps of the old processes that the new rules also have
     uint64_t cases = 0;           // checked with both rule sets
-    uint64_t cases_changed = 0;   // of those, with a changed answer to any item
+    uint64_t cases_changed = 0;   // of those, with a changed answer to any item or a changed step state
     uint64_t only_old = 0, only_new = 0;  // records accepted by one side's vocabulary only
     PipelineReport old_report, new_report;
 };

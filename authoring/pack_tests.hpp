@@ -29,6 +29,10 @@ struct PackTestResult {
     std::vector<std::pair<std::string, std::pair<Outcome, Outcome>>> failures;  // rule, (expected, actual)
     std::string error;  // the example itself could not be run (message for the user)
     CaseResult result;  // for coverage
+    // The values each node of the example's program took (kCoveredTrue, ...
+    // by node index): programs with other parameter values have the same
+    // nodes (parameters fold into constants), so coverage can add them up.
+    std::vector<uint8_t> seen;
 };
 
 // Reads every tests/*.ndjson under the pack folder. Malformed lines give an

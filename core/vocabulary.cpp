@@ -50,7 +50,16 @@ constexpr Word kStepStatusWords[] = {
     {"out_of_order", "i fel ordning", "out of order"},
     {"not_yet_due", "ej förfallen", "not yet due"},
 };
-static_assert(std::size(kStepStatusWords) == kStepStatuses);
+static_assert(std::size(kStepStatusWords) == kStepStatuses, "one word per step status");
+
+// kAllStepStatuses lists each status once: a status added to the enum and
+// the count but not to the list would otherwise repeat `Present` unnoticed.
+constexpr bool each_step_status_once() {
+    for (size_t i = 0; i < kAllStepStatuses.size(); ++i)
+        if (static_cast<size_t>(kAllStepStatuses[i]) != i) return false;
+    return true;
+}
+static_assert(each_step_status_once(), "kAllStepStatuses lists every step status once, in the enum's order");
 
 template <class E, size_t N>
 const Word& word(const Word (&table)[N], E e) {

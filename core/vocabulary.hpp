@@ -45,7 +45,12 @@ const char* reason_label(OutcomeReason r, Lang lang);  // in words
 // NotYetDue: required, not documented, and its deadline has not passed on the
 // evaluation date (neither missing nor late).
 enum class StepStatus : uint8_t { Present, Missing, NotRequired, Unknown, Late, OutOfOrder, NotYetDue };
+// Every step status, in the enum's order: code that reports on all of them
+// (coverage, diff) loops over this list rather than naming the statuses.
 inline constexpr int kStepStatuses = 7;
+inline constexpr std::array<StepStatus, kStepStatuses> kAllStepStatuses{
+    StepStatus::Present, StepStatus::Missing, StepStatus::NotRequired, StepStatus::Unknown,
+    StepStatus::Late,    StepStatus::OutOfOrder, StepStatus::NotYetDue};
 const char* step_status_key(StepStatus s);  // "present", "missing", ...
 const char* step_status_label(StepStatus s, Lang lang);
 

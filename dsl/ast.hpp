@@ -152,6 +152,7 @@ struct AttrDecl {
 struct EventDecl {
     Span span;
     std::string name;
+    std::optional<TextAt> label;  // "ett beslut": one such event in Swedish, with its article
     std::vector<AttrDecl> attrs;
 };
 

@@ -312,6 +312,23 @@ private:
                    suggest(a.enum_values[0], {near}));
     }
 
+    // Documents say "det finns ett beslut", "det finns ingen vårdplan": the
+    // label gives the noun with its article, which decides the gender.
+    void event_label(const EventDecl& e) {
+        if (!e.label) return;
+        const std::string& l = e.label->text;
+        if ((l.starts_with("en ") || l.starts_with("ett ")) && l.find_first_not_of(' ', l.find(' ')) != std::string::npos) {
+            pack_.event_labels[e.name] = l;
+            return;
+        }
+        error("AK0801", e.label->span,
+              fmt::format(fmt::runtime(t("etiketten för '{}' ska börja med 'en' eller 'ett', t.ex. \"ett beslut\"",
+                                         "the label of '{}' must start with 'en' or 'ett', e.g. \"ett beslut\"")),
+                          e.name),
+              t("artikeln avgör ordens genus i dokumentet: \"en vårdplan\", \"ett beslut\"",
+                "the article decides the gender of the words in the document: \"en vårdplan\", \"ett beslut\""));
+    }
+
     void vocabulary(const Vocabulary& v, int l) {
         for (const auto& item : v.items) {
             if (auto* a = std::get_if<AttrDecl>(&item)) {
@@ -324,6 +341,7 @@ private:
             } else {
                 const auto& e = std::get<EventDecl>(item);
                 declare_vocab_name(e.name, e.span);
+                event_label(e);
                 EventSpec spec{e.name, {}};
                 std::set<std::string> seen;
                 for (const auto& a : e.attrs) {

@@ -113,6 +113,7 @@ struct CheckedPack {
     std::vector<CheckedProcess> processes;
     std::string template_name, template_title;
     std::vector<CheckedQuestion> questions;
+    std::unordered_map<std::string, std::string> event_labels;  // event type -> "ett beslut" (when the vocabulary gives one)
     std::unordered_map<const Expr*, Resolution> names;  // NameRef and Query (its attribute)
     std::unordered_map<const Expr*, Type> types;
 

@@ -566,6 +566,7 @@ private:
             }
             const auto& e = std::get<EventDecl>(entry);
             std::string s = "event " + e.name;
+            if (e.label) s += " " + quote(e.label->text);
             if (!e.attrs.empty()) s += " { " + attrs_text(e.attrs) + " }";
             line(2, s, e.span.pos.line);
         }
@@ -810,6 +811,43 @@ std::string literal_text(const Literal& lit) { return literal(lit); }
 std::vector<std::string> comments_of(const std::string& source_text) {
     std::vector<std::string> out;
     for (auto& c : scan(source_text).comments) out.push_back(std::move(c.text));
+    return out;
+}
+
+std::vector<std::string> comments_on(const std::string& source_text, const SourcePos& start) {
+    const Source src = scan(source_text);
+    auto before_start = [&](const Token& t) { return t.line < start.line || (t.line == start.line && t.column < start.column); };
+    uint32_t code_before = 0;  // the last line with code before the construct
+    size_t first = 0;
+    for (; first < src.tokens.size() && before_start(src.tokens[first]); ++first) code_before = src.tokens[first].line;
+    uint32_t end = start.line;  // the line of the `}` that closes its block
+    int depth = 0;
+    for (size_t i = first; i < src.tokens.size(); ++i) {
+        const Token& t = src.tokens[i];
+        if (t.kind != Token::Kind::Punct) continue;
+        if (t.text == "{") ++depth;
+        if (t.text == "}" && --depth == 0) {
+            end = t.line;
+            break;
+        }
+    }
+    std::vector<const SourceComment*> above, inside;
+    for (const auto& c : src.comments) {
+        if (c.trailing) continue;
+        if (c.line > code_before && c.line < start.line) {
+            if (!above.empty() && src.any_blank_between(above.back()->line, c.line)) above.clear();  // a new group
+            above.push_back(&c);
+        } else if (c.line > start.line && c.line < end) {
+            inside.push_back(&c);
+        }
+    }
+    std::vector<std::string> out;
+    for (const auto* group : {&above, &inside})
+        for (const auto* c : *group) {
+            std::string_view text = std::string_view(c->text).substr(1);
+            if (text.starts_with(' ')) text.remove_prefix(1);
+            out.emplace_back(text);
+        }
     return out;
 }
 

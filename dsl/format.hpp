@@ -39,4 +39,11 @@ bool check_formattable(const File& file, const std::string& source_text, Diagnos
 // line, without trailing white space), in source order.
 std::vector<std::string> comments_of(const std::string& source_text);
 
+// The author's comments on the construct that starts at `start` (a rule, a
+// step): the last group of consecutive comment lines between the code before
+// it and `start` (blank lines may separate that group from `start`), then the
+// comment lines inside its `{ … }`. Each without `#` and the space after it;
+// an empty string where the author left a `#` line empty.
+std::vector<std::string> comments_on(const std::string& source_text, const SourcePos& start);
+
 }  // namespace aktkoll::dsl

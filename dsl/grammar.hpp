@@ -266,7 +266,9 @@ struct attr_type : sor<type_string, type_integer, type_boolean, type_date, type_
 struct attr_decl : seq<attr_name, must<colon>, must<attr_type>> {};
 struct case_attr_decl : seq<kw_case, must<attr_name>, must<colon>, must<attr_type>> {};
 struct event_attrs : seq<lbrace, opt<attr_decl, star<comma, must<attr_decl>>>, must<rbrace>> {};
-struct event_decl : seq<kw_event, must<name>, opt<event_attrs>> {};
+// `event beslut "ett beslut" { … }`: the optional label is how documents
+// name one such event in Swedish, article included.
+struct event_decl : seq<kw_event, must<name>, opt<string_lit>, opt<event_attrs>> {};
 struct vocabulary_close : rbrace {};
 struct vocabulary : seq<kw_vocabulary, must<lbrace>, star<sor<case_attr_decl, event_decl>>, must<vocabulary_close>> {};
 // A layer adds attributes to an event type of the packs it builds on.

@@ -575,7 +575,10 @@ private:
                     EventDecl e;
                     e.span = span(*c);
                     e.name = word(*c->children.at(0));
-                    for (size_t i = 1; i < c->children.size(); ++i) e.attrs.push_back(attr(*c->children[i]));
+                    for (size_t i = 1; i < c->children.size(); ++i) {
+                        if (c->children[i]->is_type<g::string_lit>()) e.label = text_at(*c->children[i]);
+                        else e.attrs.push_back(attr(*c->children[i]));
+                    }
                     v.items.emplace_back(std::move(e));
                 }
             }

@@ -1,6 +1,8 @@
 #include "report/coverage.hpp"
 
-#include <fmt/core.h>
+#include <algorithm>
+
+#include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 namespace aktkoll::report {
@@ -9,7 +11,7 @@ namespace {
 
 const char* mark(bool possible, bool reached) { return !possible ? "·" : reached ? "✓" : "✗"; }
 
-void write_json(std::ostream& out, const std::string& pack, const CoverageReport& c) {
+nlohmann::ordered_json json_doc(const std::string& pack, const CoverageReport& c) {
     nlohmann::ordered_json doc;
     doc["format"] = "aktkoll-coverage/1";
     doc["pack"] = pack;
@@ -30,13 +32,46 @@ void write_json(std::ostream& out, const std::string& pack, const CoverageReport
     auto& deadlines = doc["deadlines"] = nlohmann::ordered_json::array();
     for (const auto& d : c.deadlines)
         deadlines.push_back({{"process", d.process}, {"step", d.step}, {"within", d.text}, {"seen_met", d.met}, {"seen_missed", d.missed}});
-    out << doc.dump(2) << "\n";
+    auto& steps = doc["steps"] = nlohmann::ordered_json::array();
+    for (const auto& st : c.steps) {
+        nlohmann::ordered_json states = nlohmann::ordered_json::object();
+        for (StepStatus status : kAllStepStatuses) states[step_status_key(status)] = st.reached[static_cast<size_t>(status)];
+        steps.push_back({{"process", st.process}, {"step", st.step}, {"states_reached", states}});
+    }
+    return doc;
+}
+
+// "finns, saknas" / "–": the states of a step the examples reached.
+std::string states_text(const StepCoverage& st, Lang lang) {
+    std::string out;
+    for (StepStatus status : kAllStepStatuses)
+        if (st.reached[static_cast<size_t>(status)]) out += (out.empty() ? "" : ", ") + std::string(step_status_label(status, lang));
+    return out.empty() ? "–" : out;
+}
+
+void write_steps(std::ostream& out, const CoverageReport& c, Lang lang) {
+    if (c.steps.empty()) return;
+    out << tr(lang, "\nProcessteg: tillstånd som exemplen når\n", "\nProcess steps: states the examples reach\n");
+    size_t w = 0;
+    for (const auto& st : c.steps) w = std::max(w, st.process.size() + st.step.size() + 1);
+    for (const auto& st : c.steps)
+        out << fmt::format("{:<{}}  {}\n", st.process + "." + st.step, w, states_text(st, lang));
 }
 
 }  // namespace
 
+void write_coverage_json(std::ostream& out, const std::vector<std::pair<std::string, CoverageReport>>& packs) {
+    if (packs.size() == 1) {
+        out << json_doc(packs.front().first, packs.front().second).dump(2) << "\n";
+        return;
+    }
+    auto all = nlohmann::ordered_json::array();
+    for (const auto& [pack, c] : packs) all.push_back(json_doc(pack, c));
+    out << all.dump(2) << "\n";
+}
+
 void write_coverage(std::ostream& out, const std::string& pack, const CoverageReport& c, const Options& opt) {
-    if (opt.format == Format::Json) return write_json(out, pack, c);
+    if (opt.format == Format::Json) return write_coverage_json(out, {{pack, c}});
     const Lang lang = opt.lang;
     out << fmt::format(fmt::runtime(tr(lang, "Täckning för {} ({} exempel): {:.0f} %\n\n", "Coverage of {} ({} examples): {:.0f} %\n\n")), pack,
                        c.examples, c.percent());
@@ -72,10 +107,11 @@ void write_coverage(std::ostream& out, const std::string& pack, const CoverageRe
     out << tr(lang, "\n✓ prövat, ✗ inte prövat, · inte möjligt för regeln\n", "\n✓ exercised, ✗ not exercised, · not possible for the rule\n");
     if (missing.empty()) {
         out << tr(lang, "Allt är prövat.\n", "Everything is exercised.\n");
-        return;
+    } else {
+        out << tr(lang, "\nInte prövat av något exempel:\n", "\nNot exercised by any example:\n");
+        for (const auto& m : missing) out << "- " << m << "\n";
     }
-    out << tr(lang, "\nInte prövat av något exempel:\n", "\nNot exercised by any example:\n");
-    for (const auto& m : missing) out << "- " << m << "\n";
+    write_steps(out, c, lang);
 }
 
 }  // namespace aktkoll::report

@@ -59,6 +59,7 @@ public:
 
     void write(const RuleSetDiff& d, const DiffInfo& info) {
         header(d, info);
+        texts(d.texts);
         std::vector<std::string> same_questions, same_rules;
         for (const auto& item : d.items) {
             if (item.presence == DiffPresence::Both && item.changed == 0 && item.text_old == item.text_new) {
@@ -73,6 +74,8 @@ public:
         if (!same_rules.empty())
             line(fmt::format(fmt::runtime(tr(lang_, "Oförändrade regler utanför mallen: {}", "Unchanged rules outside the template: {}")),
                              detail::join(same_rules, ", ")));
+        if (!md_ && !d.steps.empty() && (!same_questions.empty() || !same_rules.empty())) out_ << '\n';
+        steps(d);
     }
 
 private:
@@ -92,8 +95,8 @@ private:
         const char* sep = md_ ? "  \n" : "\n";
         out_ << text(fmt::format(fmt::runtime(tr(lang_, "Före: {}", "Before: {}")), side_text(info.old_side))) << sep
              << text(fmt::format(fmt::runtime(tr(lang_, "Efter: {}", "After: {}")), side_text(info.new_side))) << sep
-             << text(fmt::format(fmt::runtime(tr(lang_, "Ärenden: {} ({} granskade med båda reglerna, {} med något ändrat svar)",
-                                                 "Cases: {} ({} checked with both rule sets, {} with a changed answer)")),
+             << text(fmt::format(fmt::runtime(tr(lang_, "Ärenden: {} ({} granskade med båda reglerna, {} med något ändrat svar eller processteg)",
+                                                 "Cases: {} ({} checked with both rule sets, {} with a changed answer or process step)")),
                                  detail::join(info.case_files, ", "), d.cases, d.cases_changed))
              << '\n';
         if (d.only_old || d.only_new)
@@ -110,6 +113,67 @@ private:
                                      rejected))
                  << '\n';
         out_ << '\n';
+    }
+
+    // What the rules say, before what the cases get.
+    void texts(const std::vector<TextChange>& changes) {
+        heading(2, tr(lang_, "Ändrade regeltexter och parametrar", "Changed rule texts and parameters"));
+        if (changes.empty()) {
+            line(tr(lang_, "Inga: reglerna och parametrarna har samma text.", "None: the rules and parameters read the same."), true);
+        }
+        for (const auto& c : changes) line(text_change_line(c), true);
+        if (!md_) out_ << '\n';
+    }
+
+    std::string text_change_line(const TextChange& c) const {
+        std::string what = c.parameter ? fmt::format(fmt::runtime(tr(lang_, "Parameter {}", "Parameter {}")), c.subject)
+                                       : fmt::format(fmt::runtime(tr(lang_, "Regel {}", "Rule {}")), c.subject);
+        if (c.version) what += fmt::format(fmt::runtime(tr(lang_, " version {}", " version {}")), c.version);
+        if (c.field == "rule")
+            return what + (c.before.empty() ? tr(lang_, ": tillagd", ": added") : tr(lang_, ": borttagen", ": removed"));
+        if (!c.parameter) what += " " + c.field;
+        const std::string none = tr(lang_, "(saknas)", "(absent)");
+        return fmt::format("{}: {} → {}", what, c.before.empty() ? none : quoted(c.before), c.after.empty() ? none : quoted(c.after));
+    }
+    static std::string quoted(const std::string& s) { return "«" + s + "»"; }
+
+    void steps(const RuleSetDiff& d) {
+        std::vector<std::string> same;
+        for (const auto& st : d.steps) {
+            if (st.changed == 0) {
+                same.push_back(st.process + "." + st.step);
+                continue;
+            }
+            heading(2, fmt::format(fmt::runtime(tr(lang_, "Processteg {}.{}", "Process step {}.{}")), st.process, st.step));
+            std::vector<std::string> parts;
+            for (StepStatus a : kAllStepStatuses)
+                for (StepStatus b : kAllStepStatuses)
+                    if (auto n = st.transitions[static_cast<size_t>(a)][static_cast<size_t>(b)])
+                        parts.push_back(fmt::format("{} → {}: {}", step_status_label(a, lang_), step_status_label(b, lang_), n));
+            line(fmt::format(fmt::runtime(tr(lang_, "{} av {} ärenden med ändrat tillstånd: {}", "{} of {} cases with a changed state: {}")),
+                             st.changed, d.cases, detail::join(parts, ", ")),
+                 true);
+            step_changes(st);
+            if (!md_) out_ << '\n';
+        }
+        if (!same.empty())
+            line(fmt::format(fmt::runtime(tr(lang_, "Processteg med oförändrat tillstånd: {}", "Process steps with unchanged states: {}")),
+                             detail::join(same, ", ")));
+    }
+
+    void step_changes(const StepDiff& st) {
+        const size_t shown = max_listed_ ? std::min(max_listed_, st.changes.size()) : st.changes.size();
+        for (size_t i = 0; i < shown; ++i) {
+            const auto& c = st.changes[i];
+            const std::string row = fmt::format("{}: {} → {}", text(c.case_id), step_status_label(c.from, lang_), step_status_label(c.to, lang_));
+            if (md_) out_ << "- " << row << '\n';
+            else out_ << "    " << row << '\n';
+        }
+        if (md_ && shown) out_ << '\n';
+        if (shown < st.changes.size())
+            line(fmt::format(fmt::runtime(tr(lang_, "… och {} ärenden till (se --format json)", "… and {} more cases (see --format json)")),
+                             st.changes.size() - shown),
+                 true);
     }
 
     void item(const DiffItem& item, uint64_t cases) {
@@ -202,6 +266,17 @@ void write_json(std::ostream& out, const RuleSetDiff& d, const DiffInfo& info) {
     j["records_before_only"] = d.only_old;
     j["records_after_only"] = d.only_new;
     j["rejected"] = d.new_report.stats.rejected;
+    auto& texts = j["text_changes"] = nlohmann::ordered_json::array();
+    for (const auto& c : d.texts) {
+        nlohmann::ordered_json e;
+        e["kind"] = c.parameter ? "parameter" : "rule";
+        e["subject"] = c.subject;
+        if (c.version) e["version"] = c.version;
+        e["field"] = c.field;
+        e["before"] = c.before.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.before);
+        e["after"] = c.after.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(c.after);
+        texts.push_back(std::move(e));
+    }
     auto& items = j["items"] = nlohmann::ordered_json::array();
     for (const auto& item : d.items) {
         nlohmann::ordered_json e;
@@ -224,6 +299,13 @@ void write_json(std::ostream& out, const RuleSetDiff& d, const DiffInfo& info) {
         for (const auto& c : item.changes)
             ch.push_back({{"case", c.case_id}, {"from", outcome_key(c.from)}, {"to", outcome_key(c.to)}});
         items.push_back(std::move(e));
+    }
+    auto& steps = j["steps"] = nlohmann::ordered_json::array();
+    for (const auto& st : d.steps) {
+        auto changes = nlohmann::ordered_json::array();
+        for (const auto& c : st.changes)
+            changes.push_back({{"case", c.case_id}, {"from", step_status_key(c.from)}, {"to", step_status_key(c.to)}});
+        steps.push_back({{"process", st.process}, {"step", st.step}, {"changed", st.changed}, {"changes", changes}});
     }
     out << j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) << '\n';
 }

@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include "dsl/checker.hpp"
+#include "dsl/format.hpp"
 #include "report/detail.hpp"
 #include "report/prose.hpp"
 
@@ -173,6 +174,7 @@ public:
         layer_changes();
         legend();
         layers();
+        if (rules_.layers.size() > 1 && adds_rules_or_questions()) own_layer();
         questions();
         rules_outside_template();
         disabled_rules();
@@ -265,30 +267,36 @@ private:
     void questions() {
         if (rules_.questions.empty()) return;
         s_.heading(2, rules_.template_title.empty() ? rules_.template_name : rules_.template_title);
-        std::vector<bool> shown(rules_.rules.size(), false);
         for (const auto& q : rules_.questions) {
-            s_.heading(3, f("Fråga {}", "Question {}", q.number) + ": " + q.text);
-            std::vector<std::string> ids;
-            for (int r : q.rules) ids.push_back(rules_.rules[static_cast<size_t>(r)].id);
-            std::string by = f("Besvaras av {}", "Answered by {}", detail::join(ids, ", ")) + ".";
-            if (ids.size() > 1)
-                by += t(" Svaret är Nej om någon regel säger Nej, annars EB om någon säger EB, annars Ja om någon säger Ja, annars Et.",
-                        " The answer is No if any rule says No, else NA if any says NA, else Yes if any says Yes, else N/A.");
-            if (q.layer != rules_.layers.front().name) by += " " + f("Frågan kommer från {}.", "The question comes from {}.", q.layer);
-            if (!q.replaced_by.empty()) {  // "Besvaras av LOK-VP-1 (ragunda) i stället för VP-1: skäl."
-                std::string note = detail::replaced_note(q, rules_, lang_);
-                by = std::string(t("B", "A")) + note.substr(1) + ".";
+            if (rules_.layers.size() > 1 && q.layer == rules_.layers.back().name)
+                s_.para(f("Fråga {}: se ovan, under lagrets egna frågor.", "Question {}: see above, under the layer's own questions.", q.number) +
+                        " " + q.text);
+            else
+                question(q);
+        }
+    }
+
+    void question(const QuestionInfo& q) {
+        s_.heading(3, f("Fråga {}", "Question {}", q.number) + ": " + q.text);
+        std::vector<std::string> ids;
+        for (int r : q.rules) ids.push_back(rules_.rules[static_cast<size_t>(r)].id);
+        std::string by = f("Besvaras av {}", "Answered by {}", detail::join(ids, ", ")) + ".";
+        if (ids.size() > 1)
+            by += t(" Svaret är Nej om någon regel säger Nej, annars EB om någon säger EB, annars Ja om någon säger Ja, annars Et.",
+                    " The answer is No if any rule says No, else NA if any says NA, else Yes if any says Yes, else N/A.");
+        if (q.layer != rules_.layers.front().name) by += " " + f("Frågan kommer från {}.", "The question comes from {}.", q.layer);
+        if (!q.replaced_by.empty()) {  // "Besvaras av LOK-VP-1 (ragunda) i stället för VP-1: skäl."
+            std::string note = detail::replaced_note(q, rules_, lang_);
+            by = std::string(t("B", "A")) + note.substr(1) + ".";
+        }
+        s_.para(by);
+        for (int r : q.rules) {
+            const size_t i = static_cast<size_t>(r);
+            if (shown_[i]) {
+                s_.para(f("Regel {}: se ovan.", "Rule {}: see above.", rules_.rules[i].id));
+                continue;
             }
-            s_.para(by);
-            for (int r : q.rules) {
-                const size_t i = static_cast<size_t>(r);
-                if (shown[i]) {
-                    s_.para(f("Regel {}: se ovan.", "Rule {}: see above.", rules_.rules[i].id));
-                    continue;
-                }
-                shown[i] = true;
-                rule(i, &q);
-            }
+            rule(i, &q);
         }
     }
 
@@ -296,13 +304,41 @@ private:
         auto by_rule = detail::questions_by_rule(rules_);
         std::vector<size_t> outside;
         for (size_t i = 0; i < rules_.rules.size(); ++i)
-            if (by_rule[i].empty()) outside.push_back(i);
+            if (by_rule[i].empty() && !shown_[i]) outside.push_back(i);
         if (outside.empty()) return;
         s_.heading(2, t("Regler som inte besvarar någon fråga i mallen", "Rules that answer no question of the template"));
         for (size_t i : outside) rule(i, nullptr);
     }
 
+    bool adds_rules_or_questions() const {
+        const std::string& top = rules_.layers.back().name;
+        return std::any_of(rules_.questions.begin(), rules_.questions.end(), [&](const auto& q) { return q.layer == top; }) ||
+               std::any_of(rules_.rules.begin(), rules_.rules.end(), [&](const auto& r) { return r.layer == top; });
+    }
+
+    // A layer's own work first: the questions and rules it adds (what it
+    // changes in the packs it builds on is the table at the top). The whole
+    // pack follows.
+    void own_layer() {
+        const std::string& top = rules_.layers.back().name;
+        s_.heading(2, f("Lagret {}: egna frågor och regler", "The layer {}: its own questions and rules", top));
+        s_.para(fmt::format(fmt::runtime(t("{} bygger på {}. Här står de frågor och regler som lagret självt lägger till; "
+                                           "vad det ändrar i paketen det bygger på står i tabellen över lagrets ändringar. "
+                                           "Därefter följer hela regelpaketet som det granskar.",
+                                           "{} builds on {}. This part shows the questions and rules the layer itself adds; "
+                                           "what it changes in the packs it builds on is in the table of the layer's changes. "
+                                           "The whole rule pack as it checks follows.")),
+                            top, rules_.layers[rules_.layers.size() - 2].name));
+        for (const auto& q : rules_.questions)
+            if (q.layer == top) question(q);
+        for (size_t i = 0; i < rules_.rules.size(); ++i)
+            if (rules_.rules[i].layer == top && !shown_[i]) rule(i, nullptr);
+        s_.heading(2, f("Paketet som lagret bygger på: {}", "The pack the layer builds on: {}",
+                        rules_.layers[rules_.layers.size() - 2].name));
+    }
+
     void rule(size_t i, const QuestionInfo* q) {
+        shown_[i] = true;
         const RuleInfo& info = rules_.rules[i];
         const dsl::CheckedRule& checked = pack_.rules[i];
         s_.heading(4, f("Regel {}", "Rule {}", info.id));
@@ -323,6 +359,8 @@ private:
         if (info.versions.size() > 1)
             s_.para(fmt::format(fmt::runtime(t("Version {} ({})", "Version {} ({})")), v + 1, period), true);
         std::vector<Field> out;
+        for (auto& paragraph : comment_paragraphs(decl.span.pos))
+            out.push_back({t("Kommentar i regelfilen:", "Comment in the rule file:"), std::move(paragraph), {}});
         if (!q || vi.question != q->text) out.push_back({t("Kontrollfråga:", "Control question:"), vi.question, {}});
         for (const auto& c : vi.cites) out.push_back({t("Lagrum:", "Citation:"), c + " (" + period + ")", {}});
         out.push_back({t("Allvarlighetsgrad:", "Severity:"), severity_label(vi.severity, lang_), {}});
@@ -353,6 +391,31 @@ private:
         if (!vi.explain.empty()) out.push_back({t("Förklaring:", "Explanation:"), vi.explain, {}});
         out.push_back({t("Källa:", "Source:"), vi.file, {}});
         s_.fields(out);
+    }
+
+    // The author's comments on a rule as paragraphs: lines joined, an empty
+    // `#` line starts a new paragraph, a line framed by dashes is a paragraph
+    // of its own without them.
+    std::vector<std::string> comment_paragraphs(const dsl::SourcePos& at) const {
+        std::vector<std::string> lines;
+        for (const auto& layer : pack_.layers)
+            for (const auto& file : layer.files)
+                if (file.path == at.file) lines = dsl::comments_on(file.text, at);
+        std::vector<std::string> out;
+        bool open = false;
+        for (auto line : lines) {
+            const bool ruler = line.starts_with("--");  // `# --- UTR-1: … ----`: a heading of its own
+            const size_t from = line.find_first_not_of("- "), to = line.find_last_not_of("- ");
+            line = from == std::string::npos ? "" : line.substr(from, to - from + 1);
+            if (line.empty()) {
+                open = false;
+                continue;
+            }
+            if (open && !ruler) out.back() += " " + line;
+            else out.push_back(line);
+            open = !ruler;
+        }
+        return out;
     }
 
     // `applies when false` alone: a version for the time before the duty existed.
@@ -492,6 +555,7 @@ private:
     const std::vector<PackTest>& examples_;
     Lang lang_;
     const DocOptions& opt_;
+    std::vector<bool> shown_ = std::vector<bool>(rules_.rules.size(), false);  // rules already written out
 };
 
 }  // namespace

@@ -123,6 +123,34 @@ std::string days(const Ctx& c, const Expr& e) {
     return value(c, e) + " " + unit_word(c.lang, e, "");
 }
 
+// An event type in Swedish words, from the vocabulary's label ("ett
+// beslut"): the article decides the gender. Without a label the sentence
+// names the type ("en händelse av typen beslut"), which is correct whatever
+// the gender. English documents name the type as written. After "första",
+// "antalet" the type is named as written: a label gives no definite form.
+const std::string* event_label(const Ctx& c, const std::string& type) {
+    if (!c.pack || c.lang != Lang::Sv) return nullptr;
+    auto it = c.pack->event_labels.find(type);
+    return it == c.pack->event_labels.end() ? nullptr : &it->second;
+}
+
+// "ett beslut" / "a beslut"
+std::string one_event(const Ctx& c, const std::string& type) {
+    if (c.lang != Lang::Sv) return "a " + type;
+    if (const auto* l = event_label(c, type)) return *l;
+    return "en händelse av typen " + type;
+}
+
+// "inget beslut", "ingen vårdplan" / "no beslut"
+std::string no_event(const Ctx& c, const std::string& type) {
+    if (c.lang != Lang::Sv) return "no " + type;
+    if (const auto* l = event_label(c, type)) {
+        const bool neuter = l->starts_with("ett ");
+        return (neuter ? "inget " : "ingen ") + l->substr(l->find(' ') + 1);
+    }
+    return "ingen händelse av typen " + type;
+}
+
 // The `where` of a query inside a noun phrase: " (där …)".
 std::string where_suffix(const Ctx& c, const dsl::Query& q) {
     if (!q.where) return "";
@@ -143,7 +171,7 @@ std::string query_value(const Ctx& c, const dsl::Query& q) {
         }
         case QueryKind::Exists: break;
     }
-    return fmt_rt(c.lang, "det finns en {}", "there is a {}", q.event_type) + where;
+    return fmt_rt(c.lang, "det finns {}", "there is {}", one_event(c, q.event_type)) + where;
 }
 
 // min/max: "det minsta av a, b och c"; size: "antalet värden i x"; age: "åldern vid d".
@@ -298,8 +326,8 @@ Prose sentence(std::string text) { return Prose{std::move(text), Prose::List::No
 
 // "det finns en X där …" / "det finns ingen X där …"
 Prose exists(const Ctx& c, const dsl::Query& q, bool negated) {
-    const std::string head = negated ? fmt_rt(c.lang, "det finns ingen {}", "there is no {}", q.event_type)
-                                     : fmt_rt(c.lang, "det finns en {}", "there is a {}", q.event_type);
+    const std::string head = negated ? fmt_rt(c.lang, "det finns {}", "there is {}", no_event(c, q.event_type))
+                                     : fmt_rt(c.lang, "det finns {}", "there is {}", one_event(c, q.event_type));
     if (!q.where) return sentence(head);
     Prose where = condition(c.in(q.event_type), *q.where);
     where.text = head + c.t(" där", " where") + (where.text.empty() ? "" : " " + where.text);
@@ -325,8 +353,10 @@ Prose quantifier(const Ctx& c, const dsl::Quantifier& q) {
         const std::string& type = q.event_types.front().first;
         const std::string where =
             q.where ? fmt_rt(c.lang, " där {}", " where {}", prose_inline(condition(c.in(type), *q.where), c.lang)) : "";
+        const std::string one = one_event(c, type);  // "ett beslut": the article decides "vilket"/"vilken"
         head = q.every ? fmt_rt(c.lang, "för varje {} {}{} gäller att", "for every {} {}{},", type, names.front(), where)
-                       : fmt_rt(c.lang, "det finns en {} {}{} för vilken", "there is a {} {}{} for which", type, names.front(), where);
+                       : fmt_rt(c.lang, one.starts_with("ett ") ? "det finns {} {}{} för vilket" : "det finns {} {}{} för vilken",
+                                "there is {} {}{} for which", one, names.front(), where);
     }
     Prose body = q.body ? condition(c, *q.body) : sentence("");
     body.text = body.text.empty() ? head : head + " " + body.text;

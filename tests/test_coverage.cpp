@@ -41,7 +41,7 @@ const RuleCoverage& rule(const CoverageReport& c, const std::string& id) {
 TEST_CASE("the shipped pack's examples reach every possible outcome of every rule", "[coverage]") {
     Pack p = shipped();
     const auto results = run_pack_tests(p.tests, p.rules, {std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"}, date_from_civil(2026, 1, 15), Lang::Sv);
-    const CoverageReport c = measure_coverage(p.rules, p.tests, results, date_from_civil(2026, 1, 15));
+    const CoverageReport c = measure_coverage(p.rules, p.tests, results);
     REQUIRE(c.rules.size() == 12);
     for (const auto& r : c.rules) {
         INFO(r.id);
@@ -73,7 +73,7 @@ TEST_CASE("coverage notices when a rule's EB examples are removed", "[coverage]"
     }
     REQUIRE(fewer.size() < p.tests.size());
     const auto results = run_pack_tests(fewer, p.rules, {std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"}, date_from_civil(2026, 1, 15), Lang::Sv);
-    const CoverageReport c = measure_coverage(p.rules, fewer, results, date_from_civil(2026, 1, 15));
+    const CoverageReport c = measure_coverage(p.rules, fewer, results);
     CHECK_FALSE(rule(c, "ENS-1").reached[static_cast<size_t>(Outcome::EB)]);
     CHECK(rule(c, "ENS-1").reached[static_cast<size_t>(Outcome::Ja)]);
     CHECK(c.percent() < 100.0);
@@ -149,7 +149,7 @@ rule R-1 {
         auto tests = read_pack_tests(dir.dir().string(), errors, Lang::Sv);
         REQUIRE(errors.empty());
         const auto results = run_pack_tests(tests, *rules, {dir.dir().string()}, date_from_civil(2026, 1, 15), Lang::Sv);
-        const CoverageReport c = measure_coverage(*rules, tests, results, date_from_civil(2026, 1, 15));
+        const CoverageReport c = measure_coverage(*rules, tests, results);
         for (const auto& cond : rule(c, "R-1").conditions)
             if (cond.clause == "if") return std::pair{cond.seen_true, cond.seen_false};
         FAIL("no if condition");
@@ -158,4 +158,50 @@ rule R-1 {
     CHECK(coverage_of_if() == std::pair{true, false});
     dir.write("tests/exempel.ndjson", example("true") + example("false"));
     CHECK(coverage_of_if() == std::pair{true, true});
+}
+
+TEST_CASE("coverage counts the examples run with their own parameters", "[coverage]") {
+    Pack p = shipped();
+    std::vector<PackTest> with_params;
+    for (const auto& t : p.tests)
+        if (!t.params.empty()) with_params.push_back(t);
+    REQUIRE(!with_params.empty());
+    const auto results = run_pack_tests(with_params, p.rules, {std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"}, date_from_civil(2026, 1, 15), Lang::Sv);
+    for (const auto& r : results) REQUIRE(r.error.empty());
+    const CoverageReport c = measure_coverage(p.rules, with_params, results);
+    size_t seen = 0;
+    for (const auto& r : c.rules)
+        for (const auto& cond : r.conditions) seen += cond.seen_true + cond.seen_false;
+    CHECK(seen > 0);  // these examples' conditions were evaluated, not left out
+    CHECK(c.percent() > 0.0);
+}
+
+TEST_CASE("coverage lists the states each process step reached", "[coverage]") {
+    Pack p = shipped();
+    const auto results = run_pack_tests(p.tests, p.rules, {std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"}, date_from_civil(2026, 1, 15), Lang::Sv);
+    const CoverageReport c = measure_coverage(p.rules, p.tests, results);
+    size_t steps = 0;
+    for (const auto& proc : p.rules.processes) steps += proc.steps.size();
+    REQUIRE(c.steps.size() == steps);
+    auto step = [&](const std::string& name) {
+        for (const auto& s : c.steps)
+            if (s.step == name) return s;
+        FAIL("no step " << name);
+        return c.steps.front();
+    };
+    CHECK(step("vårdplan").reached[static_cast<size_t>(StepStatus::Late)]);
+    CHECK(step("aktualisering").reached[static_cast<size_t>(StepStatus::Present)]);
+    CHECK_FALSE(step("aktualisering").reached[static_cast<size_t>(StepStatus::Late)]);  // no deadline
+
+    // Only the examples of one case: fewer states.
+    std::vector<PackTest> one(p.tests.begin(), p.tests.begin() + 1);
+    const auto few = run_pack_tests(one, p.rules, {std::string(AKTKOLL_SOURCE_DIR) + "/rules/missbruk"}, date_from_civil(2026, 1, 15), Lang::Sv);
+    const CoverageReport small = measure_coverage(p.rules, one, few);
+    size_t reached_all = 0, reached_one = 0;
+    for (size_t i = 0; i < c.steps.size(); ++i)
+        for (StepStatus s : kAllStepStatuses) {
+            reached_all += c.steps[i].reached[static_cast<size_t>(s)];
+            reached_one += small.steps[i].reached[static_cast<size_t>(s)];
+        }
+    CHECK(reached_one < reached_all);
 }

@@ -5,6 +5,7 @@
 #include <optional>
 #include <sstream>
 
+#include "dsl/checker.hpp"
 #include "dsl/format.hpp"
 #include "dsl/parser.hpp"
 
@@ -116,7 +117,7 @@ std::string dump(const File& f) {
             for (const auto& entry : v->items) {
                 if (const auto* a = std::get_if<AttrDecl>(&entry)) s += " case " + dump(*a);
                 if (const auto* e = std::get_if<EventDecl>(&entry)) {
-                    s += " event " + e->name;
+                    s += " event " + e->name + dump(e->label);
                     for (const auto& a : e->attrs) s += " " + dump(a);
                 }
             }
@@ -184,7 +185,8 @@ std::vector<std::string> reference_examples() {
 std::vector<std::string> all_inputs() {
     std::vector<std::string> inputs = {source_file("tests/data/fmt/messy.akt"),
                                        source_file("tests/data/fmt/messy.formatted.akt"),
-                                       source_file("tests/data/fmt/long.akt")};
+                                       source_file("tests/data/fmt/long.akt"),
+                                       source_file("tests/data/fmt/nested-comments.akt")};
     for (auto& block : reference_examples())
         if (block.find("…") == std::string::npos) inputs.push_back(block);
     return inputs;
@@ -486,4 +488,56 @@ rule R-1 { question "?" cite "x"
   requires not process p step b late and not process p step c not   yet   due and process p step b missing }
 )";
     CHECK(formatted(messy) == canonical);
+}
+
+namespace {
+
+// The shipped packs' rule files.
+std::vector<std::string> shipped_rule_files() {
+    std::vector<std::string> out;
+    for (const char* pack : {"rules/missbruk", "rules/exempel-kommun", "rules/barn-unga", "rules/ragunda"})
+        for (const auto& path : rule_files(std::string(AKTKOLL_SOURCE_DIR) + "/" + pack)) out.push_back(path);
+    std::sort(out.begin(), out.end());
+    return out;
+}
+
+std::string read_text(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+}  // namespace
+
+TEST_CASE("format: every shipped rule file formats to itself and again to the same, every comment kept") {
+    const auto files = shipped_rule_files();
+    REQUIRE(files.size() >= 7);
+    for (const auto& path : files) {
+        INFO(path);
+        const std::string text = read_text(path);
+        const std::string once = formatted(text);
+        CHECK(once == text);  // the shipped packs are kept canonical
+        CHECK(formatted(once) == once);
+        CHECK(sorted_comments(once) == sorted_comments(text));
+        CHECK(dump(parsed(once)) == dump(parsed(text)));
+    }
+}
+
+TEST_CASE("format: comments inside a nested condition stay with their operand") {
+    const std::string in = source_file("tests/data/fmt/nested-comments.akt");
+    const std::string out = formatted(in);
+    INFO(out);
+    CHECK(out == source_file("tests/data/fmt/nested-comments.formatted.akt"));
+    CHECK(formatted(out) == out);
+    CHECK(sorted_comments(out) == sorted_comments(in));
+    CHECK(dump(parsed(out)) == dump(parsed(in)));
+}
+
+TEST_CASE("comments_on: the group above a construct and the comments inside it") {
+    const std::string text = "# filens rubrik\n\n# om R, rad 1\n#\n# rad 2\n\nrule R { # efter klammern\n"
+                             "  # inne i regeln\n  requires x\n}\n# om S\nrule S {\n  requires y\n}\n";
+    CHECK(comments_on(text, {"", 7, 1}) == std::vector<std::string>{"om R, rad 1", "", "rad 2", "inne i regeln"});
+    CHECK(comments_on(text, {"", 12, 1}) == std::vector<std::string>{"om S"});
+    CHECK(comments_on("rule T {\n  requires z\n}\n", {"", 1, 1}).empty());
 }

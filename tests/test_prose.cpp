@@ -34,9 +34,9 @@ vocabulary {
   event utredning_inledd { skäl_dokumenterat: boolean }
   event utredning_avslutad { barnperspektiv: boolean }
   event bedömningsinstrument { instrument: string }
-  event beslut { utfall: bifall | avslag }
-  event vårdplan { med_enskilde: boolean }
-  event avslut { skäl: string }
+  event beslut "ett beslut" { utfall: bifall | avslag }
+  event vårdplan "en vårdplan" { med_enskilde: boolean }
+  event avslut "ett avslut" { skäl: string }
 }
 
 parameter frist = 14 "Dagar från aktualisering till utredning"
@@ -106,10 +106,14 @@ TEST_CASE("prose: exists, with and without where, and its negation", "[prose]") 
     CHECK(sv("exists(vårdplan)") == "det finns en vårdplan");
     CHECK(sv("exists(vårdplan where med_enskilde)") == "det finns en vårdplan där med_enskilde är sant");
     CHECK(sv("not exists(vårdplan)") == "det finns ingen vårdplan");
-    CHECK(sv("not exists(avslut where skäl is unknown)") == "det finns ingen avslut där skäl är okänt");
-    CHECK(sv("exists(beslut where utfall = \"bifall\")") == "det finns en beslut där utfall är \"bifall\"");
+    CHECK(sv("not exists(avslut where skäl is unknown)") == "det finns inget avslut där skäl är okänt");
+    CHECK(sv("exists(beslut where utfall = \"bifall\")") == "det finns ett beslut där utfall är \"bifall\"");
     CHECK(en("exists(vårdplan where med_enskilde)") == "there is a vårdplan where med_enskilde is true");
     CHECK(en("not exists(vårdplan)") == "there is no vårdplan");
+    // The label's article gives the gender; without a label the type is named.
+    CHECK(sv("not exists(beslut)") == "det finns inget beslut");
+    CHECK(sv("exists(utredning_inledd)") == "det finns en händelse av typen utredning_inledd");
+    CHECK(sv("not exists(utredning_inledd)") == "det finns ingen händelse av typen utredning_inledd");
 }
 
 TEST_CASE("prose: exists with a compound where becomes a list under its lead", "[prose]") {
@@ -211,15 +215,15 @@ TEST_CASE("prose: and/or become lists, nested lists stay nested", "[prose]") {
     Prose p = flat_and.prose();
     CHECK(p.list == Prose::List::All);
     CHECK(p.items.size() == 3);  // a chain of `and` is one list
-    CHECK(flat(p) == "alla följande gäller: [det finns en utredning_inledd; det finns en vårdplan; children_under_18 är sant]");
+    CHECK(flat(p) == "alla följande gäller: [det finns en händelse av typen utredning_inledd; det finns en vårdplan; children_under_18 är sant]");
     CHECK(report::prose_inline(p, Lang::Sv) ==
-          "det finns en utredning_inledd, det finns en vårdplan och children_under_18 är sant");
+          "det finns en händelse av typen utredning_inledd, det finns en vårdplan och children_under_18 är sant");
 
     CheckedRule nested("exists(utredning_inledd) and (exists(vårdplan) or not exists(avslut))");
     CHECK(flat(nested.prose()) ==
-          "alla följande gäller: [det finns en utredning_inledd; något av följande gäller: [det finns en vårdplan; det finns ingen avslut]]");
+          "alla följande gäller: [det finns en händelse av typen utredning_inledd; något av följande gäller: [det finns en vårdplan; det finns inget avslut]]");
     CHECK(report::prose_inline(nested.prose(), Lang::Sv) ==
-          "det finns en utredning_inledd och (det finns en vårdplan eller det finns ingen avslut)");
+          "det finns en händelse av typen utredning_inledd och (det finns en vårdplan eller det finns inget avslut)");
     CHECK(flat(nested.prose(Lang::En), Lang::En) ==
           "all of the following hold: [there is a utredning_inledd; at least one of the following holds: [there is a vårdplan; there is no avslut]]");
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Live re-check: `aktkoll watch` on a temporary copy of rules/missbruk redraws
 # the report within 2 s of a saved rule file, shows the diagnostics of a
-# broken file, and ends cleanly on SIGINT (Ctrl-C).
+# broken file, starts a round when the case file or an example of the pack
+# changes (and re-runs the examples), and ends cleanly on SIGINT (Ctrl-C).
 #
 #   tests/watch.sh PATH-TO-AKTKOLL
 set -u
@@ -20,6 +21,7 @@ cleanup() {
 }
 trap cleanup EXIT
 cp -r rules/missbruk "$tmp/missbruk"
+cp cases/exempel.ndjson "$tmp/exempel.ndjson"
 out="$tmp/out.txt"
 
 fail() {
@@ -39,10 +41,11 @@ await() {
     return 1
 }
 
-"$aktkoll" watch "$tmp/missbruk" cases/exempel.ndjson --no-findings > "$out" 2>&1 &
+"$aktkoll" watch "$tmp/missbruk" "$tmp/exempel.ndjson" --no-findings > "$out" 2>&1 &
 pid=$!
 await "omgång 1" 10 || fail "no first round"
 await "Aktgranskning (Bilaga 2, Grums 2024)" 10 || fail "no audit table in the first round"
+await "godkända, 0 underkända, 0 trasiga" 10 || fail "the pack's examples did not run in the first round"
 
 # A saved rule file: the new title must be on screen within 2 s.
 sed -i 's/title "Vård och stöd vid missbruk och beroende, vuxna"/title "Ändrad titel under bevakning"/' "$tmp/missbruk/00-pack.akt"
@@ -56,6 +59,16 @@ await "menade du 'sip'" || fail "the diagnostic of the broken file did not appea
 # Fixed again: a full report again.
 sed -i 's/requires exists(sipp)$/requires exists(sip)/' "$tmp/missbruk/30-sip.akt"
 await "omgång 4" || fail "no round after the fix"
+
+# A saved case file starts a round that names it.
+head -n 5 cases/exempel.ndjson > "$tmp/exempel.ndjson"
+await "omgång 5, ändrat: exempel.ndjson" 10 || fail "a saved case file did not start a round"
+await "5 poster, 5 ärenden" 10 || fail "the round after the case file changed did not read the new file"
+
+# A broken example starts a round whose examples show it.
+printf '{"test": "trasig", "expect": {"UTR-1": "Kanske"}, "case": {"id": "X"}}\n' >> "$tmp/missbruk/tests/utredning.ndjson"
+await "omgång 6, ändrat: utredning.ndjson" 10 || fail "a saved example file did not start a round"
+await "1 trasiga" 10 || fail "the broken example was not reported"
 
 # Ctrl-C ends it cleanly (exit 0).
 kill -INT "$pid"

@@ -105,7 +105,7 @@ int run_diff(const Args& args) {
                                  std::max(d.old_report.stats.rejected, d.new_report.stats.rejected));
         return kExitErrors;
     }
-    bool changed = d.cases_changed > 0;
+    bool changed = d.cases_changed > 0 || !d.texts.empty();
     for (const auto& item : d.items) changed = changed || item.presence != DiffPresence::Both;
     return changed ? kExitFindings : kExitOk;
 }

@@ -1,6 +1,8 @@
-// aktkoll watch RULES CASES...: re-lints and re-checks on every save of a rule
-// file (inotify on the folders of every layer, debounced) and redraws the
-// diagnostics and the audit table. Ctrl-C ends it; --once runs one round.
+// aktkoll watch RULES CASES...: re-lints, re-checks and re-runs the pack's
+// worked examples on every save of a rule file, a case file given or an
+// example file (inotify on their folders, debounced) and redraws the
+// diagnostics, the audit table and the examples' result. Ctrl-C ends it;
+// --once runs one round.
 #include <poll.h>
 #include <signal.h>
 #include <sys/inotify.h>
@@ -12,10 +14,13 @@
 #include <iostream>
 #include <map>
 #include <set>
+#include <sstream>
 
 #include <fmt/format.h>
 
+#include "authoring/pack_tests.hpp"
 #include "report/report.hpp"
+#include "tools/example_results.hpp"
 #include "tools/rules_cli.hpp"
 
 namespace aktkoll::cli {
@@ -23,8 +28,8 @@ namespace aktkoll::cli {
 CommandSpec watch_spec() {
     return {"watch",
             "aktkoll watch [flaggor] REGLER... ÄRENDEN...",
-            "Granska om vid varje sparad regelfil: diagnostik och granskningstabell ritas om (Ctrl-C avslutar)",
-            "Re-check on every save of a rule file: diagnostics and the audit table are redrawn (Ctrl-C ends)",
+            "Granska om vid varje sparad regelfil, ärendefil eller exempelfil: diagnostik, granskningstabell och paketets exempel körs om (Ctrl-C avslutar)",
+            "Re-check on every save of a rule file, case file or example file: diagnostics, the audit table and the pack's examples are redone (Ctrl-C ends)",
             {
                 {"--once", false, "kör en omgång och avsluta (för tester)", "run one round and exit (for tests)"},
                 {"--param", true, "NAMN=VÄRDE: ändra en parameter (kan upprepas)", "NAME=VALUE: override a parameter (repeatable)"},
@@ -41,6 +46,31 @@ struct Round {
     int exit = kExitOk;
     std::vector<std::string> dirs;  // folders of the layers read
 };
+
+// The pack folders named on the command line: their tests/ are run each round.
+std::vector<std::string> pack_dirs(const Inputs& in) {
+    std::vector<std::string> out;
+    std::error_code ec;
+    for (const auto& p : in.rules)
+        if (std::filesystem::is_directory(p, ec)) out.push_back(p);
+    return out;
+}
+
+// The worked examples of the packs named, against the rules of this round:
+// the counts, then a line per failed or broken example.
+void test_round(const std::vector<std::string>& packs, const RuleSet& rules, Date today, Lang lang) {
+    for (const auto& pack : packs) {
+        std::vector<std::string> errors;
+        auto tests = read_pack_tests(pack, errors, lang);
+        if (tests.empty() && errors.empty()) continue;
+        std::ostringstream lines;
+        const ExampleTally n = write_example_results(lines, errors, run_pack_tests(tests, rules, {pack}, today, lang), false, lang);
+        std::cout << fmt::format(fmt::runtime(tr(lang, "\nExempel i {}/tests: {} godkända, {} underkända, {} trasiga\n",
+                                                 "\nExamples in {}/tests: {} passed, {} failed, {} broken\n")),
+                                 pack, n.passed, n.failed, n.broken)
+                  << lines.str();
+    }
+}
 
 // One round: header, diagnostics (stderr), audit table (stdout).
 Round check_round(const Inputs& in, const Args& args, const report::Options& opt, unsigned jobs, int number,
@@ -63,6 +93,7 @@ Round check_round(const Inputs& in, const Args& args, const report::Options& opt
     if (in.cases.empty()) {
         std::cout << fmt::format(fmt::runtime(tr(args.lang, "{} {}: reglerna är utan fel\n", "{} {}: the rules have no errors\n")),
                                  rules->pack_name, rules->pack_version);
+        test_round(pack_dirs(in), *rules, evaluation_date(), args.lang);
         return round;
     }
     PipelineOptions options;
@@ -84,6 +115,8 @@ Round check_round(const Inputs& in, const Args& args, const report::Options& opt
         for (size_t i = 0; i < c.rules.size(); ++i)
             if (!rules->rules[i].disabled && c.rules[i].outcome == Outcome::Nej) round.exit = kExitFindings;
     if (run.stats.rejected) round.exit = kExitErrors;
+    test_round(pack_dirs(in), *rules, options.today, args.lang);
+    std::cout << std::flush;
     return round;
 }
 
@@ -106,14 +139,16 @@ public:
 
     int fd() const { return fd_; }
     void add(const std::string& dir) {
-        std::error_code ec;
-        std::string key = std::filesystem::weakly_canonical(dir, ec).string();
-        if (key.empty()) key = dir;
+        const std::string key = key_of(dir);
         if (watched_.count(key)) return;
         int wd = inotify_add_watch(fd_, dir.c_str(), IN_CLOSE_WRITE | IN_MOVED_TO | IN_CREATE | IN_DELETE | IN_MOVED_FROM);
         if (wd >= 0) watched_[key] = wd;
     }
-    // Reads the pending events; adds the names of changed .akt files.
+    // Names besides .akt files whose change starts a round: the case files
+    // given and the examples (.ndjson) in a watched tests/ folder.
+    void also(const std::string& file_name) { names_.insert(file_name); }
+
+    // Reads the pending events; adds the names of changed files that matter.
     void drain(std::set<std::string>& changed) {
         alignas(inotify_event) char buf[8192];
         for (;;) {
@@ -122,18 +157,37 @@ public:
             for (ssize_t off = 0; off < n;) {
                 const auto* e = reinterpret_cast<const inotify_event*>(buf + off);
                 std::string name = e->len ? std::string(e->name) : std::string();
-                if (name.size() > 4 && name.compare(name.size() - 4, 4, ".akt") == 0) changed.insert(name);
+                if (relevant(e->wd, name)) changed.insert(name);
                 off += static_cast<ssize_t>(sizeof(inotify_event) + e->len);
             }
         }
     }
 
+    void add_tests(const std::string& dir) {
+        add(dir);
+        auto it = watched_.find(key_of(dir));
+        if (it != watched_.end()) test_dirs_.insert(it->second);
+    }
+
 private:
+    static std::string key_of(const std::string& dir) {
+        std::error_code ec;
+        std::string key = std::filesystem::weakly_canonical(dir, ec).string();
+        return key.empty() ? dir : key;
+    }
+    bool relevant(int wd, const std::string& name) const {
+        auto ends_with = [&](const char* suffix) { return name.ends_with(suffix); };
+        if (ends_with(".akt") || names_.count(name)) return true;
+        return test_dirs_.count(wd) && ends_with(".ndjson");
+    }
+
     int fd_;
     std::map<std::string, int> watched_;
+    std::set<std::string> names_;
+    std::set<int> test_dirs_;  // watch descriptors of tests/ folders
 };
 
-// Waits for the first change to an .akt file, then until the folder has been
+// Waits for the first change to a watched file, then until the folders have been
 // quiet for kDebounceMs. False when SIGINT/SIGTERM arrived.
 bool wait_for_change(RuleFolderWatch& watch, int signal_fd, std::set<std::string>& changed) {
     pollfd fds[2] = {{watch.fd(), POLLIN, 0}, {signal_fd, POLLIN, 0}};
@@ -184,6 +238,11 @@ int run_watch(const Args& args) {
         return kExitErrors;
     }
     for (const auto& p : in.rules) watch.add(folder_of(p));
+    for (const auto& c : in.cases) {
+        watch.add(folder_of(c));
+        watch.also(std::filesystem::path(c).filename().string());
+    }
+    for (const auto& p : pack_dirs(in)) watch.add_tests((std::filesystem::path(p) / "tests").string());
     std::set<std::string> changed;
     for (int number = 1;; ++number) {
         Round round = check_round(in, args, opt, *jobs, number, changed);

@@ -1,0 +1,1 @@
+lint tests/data/lint/label-without-article.akt

@@ -1,0 +1,1 @@
+test --coverage --format xml rules/missbruk

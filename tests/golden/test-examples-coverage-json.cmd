@@ -1,0 +1,1 @@
+test --coverage --format json tests/data/examples
