@@ -6,11 +6,13 @@
 # case: 75-90 MiB measured) and far below what a report holding every case
 # would need (a case's results take more than a kilobyte: GBs at 1M). Also
 # checks the large-report layout: totals first, the per-case line, and every
-# case in csv, json, --all-cases and --per-case. The large outputs (csv 0.1
-# GB, json 3.5 GB) are counted as they come, not stored.
+# case in csv, json, --all-cases and --per-case. The large outputs (csv 47
+# MB, json 3.9 GB, --all-cases 2.5 GB) are counted as they come, not stored.
 #
-# The case file is generated once (678 MB). The whole test takes about 1.5
-# minutes on 2 cores (bench/README.md has each variant's time and peak).
+# The case file is generated once (678 MB). The whole test takes about 70 s
+# on 2 shared cores (bench/README.md has each variant's time and peak), and
+# needs about 5 GB free in /tmp: the JSON report's cases are spooled to an
+# unlinked temporary file (3.9 GB) before the report is framed around them.
 #
 #   tests/report_memory.sh PATH-TO-AKTKOLL
 set -u
