@@ -53,7 +53,7 @@ std::string pack_with_extra_event(const testing::TempDir& dir) {
 std::string case_file(const testing::TempDir& dir) {
     std::ostringstream out;
     GenerateOptions o;
-    o.cases = 2000;
+    o.cases = 1000;
     o.seed = 11;
     o.bad_fraction = 0.01;
     generate_cases(out, o);
@@ -115,7 +115,7 @@ TEST_CASE("diff reads each record once for rule sets of one vocabulary, with the
     CHECK_FALSE(twice.read_once);
 
     // The same answer as the two pipelines side by side ...
-    CHECK(once.cases > 1900);
+    CHECK(once.cases > 950);
     CHECK(once.cases_changed > 0);  // the stricter limit changes some answers
     CHECK(once.cases == twice.cases);
     CHECK(once.cases_changed == twice.cases_changed);
