@@ -232,16 +232,34 @@ void record(RuleSetDiff& d, const std::string& case_id, const OldAnswers& before
     if (any) ++d.cases_changed;
 }
 
-}  // namespace
+// Rule sets of one vocabulary: each case is read once and evaluated under both.
+void diff_one_read(RuleSetDiff& d, const Plan& plan, const RuleSet& old_rules, const RuleSet& new_rules,
+                   const std::vector<std::string>& files, const PipelineOptions& options) {
+    const size_t n_items = d.items.size();
+    OldAnswers before{0, 0, std::vector<DiffOutcome>(n_items), std::vector<StepStatus>(plan.step_slots.size())};
+    std::vector<DiffOutcome> after(n_items);
+    std::vector<StepStatus> steps_after(plan.step_slots.size());
+    d.new_report = run_pipeline_pair(old_rules, new_rules, files, options, [&](const CaseResult& o, const CaseResult& c) {
+        for (size_t i = 0; i < n_items; ++i) {
+            before.answers[i] = answer(old_rules, plan.old_slots[i], o);
+            after[i] = answer(new_rules, plan.new_slots[i], c);
+        }
+        for (size_t k = 0; k < steps_after.size(); ++k) {
+            const auto& s = plan.step_slots[k];
+            before.steps[k] = step_state(o, s.old_process, s.old_step);
+            steps_after[k] = step_state(c, s.new_process, s.new_step);
+        }
+        record(d, c.id, before, after, steps_after);
+    });
+    d.old_report = d.new_report;  // one read: the same records accepted and rejected on both sides
+    d.read_once = true;
+}
 
-RuleSetDiff diff_rule_sets(const RuleSet& old_rules, const RuleSet& new_rules, const std::vector<std::string>& files,
-                           const PipelineOptions& options) {
-    Plan plan = make_plan(old_rules, new_rules);
-    plan_steps(plan, old_rules, new_rules);
-    RuleSetDiff d;
-    d.texts = text_changes(old_rules, new_rules);
-    d.items = std::move(plan.items);
-    d.steps = std::move(plan.steps);
+// Rule sets of different vocabularies: a record may read differently (or be
+// rejected) under each, so each side reads the cases through its own
+// pipeline, the two run side by side and are paired by the record's place.
+void diff_side_by_side(RuleSetDiff& d, const Plan& plan, const RuleSet& old_rules, const RuleSet& new_rules,
+                       const std::vector<std::string>& files, const PipelineOptions& options) {
     const FileIndex file_index(files);
     const size_t n_items = d.items.size();
 
@@ -293,6 +311,20 @@ RuleSetDiff diff_rule_sets(const RuleSet& old_rules, const RuleSet& new_rules, c
     }
     old_side.join();
     if (old_error) std::rethrow_exception(old_error);
+}
+
+}  // namespace
+
+RuleSetDiff diff_rule_sets(const RuleSet& old_rules, const RuleSet& new_rules, const std::vector<std::string>& files,
+                           const PipelineOptions& options) {
+    Plan plan = make_plan(old_rules, new_rules);
+    plan_steps(plan, old_rules, new_rules);
+    RuleSetDiff d;
+    d.texts = text_changes(old_rules, new_rules);
+    d.items = std::move(plan.items);
+    d.steps = std::move(plan.steps);
+    if (old_rules.schema == new_rules.schema) diff_one_read(d, plan, old_rules, new_rules, files, options);
+    else diff_side_by_side(d, plan, old_rules, new_rules, files, options);
     return d;
 }
 

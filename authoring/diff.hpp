@@ -1,6 +1,8 @@
 // What changes when the rules change: both rule sets are evaluated on the
-// same cases through the streaming pipeline (run side by side, paired by the
-// record's place in the input), and per template question and per rule
+// same cases through the streaming pipeline (one pipeline reading each record
+// once when the two share a vocabulary, as with --param; otherwise one per
+// rule set, run side by side and paired by the record's place in the input),
+// and per template question and per rule
 // outside the template only the cases whose outcome changed are kept, with
 // counts before and after and per transition. Memory grows with the changes,
 // not with the cases.
@@ -82,10 +84,12 @@ struct RuleSetDiff {
     uint64_t cases = 0;           // checked with both rule sets
     uint64_t cases_changed = 0;   // of those, with a changed answer to any item or a changed step state
     uint64_t only_old = 0, only_new = 0;  // records accepted by one side's vocabulary only
-    PipelineReport old_report, new_report;
+    PipelineReport old_report, new_report;  // the same report when read_once
+    bool read_once = false;  // the rule sets share a vocabulary: each record was read once for both
 };
 
-// Runs both rule sets over `files` (two pipelines side by side).
+// Runs both rule sets over `files`: one pipeline when their schemas are equal,
+// else two side by side.
 RuleSetDiff diff_rule_sets(const RuleSet& old_rules, const RuleSet& new_rules, const std::vector<std::string>& files,
                            const PipelineOptions& options);
 

@@ -16,11 +16,13 @@ struct AttrSpec {
     std::string name;
     AttrType type = AttrType::String;
     std::vector<std::string> enum_values;  // for Enum
+    friend bool operator==(const AttrSpec&, const AttrSpec&) = default;
 };
 
 struct EventSpec {
     std::string name;
     std::vector<AttrSpec> attrs;
+    friend bool operator==(const EventSpec&, const EventSpec&) = default;
 };
 
 inline constexpr int kNoSlot = -1;
@@ -41,6 +43,12 @@ public:
     int case_attr(std::string_view name) const;
     int event_type(std::string_view name) const;
     int event_attr(int type, std::string_view name) const;
+
+    // The same declarations in the same order: a record reads into the same
+    // Case, slot for slot, under either schema (the indexes follow from them).
+    friend bool operator==(const Schema& a, const Schema& b) {
+        return a.case_attrs_ == b.case_attrs_ && a.event_types_ == b.event_types_;
+    }
 
 private:
     struct Hash {

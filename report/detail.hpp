@@ -158,8 +158,31 @@ std::vector<Align> case_row_align(const RuleSet& rules);
 // Findings of one case (nothing when it has none); false when it has none.
 bool write_text_case(std::ostream& out, const RuleSet& rules, const CaseResult& c, const Options& opt);
 bool write_html_case(std::ostream& out, const RuleSet& rules, const CaseResult& c, Lang lang);
-// The case's JSON object on one line.
-void write_json_case(std::ostream& out, const RuleSet& rules, const CaseResult& c);
+// The case's JSON object on one line, written straight into a string: the
+// bytes of json_case_by_reference without building a JSON value per case
+// (which took most of the time of a large JSON report). The rule set's own
+// strings (rule ids, citations, question numbers, process and step names) are
+// quoted once, here.
+class JsonCaseWriter {
+public:
+    explicit JsonCaseWriter(const RuleSet& rules);
+    void write(std::string& out, const CaseResult& c) const;  // appends to `out`
+
+private:
+    const RuleSet& rules_;
+    std::vector<std::string> rule_keys_;                   // "ID":{"outcome":
+    std::vector<std::vector<std::string>> version_tails_;  // by rule and version: ,"version":..,"valid_until":..}
+    std::vector<std::string> question_keys_;               // "NUMBER":
+    std::vector<std::string> process_keys_;                // "NAME":{
+    std::vector<std::vector<std::string>> step_keys_;      // by process and step: "NAME":{"status":
+    std::vector<std::vector<std::string>> step_names_;     // by process and step: "NAME"
+    bool by_reference_ = false;  // a name given twice (one JSON key for both): json_case_by_reference
+    void write_rules(std::string& out, const CaseResult& c) const;
+    void write_steps(std::string& out, const CaseResult& c) const;
+};
+// The same object built as nlohmann::ordered_json and dumped: the reference
+// the writer is tested against.
+std::string json_case_by_reference(const RuleSet& rules, const CaseResult& c);
 
 // One row of a grid, as render_terminal/render_markdown/render_csv/render_html write it.
 void render_terminal_row(std::ostream& out, const std::vector<Cell>& cells, const std::vector<size_t>& widths,

@@ -4,8 +4,27 @@
 // streamed, so a large run is not built in memory twice.
 #include <nlohmann/json.hpp>
 
+#include <charconv>
+#include <set>
+
 #include "input/unknown_names.hpp"
 #include "report/detail.hpp"
+
+namespace aktkoll::report {
+
+void append_json_string(std::string& out, std::string_view s) {
+    bool plain = true;
+    for (unsigned char ch : s) plain &= ch >= 0x20 && ch < 0x80 && ch != '"' && ch != '\\';
+    if (!plain) {  // escapes, UTF-8 (kept), invalid bytes (replaced): as nlohmann::json writes them
+        out += nlohmann::json(std::string(s)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+        return;
+    }
+    out += '"';
+    out += s;
+    out += '"';
+}
+
+}  // namespace aktkoll::report
 
 namespace aktkoll::report::detail {
 
@@ -211,9 +230,143 @@ json case_json(const RuleSet& rules, const CaseResult& c) {
             {"rules", rule_map}, {"questions", questions}, {"steps", steps_json(rules, c)}};
 }
 
+std::string json_quoted(std::string_view s) {
+    std::string out;
+    append_json_string(out, s);
+    return out;
+}
+
+void append_number(std::string& out, int64_t n) {
+    char digits[24];
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, n).ptr);
+}
+
+void append_date(std::string& out, const std::optional<Date>& d) {
+    if (d) append_json_string(out, format_date(*d));
+    else out += "null";
+}
+
+// Whether some name occurs twice (an object would then keep one key for both).
+bool repeats(const std::vector<std::string>& names) { return std::set<std::string>(names.begin(), names.end()).size() != names.size(); }
+
 }  // namespace
 
-void write_json_case(std::ostream& out, const RuleSet& rules, const CaseResult& c) { out << dump(case_json(rules, c), -1); }
+std::string json_case_by_reference(const RuleSet& rules, const CaseResult& c) { return dump(case_json(rules, c), -1); }
+
+JsonCaseWriter::JsonCaseWriter(const RuleSet& rules) : rules_(rules) {
+    std::vector<std::string> rule_ids, numbers, process_names;
+    for (const RuleInfo& r : rules.rules) {
+        rule_ids.push_back(r.id);
+        rule_keys_.push_back(json_quoted(r.id) + ":{\"outcome\":");
+        std::vector<std::string> tails;
+        for (size_t v = 0; v < r.versions.size(); ++v) {
+            const RuleVersionInfo& info = r.versions[v];
+            json rest = {{"version", static_cast<int>(v)}, {"cites", info.cites}, {"valid_from", opt_date(info.valid_from)},
+                         {"valid_until", opt_date(info.valid_until)}};
+            tails.push_back("," + dump(rest, -1).substr(1));  // from `"version"` to the closing brace
+        }
+        version_tails_.push_back(std::move(tails));
+    }
+    for (const QuestionInfo& q : rules.questions) {
+        numbers.push_back(q.number);
+        question_keys_.push_back(json_quoted(q.number) + ":");
+    }
+    for (const ProcessInfo& p : rules.processes) {
+        process_names.push_back(p.name);
+        process_keys_.push_back(json_quoted(p.name) + ":{");
+        std::vector<std::string> keys, names, step_names;
+        for (const StepInfo& st : p.steps) {
+            step_names.push_back(st.name);
+            keys.push_back(json_quoted(st.name) + ":{\"status\":");
+            names.push_back(json_quoted(st.name));
+        }
+        by_reference_ = by_reference_ || repeats(step_names);
+        step_keys_.push_back(std::move(keys));
+        step_names_.push_back(std::move(names));
+    }
+    by_reference_ = by_reference_ || repeats(rule_ids) || repeats(numbers) || repeats(process_names);
+}
+
+void JsonCaseWriter::write(std::string& out, const CaseResult& c) const {
+    if (by_reference_) {
+        out += json_case_by_reference(rules_, c);
+        return;
+    }
+    out += "{\"id\":";
+    append_json_string(out, c.id);
+    out += ",\"file\":";
+    append_json_string(out, c.file);
+    out += ",\"line\":";
+    char digits[24];
+    out.append(digits, std::to_chars(digits, digits + sizeof digits, c.line).ptr);
+    out += ",\"unit\":";
+    if (c.unit.empty()) out += "null";
+    else append_json_string(out, c.unit);
+    write_rules(out, c);
+    out += ",\"questions\":{";
+    for (size_t q = 0; q < rules_.questions.size(); ++q) {
+        if (q) out += ',';
+        out += question_keys_[q];
+        const auto answer = case_answer(rules_.questions[q], rules_, c);
+        if (answer) (out += '"') += outcome_key(*answer), out += '"';
+        else out += "null";
+    }
+    out += '}';
+    write_steps(out, c);
+    out += '}';
+}
+
+void JsonCaseWriter::write_rules(std::string& out, const CaseResult& c) const {
+    static const std::string kNoVersion = ",\"version\":null,\"cites\":[],\"valid_from\":null,\"valid_until\":null}";
+    out += ",\"rules\":{";
+    for (size_t r = 0; r < rules_.rules.size(); ++r) {
+        const RuleResult& res = c.rules.at(r);
+        const bool off = rule_off(rules_, c, static_cast<int>(r));
+        if (r) out += ',';
+        out += rule_keys_[r];
+        if (off) out += "null";
+        else (out += '"') += outcome_key(res.outcome), out += '"';
+        ((out += ",\"reason\":\"") += reason_key(off ? OutcomeReason::Disabled : res.reason)) += '"';
+        const bool versioned = !off && res.version >= 0 && static_cast<size_t>(res.version) < version_tails_[r].size();
+        out += versioned ? version_tails_[r][static_cast<size_t>(res.version)] : kNoVersion;
+    }
+    out += '}';
+}
+
+void JsonCaseWriter::write_steps(std::string& out, const CaseResult& c) const {
+    out += ",\"steps\":{";
+    for (size_t p = 0; p < c.processes.size() && p < rules_.processes.size(); ++p) {
+        if (p) out += ',';
+        out += process_keys_[p];
+        const auto& names = step_names_[p];
+        auto name = [&](int s) {
+            if (s >= 0 && static_cast<size_t>(s) < names.size()) out += names[static_cast<size_t>(s)];
+            else out += "null";
+        };
+        for (size_t s = 0; s < c.processes[p].size() && s < names.size(); ++s) {
+            const StepResult& r = c.processes[p][s];
+            const bool missing = r.status == StepStatus::Missing;
+            if (s) out += ',';
+            ((out += step_keys_[p][s]) += '"') += step_status_key(r.status);
+            out += "\",\"date\":";
+            append_date(out, r.date);
+            out += ",\"root_cause\":";
+            out += missing ? (r.root_cause < 0 ? "true" : "false") : "null";
+            out += ",\"caused_by\":";
+            if (missing) name(r.root_cause);
+            else out += "null";
+            out += ",\"days_late\":";
+            if (r.status == StepStatus::Late) append_number(out, r.days_late);
+            else out += "null";
+            out += ",\"before\":";
+            if (r.status == StepStatus::OutOfOrder) name(r.before_step);
+            else out += "null";
+            out += '}';
+        }
+        out += '}';
+    }
+    out += '}';
+}
 
 void write_json(std::ostream& out, const Document& d) {
     std::string head = dump(header_json(d), 2);
@@ -227,9 +380,12 @@ void write_json(std::ostream& out, const Document& d) {
     if (d.spooled) {
         d.spooled->rows.copy_to(out);
     } else {
+        const JsonCaseWriter writer(d.rules);
+        std::string line;
         for (size_t k = 0; k < d.cases.size(); ++k) {
-            out << (k ? "," : "") << "\n    ";
-            write_json_case(out, d.rules, d.cases[k]);
+            line.assign(k ? ",\n    " : "\n    ");
+            writer.write(line, d.cases[k]);
+            out << line;
         }
     }
     out << (none ? "]" : "\n  ]") << "\n}\n";

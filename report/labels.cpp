@@ -63,6 +63,14 @@ std::string printable(std::string_view s) {
     std::string out;
     out.reserve(s.size());
     for (size_t i = 0; i < s.size();) {
+        // Printable ASCII, most of any text, is kept as it is: a run at a time.
+        size_t run = i;
+        while (run < s.size() && s[run] >= 0x20 && s[run] < 0x7F) ++run;
+        if (run > i) {
+            out.append(s.substr(i, run - i));
+            i = run;
+            continue;
+        }
         char32_t cp = 0;
         size_t len = utf8_sequence(s, i, cp);
         if (len == 0) {

@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <ostream>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -146,5 +147,9 @@ void write_totals(std::ostream& out, const RuleSet& rules, const Totals& totals,
 // `rule_indices` is empty, else the given ones), from CaseResult::traces.
 void write_explain(std::ostream& out, const RuleSet& rules, const CaseResult& c,
                    const std::vector<int>& rule_indices, const Options& opt);
+
+// `s` as a JSON string, quoted and escaped, appended to `out`: the bytes
+// nlohmann::json's dump writes (UTF-8 kept, invalid bytes replaced by U+FFFD).
+void append_json_string(std::string& out, std::string_view s);
 
 }  // namespace aktkoll::report

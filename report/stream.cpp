@@ -67,6 +67,8 @@ struct CheckReport::Impl {
     StepTally steps;
     uint64_t cases = 0;
     std::ostringstream scratch;
+    std::optional<JsonCaseWriter> json_case;  // json: from the first spooled case
+    std::string json_line;
 
     bool readable() const { return opt.format == Format::Terminal || opt.format == Format::Markdown || opt.format == Format::Html; }
 
@@ -92,6 +94,13 @@ struct CheckReport::Impl {
         Spooled& s = *spooled;
         ++s.cases;
         if (!s.per_case) return;
+        if (opt.format == Format::Json) {
+            if (!json_case) json_case.emplace(rules);
+            json_line.assign(s.cases > 1 ? ",\n    " : "\n    ");
+            json_case->write(json_line, c);
+            s.rows.write(json_line);
+            return;
+        }
         scratch.str("");
         switch (opt.format) {
             case Format::Terminal:
@@ -100,10 +109,7 @@ struct CheckReport::Impl {
             case Format::Markdown: render_markdown_row(scratch, case_row(rules, c, opt.lang)); break;
             case Format::Csv: render_csv_row(scratch, case_row(rules, c, opt.lang)); break;
             case Format::Html: render_html_row(scratch, case_row(rules, c, opt.lang), case_row_align(rules)); break;
-            case Format::Json:
-                scratch << (s.cases > 1 ? ",\n    " : "\n    ");
-                write_json_case(scratch, rules, c);
-                break;
+            case Format::Json: break;  // above
             case Format::Xlsx: throw std::invalid_argument("the xlsx report is written to a path: use write_check_xlsx");
         }
         s.rows.write(scratch.view());
@@ -116,7 +122,7 @@ struct CheckReport::Impl {
     }
 };
 
-CheckReport::CheckReport(const RuleSet& rules, const Options& opt) : impl_(new Impl{rules, opt, {}, {}, {}, 0, {}}) {}
+CheckReport::CheckReport(const RuleSet& rules, const Options& opt) : impl_(new Impl{rules, opt, {}, {}, {}, 0, {}, {}, {}}) {}
 CheckReport::~CheckReport() = default;
 
 void CheckReport::add(const CaseResult& c) {

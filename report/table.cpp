@@ -77,15 +77,25 @@ void render_terminal(std::ostream& out, const Grid& g, bool color) {
 }
 
 std::string md_escape(std::string_view s) {
-    std::string out;
-    for (char ch : s) {
+    auto special = [](char ch) {
         switch (ch) {
-            case '\\': case '|': case '<': case '>': case '*': case '`': case '[': case ']':
-                out += '\\';
-                out += ch;
-                break;
-            case '\n': case '\r': out += ' '; break;
-            default: out += ch;
+            case '\\': case '|': case '<': case '>': case '*': case '`': case '[': case ']': case '\n': case '\r': return true;
+            default: return false;
+        }
+    };
+    std::string out;
+    out.reserve(s.size());
+    for (size_t i = 0; i < s.size(); ++i) {
+        size_t run = i;
+        while (run < s.size() && !special(s[run])) ++run;
+        out.append(s.substr(i, run - i));  // a run that needs nothing, at once
+        if (run == s.size()) break;
+        i = run;
+        if (s[i] == '\n' || s[i] == '\r') {
+            out += ' ';
+        } else {
+            out += '\\';
+            out += s[i];
         }
     }
     return out;

@@ -6,6 +6,8 @@
 #include <exception>
 #include <map>
 #include <mutex>
+#include <span>
+#include <stdexcept>
 #include <thread>
 
 #include "engine/compile.hpp"
@@ -20,34 +22,47 @@ bool blank(const char* p, size_t len) {
     return true;
 }
 
-// Evaluates one case; the selection says which.
+// Evaluates one case under the rule set, or under both of a pair (of one
+// vocabulary, so that the case read once serves both); the selection says which.
 class CaseChecker {
 public:
-    CaseChecker(const RuleSet& rules, const PipelineOptions& options)
-        : rules_(rules), options_(options), selection_(rules.schema, options.selection) {}
+    CaseChecker(const RuleSet& rules, const RuleSet* second, const PipelineOptions& options)
+        : rules_(rules), second_(second), options_(options), selection_(rules.schema, options.selection) {}
 
     bool selected(const Case& c) const { return selection_.selected(c); }
+    size_t results() const { return second_ ? 2 : 1; }  // per checked case
 
-    void check(const Case& c, const std::string& file, CaseResult& out) const {
-        out.id.assign(c.id);
-        out.line = c.line;
-        out.file = file;
-        out.unit.assign(selection_.unit_of(c));
-        rules_.compiled->evaluate(c, out, options_.trace, options_.today);
+    // Fills out[0] (and out[1] for a pair).
+    void check(const Case& c, const std::string& file, CaseResult* out) const {
+        check(rules_, c, file, out[0]);
+        if (second_) check(*second_, c, file, out[1]);
     }
 
 private:
     const RuleSet& rules_;
+    const RuleSet* second_;
     const PipelineOptions& options_;
     SelectionTest selection_;
+
+    void check(const RuleSet& rules, const Case& c, const std::string& file, CaseResult& out) const {
+        out.id.assign(c.id);
+        out.line = c.line;
+        out.file = file;
+        out.unit.assign(selection_.unit_of(c));
+        rules.compiled->evaluate(c, out, options_.trace, options_.today);
+    }
 };
+
+// A checked case's results, one per rule set.
+using CaseResults = std::span<const CaseResult>;
+using ResultSink = std::function<void(CaseResults)>;
 
 // One non-blank line of a block, in line order, as the committer needs it.
 struct BlockRecord {
     enum Kind : uint8_t { Checked, Outside, Rejected };
     uint64_t line = 0;
     uint64_t hash = 0;   // DuplicateIds::hash of the id (not Rejected), worked out here in parallel
-    uint32_t index = 0;  // into BlockResult::cases, ::outside_ids or ::errors
+    uint32_t index = 0;  // into BlockResult::cases (times CaseChecker::results()), ::outside_ids or ::errors
     uint32_t events = 0, undeclared_events = 0;
     Kind kind = Checked;
 };
@@ -56,7 +71,7 @@ struct BlockRecord {
 // reused across blocks: only the first `records.size()` entries they index are valid.
 struct BlockResult {
     std::vector<BlockRecord> records;
-    std::vector<CaseResult> cases;          // checked
+    std::vector<CaseResult> cases;          // checked, CaseChecker::results() per case
     std::vector<std::string> outside_ids;  // accepted records outside the selection: their ids still count
     std::vector<ReadError> errors;          // rejected lines
     size_t map_end = 0;  // LineBlock::map_end of the block, for BlockReader::release once committed
@@ -104,7 +119,9 @@ void process_block(const LineBlock& block, const CaseFile& file, RecordParser& p
         r.undeclared_events = static_cast<uint32_t>(scratch.undeclared_events);
         if (checker.selected(scratch)) {
             r.index = static_cast<uint32_t>(checked);
-            checker.check(scratch, file.path, BlockResult::slot(out.cases, checked++));
+            const size_t first = checked++ * checker.results();
+            for (size_t k = 0; k < checker.results(); ++k) BlockResult::slot(out.cases, first + k);
+            checker.check(scratch, file.path, &out.cases[first]);
         } else {
             r.kind = BlockRecord::Outside;
             r.index = static_cast<uint32_t>(outside);
@@ -118,7 +135,7 @@ void process_block(const LineBlock& block, const CaseFile& file, RecordParser& p
 // checked cases it accepts to the sink.
 class Committer {
 public:
-    Committer(ReadLedger& ledger, const std::function<void(const CaseResult&)>& sink) : ledger_(ledger), sink_(sink) {}
+    Committer(ReadLedger& ledger, size_t results, const ResultSink& sink) : ledger_(ledger), results_(results), sink_(sink) {}
 
     // The file whose blocks come next; its conversion's rejected records are merged in by line.
     void start_file(const CaseFile& file) {
@@ -141,7 +158,8 @@ public:
 
 private:
     ReadLedger& ledger_;
-    const std::function<void(const CaseResult&)>& sink_;
+    const size_t results_;  // per checked case
+    const ResultSink& sink_;
     const CaseFile* file_ = nullptr;
     size_t converted_next_ = 0;
 
@@ -161,8 +179,9 @@ private:
                     ledger_.outside_selection();
                 break;
             case BlockRecord::Checked: {
-                const CaseResult& c = b.cases[r.index];
-                if (ledger_.accept(c.id, r.hash, file_->path, r.line, r.events, r.undeclared_events)) sink_(c);
+                const CaseResult& c = b.cases[r.index * results_];
+                if (ledger_.accept(c.id, r.hash, file_->path, r.line, r.events, r.undeclared_events))
+                    sink_(CaseResults(&c, results_));
                 break;
             }
         }
@@ -334,29 +353,28 @@ private:
 
 // The document form is read whole by the serial reader, through the same ledger.
 void run_document(const RuleSet& rules, const CaseFile& file, const CaseChecker& checker, ReadLedger& ledger,
-                  const PipelineOptions& options, const std::function<void(const CaseResult&)>& sink) {
+                  const PipelineOptions& options, const ResultSink& sink) {
     CaseReader reader(file, rules.schema, ledger, options.limits);
     reader.hash_input();
     Case c;
-    CaseResult result;
+    std::vector<CaseResult> results(checker.results());
     while (reader.next(c)) {
         if (!checker.selected(c)) {
             ledger.outside_selection();
             continue;
         }
-        checker.check(c, file.path, result);
-        sink(result);
+        checker.check(c, file.path, results.data());
+        sink(results);
     }
     if (std::string sha = reader.sha256(); !sha.empty()) ledger.report().input_sha256.emplace_back(file.path, std::move(sha));
 }
 
-}  // namespace
-
-PipelineReport run_pipeline(const RuleSet& rules, const std::vector<CaseFile>& files, const PipelineOptions& options,
-                            const std::function<void(const CaseResult&)>& sink) {
+// The files through the pipeline, each case checked under `rules` (and `second`).
+PipelineReport run_files(const RuleSet& rules, const RuleSet* second, const std::vector<CaseFile>& files,
+                         const PipelineOptions& options, const ResultSink& sink) {
     ReadLedger ledger;
-    CaseChecker checker(rules, options);
-    Committer committer(ledger, sink);
+    CaseChecker checker(rules, second, options);
+    Committer committer(ledger, checker.results(), sink);
     for (const auto& file : files) {
         if (file.form == ExportForm::Document) {
             run_document(rules, file, checker, ledger, options, sink);
@@ -369,11 +387,30 @@ PipelineReport run_pipeline(const RuleSet& rules, const std::vector<CaseFile>& f
     return std::move(ledger.report());
 }
 
-PipelineReport run_pipeline(const RuleSet& rules, const std::vector<std::string>& files, const PipelineOptions& options,
-                            const std::function<void(const CaseResult&)>& sink) {
+std::vector<CaseFile> plain_case_files(const std::vector<std::string>& files) {
     std::vector<CaseFile> opened;
     for (const auto& f : files) opened.push_back(plain_case_file(f));
-    return run_pipeline(rules, opened, options, sink);
+    return opened;
+}
+
+}  // namespace
+
+PipelineReport run_pipeline(const RuleSet& rules, const std::vector<CaseFile>& files, const PipelineOptions& options,
+                            const std::function<void(const CaseResult&)>& sink) {
+    return run_files(rules, nullptr, files, options, [&](CaseResults r) { sink(r[0]); });
+}
+
+PipelineReport run_pipeline(const RuleSet& rules, const std::vector<std::string>& files, const PipelineOptions& options,
+                            const std::function<void(const CaseResult&)>& sink) {
+    return run_pipeline(rules, plain_case_files(files), options, sink);
+}
+
+PipelineReport run_pipeline_pair(const RuleSet& first, const RuleSet& second, const std::vector<std::string>& files,
+                                 const PipelineOptions& options,
+                                 const std::function<void(const CaseResult&, const CaseResult&)>& sink) {
+    if (!(first.schema == second.schema))
+        throw std::invalid_argument("run_pipeline_pair: the rule sets' vocabularies differ");
+    return run_files(first, &second, plain_case_files(files), options, [&](CaseResults r) { sink(r[0], r[1]); });
 }
 
 }  // namespace aktkoll

@@ -40,5 +40,14 @@ PipelineReport run_pipeline(const RuleSet& rules, const std::vector<CaseFile>& f
 // Files of the contract's JSON forms, as they are.
 PipelineReport run_pipeline(const RuleSet& rules, const std::vector<std::string>& files, const PipelineOptions& options,
                             const std::function<void(const CaseResult&)>& sink);
+// Two rule sets of one vocabulary (equal schemas) over the same cases, each
+// record read and validated once and evaluated under both: `sink` gets each
+// checked case's results under `first` and under `second`. Rejected records,
+// duplicate ids and the selection are decided once, as in run_pipeline.
+// Throws std::invalid_argument when the schemas differ (a record may then
+// read differently, or not at all, under each: run one pipeline per rule set).
+PipelineReport run_pipeline_pair(const RuleSet& first, const RuleSet& second, const std::vector<std::string>& files,
+                                 const PipelineOptions& options,
+                                 const std::function<void(const CaseResult& first, const CaseResult& second)>& sink);
 
 }  // namespace aktkoll

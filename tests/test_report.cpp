@@ -588,6 +588,12 @@ TEST_CASE("text helpers: width in code points, cuts, control characters", "[repo
     CHECK(printable("\xC3") == "\xEF\xBF\xBD");      // cut UTF-8
     CHECK(printable("\xE2\x80\xAE") == "\xEF\xBF\xBD");  // right-to-left override
     CHECK(printable("åäö") == "åäö");
+    CHECK(printable("ab\x7f\tc\xC2\x85" "d e") == "ab\xEF\xBF\xBD c\xEF\xBF\xBD" "d e");  // DEL, tab, C1 between ASCII runs
+    CHECK(printable("") == "");
+    CHECK(md_escape("a|b\\c*d`e[f]g<h>i\nj\rk") == "a\\|b\\\\c\\*d\\`e\\[f\\]g\\<h\\>i j k");
+    CHECK(md_escape("|") == "\\|");
+    CHECK(md_escape("åäö||") == "åäö\\|\\|");
+    CHECK(md_escape("") == "");
     CHECK(share_percent(2, 3) == 67);
     CHECK(share_percent(1, 1000) == 1);
     CHECK(share_percent(999, 1000) == 99);

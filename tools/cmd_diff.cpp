@@ -25,7 +25,8 @@ CommandSpec diff_spec() {
                 {"--case", true, "bara ärendet ID (kan upprepas)", "only the case ID (repeatable)"},
                 {"--period", true, "FRÅN..TILL: ärenden med någon händelse i perioden", "FROM..TO: cases with an event in the period"},
                 {"--max-cases", true, "lista högst N ändrade ärenden per fråga (terminal, md; standard alla)", "list at most N changed cases per question (terminal, md; default all)"},
-                {"--jobs", true, "antal trådar per regeluppsättning (standard: alla kärnor)", "threads per rule set (default: all cores)"},
+                {"--jobs", true, "antal trådar (standard: alla kärnor); per regeluppsättning när vokabulärerna skiljer sig",
+                 "threads (default: all cores); per rule set when their vocabularies differ"},
             }};
 }
 
