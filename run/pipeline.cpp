@@ -28,13 +28,18 @@ public:
 
     bool selected(const Case& c) const { return selection_.selected(c); }
 
-    void check(const Case& c, const std::string& file, CaseResult& out) const {
+    // Adds the case's results to `totals` when given (PipelineOptions::totals).
+    void check(const Case& c, const std::string& file, CaseResult& out, Totals* totals) const {
         out.id.assign(c.id);
         out.line = c.line;
         out.file = file;
         out.unit.assign(selection_.unit_of(c));
         rules_.compiled->evaluate(c, out, options_.trace, options_.today);
+        for (size_t i = 0; i < options_.chosen.size() && i < out.rules.size(); ++i)
+            if (!options_.chosen[i]) out.rules[i] = RuleResult{Outcome::Et, OutcomeReason::Disabled, -1};
+        if (totals) totals->add(rules_, out);
     }
+    bool counting() const { return options_.totals != nullptr; }
 
 private:
     const RuleSet& rules_;
@@ -59,6 +64,7 @@ struct BlockResult {
     std::vector<CaseResult> cases;          // checked
     std::vector<std::string> outside_ids;  // accepted records outside the selection: their ids still count
     std::vector<ReadError> errors;          // rejected lines
+    Totals totals;  // of `cases`, when PipelineOptions::totals asks (duplicates are taken out at commit)
     size_t map_end = 0;  // LineBlock::map_end of the block, for BlockReader::release once committed
     uint64_t blank_lines = 0;
 
@@ -66,6 +72,7 @@ struct BlockResult {
         records.clear();
         errors.clear();
         blank_lines = 0;
+        totals = {};
     }
     template <typename T>
     static T& slot(std::vector<T>& v, size_t i) {
@@ -104,7 +111,7 @@ void process_block(const LineBlock& block, const CaseFile& file, RecordParser& p
         r.undeclared_events = static_cast<uint32_t>(scratch.undeclared_events);
         if (checker.selected(scratch)) {
             r.index = static_cast<uint32_t>(checked);
-            checker.check(scratch, file.path, BlockResult::slot(out.cases, checked++));
+            checker.check(scratch, file.path, BlockResult::slot(out.cases, checked++), checker.counting() ? &out.totals : nullptr);
         } else {
             r.kind = BlockRecord::Outside;
             r.index = static_cast<uint32_t>(outside);
@@ -115,10 +122,12 @@ void process_block(const LineBlock& block, const CaseFile& file, RecordParser& p
 }
 
 // Hands the records of each block to the ledger in input order, and the
-// checked cases it accepts to the sink.
+// checked cases it accepts to the sink; adds the block's totals, less its
+// duplicates, to PipelineOptions::totals.
 class Committer {
 public:
-    Committer(ReadLedger& ledger, const std::function<void(const CaseResult&)>& sink) : ledger_(ledger), sink_(sink) {}
+    Committer(const RuleSet& rules, ReadLedger& ledger, Totals* totals, const std::function<void(const CaseResult&)>& sink)
+        : rules_(rules), ledger_(ledger), totals_(totals), sink_(sink) {}
 
     // The file whose blocks come next; its conversion's rejected records are merged in by line.
     void start_file(const CaseFile& file) {
@@ -137,10 +146,19 @@ public:
             if (i + kAhead < n) prefetch(b.records[i + kAhead]);
             commit(b, b.records[i]);
         }
+        if (!totals_) return;
+        if (duplicates_.cases > 0) {
+            b.totals -= duplicates_;
+            duplicates_ = {};
+        }
+        *totals_ += b.totals;
     }
 
 private:
+    const RuleSet& rules_;
     ReadLedger& ledger_;
+    Totals* totals_;
+    Totals duplicates_;  // checked cases of the block being committed that the ledger rejected
     const std::function<void(const CaseResult&)>& sink_;
     const CaseFile* file_ = nullptr;
     size_t converted_next_ = 0;
@@ -163,6 +181,7 @@ private:
             case BlockRecord::Checked: {
                 const CaseResult& c = b.cases[r.index];
                 if (ledger_.accept(c.id, r.hash, file_->path, r.line, r.events, r.undeclared_events)) sink_(c);
+                else if (totals_) duplicates_.add(rules_, c);
                 break;
             }
         }
@@ -342,7 +361,7 @@ void run_document(const RuleSet& rules, const CaseFile& file, const CaseChecker&
             ledger.outside_selection();
             continue;
         }
-        checker.check(c, file.path, result);
+        checker.check(c, file.path, result, options.totals);
         sink(result);
     }
     if (std::string sha = reader.sha256(); !sha.empty()) ledger.report().input_sha256.emplace_back(file.path, std::move(sha));
@@ -354,7 +373,7 @@ PipelineReport run_pipeline(const RuleSet& rules, const std::vector<CaseFile>& f
                             const std::function<void(const CaseResult&)>& sink) {
     ReadLedger ledger;
     CaseChecker checker(rules, options);
-    Committer committer(ledger, sink);
+    Committer committer(rules, ledger, options.totals, sink);
     for (const auto& file : files) {
         if (file.form == ExportForm::Document) {
             run_document(rules, file, checker, ledger, options, sink);
