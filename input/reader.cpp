@@ -1060,12 +1060,19 @@ ReadError BlockReader::line_too_long() const {
     return e;
 }
 
+namespace {
+// A mapped file's pages are given back at least this much at a time (BlockReader::release).
+constexpr size_t kReleaseBytes = 8u << 20;
+}  // namespace
+
 void BlockReader::release(size_t map_end) {
     if (!map_) return;
     static const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
     // Whole pages only: the page that holds the block's end also holds the next block's start.
     const size_t until = std::min(map_end, map_size_) / page * page;
-    if (until <= map_released_) return;
+    // In steps of kReleaseBytes or more: each call costs a system call and a
+    // TLB shootdown on every core (1 MiB at a time, ~4 % of a large check).
+    if (until < map_released_ + kReleaseBytes) return;
     ::madvise(const_cast<char*>(map_) + map_released_, until - map_released_, MADV_DONTNEED);
     map_released_ = until;
 }
