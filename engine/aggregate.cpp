@@ -64,15 +64,33 @@ void Totals::add(const RuleSet& rules, const CaseResult& c) {
     }
 }
 
+namespace {
+
+// Both of the same rule set (either may be empty: no case counted yet).
+void same_shape(Totals& t, const Totals& o) {
+    if (t.per_rule.empty()) t.per_rule.resize(o.per_rule.size());
+    if (t.per_question.empty()) t.per_question.resize(o.per_question.size());
+    if ((!o.per_rule.empty() && o.per_rule.size() != t.per_rule.size()) ||
+        (!o.per_question.empty() && o.per_question.size() != t.per_question.size()))
+        throw std::logic_error("Totals: totals of different rule sets");
+}
+
+}  // namespace
+
 Totals& Totals::operator+=(const Totals& o) {
-    if (per_rule.empty()) per_rule.resize(o.per_rule.size());
-    if (per_question.empty()) per_question.resize(o.per_question.size());
-    if ((!o.per_rule.empty() && o.per_rule.size() != per_rule.size()) ||
-        (!o.per_question.empty() && o.per_question.size() != per_question.size()))
-        throw std::logic_error("Totals::operator+=: totals of different rule sets");
+    same_shape(*this, o);
     cases += o.cases;
     for (size_t i = 0; i < o.per_rule.size(); ++i) per_rule[i] += o.per_rule[i];
     for (size_t i = 0; i < o.per_question.size(); ++i) per_question[i] += o.per_question[i];
+    return *this;
+}
+
+Totals& Totals::operator-=(const Totals& o) {
+    same_shape(*this, o);
+    if (o.cases > cases) throw std::logic_error("Totals::operator-=: more cases taken out than counted");
+    cases -= o.cases;
+    for (size_t i = 0; i < o.per_rule.size(); ++i) per_rule[i] -= o.per_rule[i];
+    for (size_t i = 0; i < o.per_question.size(); ++i) per_question[i] -= o.per_question[i];
     return *this;
 }
 

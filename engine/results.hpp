@@ -102,6 +102,10 @@ struct Counts {
         for (size_t i = 0; i < n.size(); ++i) n[i] += o.n[i];
         return *this;
     }
+    Counts& operator-=(const Counts& o) {
+        for (size_t i = 0; i < n.size(); ++i) n[i] -= o.n[i];
+        return *this;
+    }
 };
 
 // The answer to a template question from its rules' outcomes: Nej if any
@@ -114,6 +118,8 @@ struct Totals {
     std::vector<Counts> per_question;  // by template question
     void add(const RuleSet& rules, const CaseResult& c);
     Totals& operator+=(const Totals& o);
+    // Takes out cases added before (`o` counted a subset of them).
+    Totals& operator-=(const Totals& o);
 };
 
 // Everything a report needs about a run besides the rule set.

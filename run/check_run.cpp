@@ -6,22 +6,16 @@ namespace aktkoll {
 
 CheckRun run_check_cases(const RuleSet& rules, const std::vector<CaseFile>& files, const CheckRunOptions& options) {
     CheckRun run;
-    const bool selective = std::find(options.chosen.begin(), options.chosen.end(), false) != options.chosen.end();
-    CaseResult masked;
-    run.report = run_pipeline(rules, files, options.pipeline, [&](const CaseResult& c) {
-        const CaseResult* shown = &c;
-        if (selective) {
-            masked = c;
-            for (size_t i = 0; i < masked.rules.size(); ++i)
-                if (!options.chosen[i]) masked.rules[i] = RuleResult{Outcome::Et, OutcomeReason::Disabled, -1};
-            shown = &masked;
-        }
-        for (size_t i = 0; i < shown->rules.size() && !run.any_nej; ++i)
-            run.any_nej = !rules.rules[i].disabled && shown->rules[i].outcome == Outcome::Nej;
-        run.totals.add(rules, *shown);
-        if (options.each) options.each(*shown);
-        if (run.cases.size() < options.keep_at_most) run.cases.push_back(*shown);
+    PipelineOptions pipeline = options.pipeline;
+    if (std::find(options.chosen.begin(), options.chosen.end(), false) != options.chosen.end()) pipeline.chosen = options.chosen;
+    pipeline.totals = &run.totals;  // counted by the workers
+    run.report = run_pipeline(rules, files, pipeline, [&](const CaseResult& c) {
+        if (options.each) options.each(c);
+        if (run.cases.size() < options.keep_at_most) run.cases.push_back(c);
     });
+    // A rule shown as not selected is Et, so only rules in force can say Nej.
+    for (size_t i = 0; i < run.totals.per_rule.size() && i < rules.rules.size(); ++i)
+        run.any_nej = run.any_nej || (!rules.rules[i].disabled && run.totals.per_rule[i].of(Outcome::Nej) > 0);
     return run;
 }
 

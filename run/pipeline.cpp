@@ -32,11 +32,16 @@ public:
     bool selected(const Case& c) const { return selection_.selected(c); }
     size_t results() const { return second_ ? 2 : 1; }  // per checked case
 
-    // Fills out[0] (and out[1] for a pair).
-    void check(const Case& c, const std::string& file, CaseResult* out) const {
+    // Fills out[0] (and out[1] for a pair); adds out[0] to `totals` when
+    // given (PipelineOptions::totals), after the selection of rules (`chosen`).
+    void check(const Case& c, const std::string& file, CaseResult* out, Totals* totals) const {
         check(rules_, c, file, out[0]);
+        for (size_t i = 0; i < options_.chosen.size() && i < out[0].rules.size(); ++i)
+            if (!options_.chosen[i]) out[0].rules[i] = RuleResult{Outcome::Et, OutcomeReason::Disabled, -1};
+        if (totals) totals->add(rules_, out[0]);
         if (second_) check(*second_, c, file, out[1]);
     }
+    bool counting() const { return options_.totals != nullptr; }
 
 private:
     const RuleSet& rules_;
@@ -74,6 +79,7 @@ struct BlockResult {
     std::vector<CaseResult> cases;          // checked, CaseChecker::results() per case
     std::vector<std::string> outside_ids;  // accepted records outside the selection: their ids still count
     std::vector<ReadError> errors;          // rejected lines
+    Totals totals;  // of `cases`, when PipelineOptions::totals asks (duplicates are taken out at commit)
     size_t map_end = 0;  // LineBlock::map_end of the block, for BlockReader::release once committed
     uint64_t blank_lines = 0;
 
@@ -81,6 +87,7 @@ struct BlockResult {
         records.clear();
         errors.clear();
         blank_lines = 0;
+        totals = {};
     }
     template <typename T>
     static T& slot(std::vector<T>& v, size_t i) {
@@ -121,7 +128,7 @@ void process_block(const LineBlock& block, const CaseFile& file, RecordParser& p
             r.index = static_cast<uint32_t>(checked);
             const size_t first = checked++ * checker.results();
             for (size_t k = 0; k < checker.results(); ++k) BlockResult::slot(out.cases, first + k);
-            checker.check(scratch, file.path, &out.cases[first]);
+            checker.check(scratch, file.path, &out.cases[first], checker.counting() ? &out.totals : nullptr);
         } else {
             r.kind = BlockRecord::Outside;
             r.index = static_cast<uint32_t>(outside);
@@ -132,10 +139,12 @@ void process_block(const LineBlock& block, const CaseFile& file, RecordParser& p
 }
 
 // Hands the records of each block to the ledger in input order, and the
-// checked cases it accepts to the sink.
+// checked cases it accepts to the sink; adds the block's totals, less its
+// duplicates, to PipelineOptions::totals.
 class Committer {
 public:
-    Committer(ReadLedger& ledger, size_t results, const ResultSink& sink) : ledger_(ledger), results_(results), sink_(sink) {}
+    Committer(const RuleSet& rules, ReadLedger& ledger, size_t results, Totals* totals, const ResultSink& sink)
+        : rules_(rules), ledger_(ledger), results_(results), totals_(totals), sink_(sink) {}
 
     // The file whose blocks come next; its conversion's rejected records are merged in by line.
     void start_file(const CaseFile& file) {
@@ -154,11 +163,20 @@ public:
             if (i + kAhead < n) prefetch(b.records[i + kAhead]);
             commit(b, b.records[i]);
         }
+        if (!totals_) return;
+        if (duplicates_.cases > 0) {
+            b.totals -= duplicates_;
+            duplicates_ = {};
+        }
+        *totals_ += b.totals;
     }
 
 private:
+    const RuleSet& rules_;
     ReadLedger& ledger_;
     const size_t results_;  // per checked case
+    Totals* totals_;
+    Totals duplicates_;  // checked cases of the block being committed that the ledger rejected
     const ResultSink& sink_;
     const CaseFile* file_ = nullptr;
     size_t converted_next_ = 0;
@@ -180,8 +198,8 @@ private:
                 break;
             case BlockRecord::Checked: {
                 const CaseResult& c = b.cases[r.index * results_];
-                if (ledger_.accept(c.id, r.hash, file_->path, r.line, r.events, r.undeclared_events))
-                    sink_(CaseResults(&c, results_));
+                if (ledger_.accept(c.id, r.hash, file_->path, r.line, r.events, r.undeclared_events)) sink_(CaseResults(&c, results_));
+                else if (totals_) duplicates_.add(rules_, c);
                 break;
             }
         }
@@ -363,7 +381,7 @@ void run_document(const RuleSet& rules, const CaseFile& file, const CaseChecker&
             ledger.outside_selection();
             continue;
         }
-        checker.check(c, file.path, results.data());
+        checker.check(c, file.path, results.data(), options.totals);
         sink(results);
     }
     if (std::string sha = reader.sha256(); !sha.empty()) ledger.report().input_sha256.emplace_back(file.path, std::move(sha));
@@ -374,7 +392,7 @@ PipelineReport run_files(const RuleSet& rules, const RuleSet* second, const std:
                          const PipelineOptions& options, const ResultSink& sink) {
     ReadLedger ledger;
     CaseChecker checker(rules, second, options);
-    Committer committer(ledger, checker.results(), sink);
+    Committer committer(rules, ledger, checker.results(), options.totals, sink);
     for (const auto& file : files) {
         if (file.form == ExportForm::Document) {
             run_document(rules, file, checker, ledger, options, sink);

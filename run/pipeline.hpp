@@ -27,6 +27,13 @@ struct PipelineOptions {
     ReadLimits limits;
     size_t block_bytes = 1u << 20;
     FileAccess file_access = FileAccess::Map;  // Read where a case file may change during the run
+    // By rule index, false: the rule's result is handed on as not selected
+    // (Et, Disabled), as `check --rule` shows it; empty: every rule as evaluated.
+    std::vector<bool> chosen;
+    // When set, the totals of the cases handed to the sink are added to it.
+    // The workers count them beside the evaluation, while the results are
+    // still in their cache, instead of the committing thread after the hand-over.
+    Totals* totals = nullptr;
 };
 
 using PipelineReport = ReadReport;

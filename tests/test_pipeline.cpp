@@ -113,6 +113,62 @@ TEST_CASE("totals of parts merge to the totals of the whole", "[pipeline][merge]
     fs::remove(file);
 }
 
+TEST_CASE("totals counted by the workers are those of the cases handed on, duplicates and masked rules included", "[pipeline]") {
+    const RuleSet rules = shipped_pack();
+    const std::string file = generated_file(3000, 0.02);
+    // Three of the generated records again at the end: duplicates, rejected at commit.
+    {
+        std::ifstream in(file);
+        std::string line, copies;
+        for (int i = 0; i < 3 && std::getline(in, line); ++i) copies += line + "\n";
+        std::ofstream(file, std::ios::app) << copies;
+    }
+    for (const bool masked : {false, true}) {
+        for (const unsigned jobs : {1u, 3u}) {
+            PipelineOptions o;
+            o.jobs = jobs;
+            o.block_bytes = 16 * 1024;
+            if (masked) {
+                o.chosen.assign(rules.rules.size(), true);
+                o.chosen[0] = false;
+            }
+            Totals counted, handed_on;
+            o.totals = &counted;
+            const PipelineReport report = run_pipeline(rules, {file}, o, [&](const CaseResult& c) {
+                if (masked) CHECK(c.rules[0].reason == OutcomeReason::Disabled);
+                handed_on.add(rules, c);
+            });
+            size_t duplicates = 0;
+            for (const auto& e : report.rejected) duplicates += e.kind == ReadErrorKind::DuplicateId;
+            CHECK(duplicates >= 4);  // generated_file's own and the three copies
+            REQUIRE(handed_on.cases > 2500);
+            CHECK(counted.cases == handed_on.cases);
+            for (size_t q = 0; q < handed_on.per_question.size(); ++q) CHECK(counted.per_question[q].n == handed_on.per_question[q].n);
+            for (size_t r = 0; r < handed_on.per_rule.size(); ++r) CHECK(counted.per_rule[r].n == handed_on.per_rule[r].n);
+            CHECK(counted.per_rule[0].total() == (masked ? 0u : handed_on.cases));
+        }
+    }
+    fs::remove(file);
+}
+
+TEST_CASE("totals take out what was added", "[pipeline]") {
+    const RuleSet rules = shipped_pack();
+    const std::string file = generated_file(200, 0.0);
+    Totals all, odd;
+    run_pipeline(rules, {file}, {}, [&](const CaseResult& c) {
+        all.add(rules, c);
+        if (c.line % 2) odd.add(rules, c);
+    });
+    Totals even = all;
+    even -= odd;
+    CHECK(even.cases == all.cases - odd.cases);
+    even += odd;
+    for (size_t r = 0; r < all.per_rule.size(); ++r) CHECK(even.per_rule[r].n == all.per_rule[r].n);
+    Totals none;
+    CHECK_THROWS(none -= all);
+    fs::remove(file);
+}
+
 TEST_CASE("merge refuses a part made with other parameters", "[merge]") {
     const RuleSet rules = shipped_pack();
     const fs::path part = fs::temp_directory_path() / ("aktkoll-part-" + std::to_string(::getpid()) + ".json");
