@@ -1,0 +1,1 @@
+check tests/data/layers/amend-unless tests/data/layers/amend-unless/cases.ndjson --format md
