@@ -45,7 +45,7 @@ libs=(-lfmt -lsimdjson -lcrypto -lcsv)
 # The sources each target needs, by stage: the ground types (core/), the rule
 # language (dsl/), the case reader (input/) and the pseudonymizer (intake/).
 common=("$root"/core/*.cpp "$root"/dsl/*.cpp)
-reader=("$root"/input/reader.cpp "$root"/input/plain_record.cpp "$root"/input/ledger.cpp "$root"/input/case_files.cpp
+reader=("$root"/input/reader.cpp "$root"/input/plain_record.cpp "$root"/input/unknown_names.cpp "$root"/input/ledger.cpp "$root"/input/case_files.cpp
         "$root"/input/import_csv.cpp "$root"/intake/pseudonymize.cpp)
 
 compile() {  # SOURCE -> prints the object path; recompiles when any source or header changed
