@@ -847,7 +847,11 @@ BlockReader::BlockReader(std::string path, ReadLimits limits, size_t block_bytes
     file_ = open_input(path_, head_);  // a pipe detect_form peeked at: its open file and first bytes
     if (!file_) return;
     struct stat st {};
-    if (access == FileAccess::Map && head_.empty() && ::fstat(::fileno(file_), &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    if (head_.empty() && ::fstat(::fileno(file_), &st) == 0 && S_ISREG(st.st_mode)) {
+        regular_ = true;
+        file_size_ = static_cast<size_t>(st.st_size);
+    }
+    if (access == FileAccess::Map && file_size_ > 0) {
         const auto size = static_cast<size_t>(st.st_size);
         void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE, ::fileno(file_), 0);
         if (map != MAP_FAILED) {
@@ -875,6 +879,7 @@ BlockReader::BlockReader(std::string path, ReadLimits limits, size_t block_bytes
         if (n < want) eof_ = true;
     }
     carry_ = has_bom(head_.data(), head_.size()) ? head_.substr(3) : head_;
+    read_bytes_ = head_.size();
 }
 
 BlockReader::~BlockReader() {
@@ -889,15 +894,18 @@ bool BlockReader::ok() const { return file_ != nullptr; }
 
 bool BlockReader::failed() const { return read_error_ || (map_guard_ && map_guard_->faulted.load()); }
 
-void BlockReader::hash_input() {
+void BlockReader::hash_input(HashAt at) {
     if (sha_) return;
     sha_ = std::make_unique<Sha256>();
     if (map_) sha_->update(map_, map_pos_);  // the byte order mark, if any
     else sha_->update(head_.data(), head_.size());
+    hash_on_release_ = map_ && at == HashAt::Release;
+    map_hashed_ = map_pos_;
 }
 
 std::string BlockReader::sha256() {
     if (!sha_ || !eof_ || failed() || !file_) return {};
+    if (hash_on_release_ && map_hashed_ != map_size_) return {};  // a block was not released
     std::string hex = sha_->hex();
     sha_.reset();
     return hex;
@@ -906,12 +914,22 @@ std::string BlockReader::sha256() {
 size_t BlockReader::read(char* to, size_t want) {
     if (eof_ || !file_ || want == 0) return 0;
     const size_t n = std::fread(to, 1, want, file_);
+    read_bytes_ += n;
     if (n < want) {
         eof_ = true;
-        read_error_ = std::ferror(file_) != 0;
+        read_error_ = std::ferror(file_) != 0 || changed_while_read();
     }
     if (sha_ && n) sha_->update(to, n);
     return n;
+}
+
+// A regular file whose size at its end is not the size it had when opened
+// (truncated, or written to, while it was read): what was read is not the
+// file, and its hash would name neither version.
+bool BlockReader::changed_while_read() const {
+    if (!regular_) return false;
+    struct stat st {};
+    return ::fstat(::fileno(file_), &st) != 0 || static_cast<size_t>(st.st_size) != file_size_ || read_bytes_ != file_size_;
 }
 
 // Complete lines stay where fread put them. An overlong line is skipped up to
@@ -942,6 +960,17 @@ bool BlockReader::next(LineBlock& out) {
     };
     // Ends every line in [from, n); then drops the unended rest if it is already too long.
     auto scan = [&](size_t from) {
+        if (!skipping_ && kept == line_start && n - line_start <= limits_.max_line_bytes) {
+            // No line from line_start on can be overlong and nothing was
+            // dropped before it: the lines stay where they are, only their
+            // count and the end of the last one are needed.
+            if (const auto* last = static_cast<const char*>(::memrchr(buf + from, '\n', n - from))) {
+                const size_t end = static_cast<size_t>(last - buf) + 1;
+                next_line_ += count_newlines(buf + from, end - from);
+                kept = line_start = end;
+            }
+            return;
+        }
         while (const char* nl = static_cast<const char*>(std::memchr(buf + from, '\n', n - from))) {
             const size_t end = static_cast<size_t>(nl - buf);
             if (skipping_ || end - line_start > limits_.max_line_bytes) {
@@ -1032,7 +1061,7 @@ bool BlockReader::next_mapped(LineBlock& out) {
         copy_bytes += (too_long ? 0 : stop - start) + 1;
         start = stop + 1;
     }
-    if (sha_) sha_->update(map_ + map_pos_, end - map_pos_);
+    if (sha_ && !hash_on_release_) sha_->update(map_ + map_pos_, end - map_pos_);
     if (!overlong && nl && end + kPad <= map_size_) {
         out.data = map_ + map_pos_;
         out.size = end - map_pos_;
@@ -1082,6 +1111,10 @@ constexpr size_t kReleaseBytes = 8u << 20;
 
 void BlockReader::release(size_t map_end) {
     if (!map_) return;
+    if (hash_on_release_ && map_end > map_hashed_) {  // blocks end within the map as it was when read
+        sha_->update(map_ + map_hashed_, map_end - map_hashed_);
+        map_hashed_ = map_end;
+    }
     static const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
     // Whole pages only: the page that holds the block's end also holds the next block's start.
     const size_t until = std::min(map_end, map_size_) / page * page;

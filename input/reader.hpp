@@ -159,10 +159,15 @@ private:
 class Sha256;
 struct MapSlot;
 
-// How BlockReader may read a regular file: through a memory map (no copy of
-// the bytes; a file truncated while it is read is noticed and reported, see
-// BlockReader::failed), or with read calls into the block.
-enum class FileAccess : uint8_t { Map, Read };
+// How BlockReader may read a regular file: with read calls into the block
+// (the default), or through a memory map (no copy of the bytes; a file
+// truncated while it is read is noticed and reported, see
+// BlockReader::failed). Reading is the cheaper of the two where it was
+// measured (bench/README.md): a map costs a page fault per few pages and a
+// TLB miss per page on first touch, and, in a virtual machine (WSL too), a
+// nested page walk for each; read calls copy from the page cache through
+// the kernel's own large pages into a buffer that stays in the cache.
+enum class FileAccess : uint8_t { Read, Map };
 
 // Reads an NDJSON file in blocks of whole lines (constant memory). A regular
 // file is mapped, when allowed, and its blocks are views of the map; a block
@@ -172,29 +177,37 @@ enum class FileAccess : uint8_t { Map, Read };
 class BlockReader {
 public:
     BlockReader(std::string path, ReadLimits limits = {}, size_t block_bytes = 8u << 20,
-                FileAccess access = FileAccess::Map);
+                FileAccess access = FileAccess::Read);
     ~BlockReader();
     bool ok() const;  // the file could be opened
-    // Reading failed after the file was opened, or a mapped file shrank while
-    // it was read (its lost end is not read, and no SHA-256 is given): the
-    // caller reports the file as unreadable.
+    // Reading failed after the file was opened, or the file changed size
+    // while it was read (a mapped file's lost end is not read; no SHA-256 is
+    // given): the caller reports the file as unreadable.
     bool failed() const;
-    // For estimates: the size of a mapped file (0 when not mapped), and the
-    // bytes and lines handed out so far.
+    // For estimates: the size of a regular file (0 for a pipe), the bytes
+    // and lines handed out so far, and the size of the map (0 when not mapped).
+    size_t input_size() const { return file_size_; }
+    size_t input_offset() const { return map_ ? map_pos_ : read_bytes_ - carry_.size(); }
     size_t mapped_size() const { return map_size_; }
-    size_t mapped_offset() const { return map_pos_; }
     uint64_t lines_read() const { return next_line_ - 1; }
     bool next(LineBlock& out);
 
     // The caller is done with the block whose LineBlock::map_end this is, and
     // with every block before it: a mapped file's pages before that offset
     // are given back (they stay in the page cache), so that memory does not
-    // grow with the file. Safe to call while another thread calls next();
-    // reading released bytes again is safe but slow. No-op when not mapped.
+    // grow with the file; with HashAt::Release they are hashed first. Call
+    // for every block, in order, from one thread at a time; safe while
+    // another thread calls next(). Reading released bytes again is safe but
+    // slow. No-op when not mapped.
     void release(size_t map_end);
 
     // Hash every byte read (call before the first next()), for provenance.
-    void hash_input();
+    // HashAt::Release: a mapped file's blocks are hashed by release() instead
+    // of next(), so that the hash, which must go in file order, runs on
+    // whichever thread commits blocks in order and not on the one that reads
+    // them (a file that is read, not mapped, is hashed as it is read either way).
+    enum class HashAt : uint8_t { Next, Release };
+    void hash_input(HashAt at = HashAt::Next);
     // The file's SHA-256 once it has been read to the end without a read
     // error; empty otherwise.
     std::string sha256();
@@ -207,10 +220,15 @@ private:
     std::string carry_;      // the start of a line cut by the previous block's end
     std::string head_;       // bytes peeked at open (not a byte order mark)
     uint64_t next_line_ = 1;
+    bool regular_ = false;   // a regular file (not a pipe)
+    size_t file_size_ = 0;   // a regular file's size when opened
+    size_t read_bytes_ = 0;  // read() so far
     bool eof_ = false;
     bool read_error_ = false;
     bool skipping_ = false;  // inside an overlong line
     std::unique_ptr<Sha256> sha_;
+    bool hash_on_release_ = false;  // HashAt::Release, and the file is mapped
+    size_t map_hashed_ = 0;         // with hash_on_release_: bytes of the map hashed so far
     const char* map_ = nullptr;  // the mapped file, or null
     size_t map_size_ = 0;
     size_t map_pos_ = 0;  // start of the next block in the map
@@ -218,6 +236,7 @@ private:
     size_t map_length_ = 0;    // the size mapped (map_size_ shrinks with the file)
     MapSlot* map_guard_ = nullptr;  // the SIGBUS guard of the map
     size_t read(char* to, size_t want);
+    bool changed_while_read() const;
     bool next_mapped(LineBlock& out);
     ReadError line_too_long() const;  // the error for line next_line_
 };

@@ -206,10 +206,16 @@ private:
     }
 };
 
-// One NDJSON file through the threads: a producer reads blocks, workers parse
-// and evaluate them, and whichever worker finds the next block in order ready
-// commits it. Read-ahead and finished blocks waiting for their turn are both
-// bounded, so memory does not grow with the input.
+// One NDJSON file through the threads. Each worker reads the next block
+// itself (one at a time, so blocks are numbered in file order), parses and
+// evaluates it, and whichever worker finds the next block in order ready
+// commits it: the ledger decides its records, and the reader hashes its bytes
+// and gives its pages back (BlockReader::HashAt::Release). There is no
+// reading thread beside the workers: `jobs` threads do all the work, the
+// block a worker reads is in its own cache when it parses it, and the two
+// parts that must go in order, reading and committing, overlap with the
+// others' parsing. Finished blocks waiting for their turn are bounded, so
+// memory does not grow with the input.
 class ParallelFile {
 public:
     ParallelFile(const RuleSet& rules, const CaseFile& file, const PipelineOptions& options, const CaseChecker& checker,
@@ -217,7 +223,7 @@ public:
         : rules_(rules), file_(file), options_(options), checker_(checker), committer_(committer), ledger_(ledger),
           reader_(file.records, options.limits, options.block_bytes, options.file_access),
           jobs_(options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency())) {
-        reader_.hash_input();
+        reader_.hash_input(BlockReader::HashAt::Release);
     }
 
     void run() {
@@ -229,9 +235,8 @@ public:
             return;
         }
         std::vector<std::thread> workers;
-        for (unsigned i = 0; i < jobs_; ++i) workers.emplace_back([this] { work(); });
-        std::thread producer([this] { produce(); });
-        producer.join();
+        for (unsigned i = 1; i < jobs_; ++i) workers.emplace_back([this] { work(); });
+        work();  // this thread is a worker too
         for (auto& w : workers) w.join();
         if (failure_) std::rethrow_exception(failure_);
         if (reader_.failed()) {  // a read error, or the file shrank while it was read: its end is missing
@@ -255,20 +260,21 @@ private:
     BlockReader reader_;
     const unsigned jobs_;
 
-    std::mutex mutex_;
+    std::mutex reading_;  // held while a worker reads a block: next_read_, the reader's read side
+    uint64_t next_read_ = 0;
+
+    std::mutex mutex_;  // the rest below
     std::condition_variable changed_;
-    std::deque<std::pair<uint64_t, LineBlock>> queue_;  // read, not yet taken by a worker
-    std::map<uint64_t, BlockResult> done_;               // evaluated, not yet committed
-    std::vector<BlockResult> spare_;                     // reusable result buffers
-    std::vector<LineBlock> spare_blocks_;                // reusable read buffers
-    uint64_t next_read_ = 0, next_commit_ = 0;
+    std::map<uint64_t, BlockResult> done_;  // evaluated, not yet committed
+    std::vector<BlockResult> spare_;        // reusable result buffers
+    std::vector<LineBlock> spare_blocks_;   // reusable read buffers
+    uint64_t next_commit_ = 0;
     bool reading_done_ = false;
     bool committing_ = false;     // a worker is committing blocks
     std::exception_ptr failure_;  // thrown by the sink: stop everything, rethrow in run()
 
-    // Enough read ahead that no worker waits for the reader; enough finished
-    // blocks may wait for their turn that the others do not stall.
-    size_t read_ahead() const { return static_cast<size_t>(jobs_) + 1; }
+    // Enough finished blocks may wait for their turn that a worker does not
+    // stall behind one slow block.
     size_t waiting_commit() const { return 4 * static_cast<size_t>(jobs_); }
 
     // Commits every block that is next in order. Usually the caller is the
@@ -283,7 +289,8 @@ private:
             lock.unlock();
             try {
                 committer_.commit(ready);
-                // Committed in order, so every earlier block is done too: its pages can go.
+                // Committed in order, so every earlier block is done too: its
+                // bytes are hashed and its pages can go.
                 reader_.release(ready.map_end);
             } catch (...) {
                 lock.lock();
@@ -297,17 +304,33 @@ private:
         committing_ = false;
     }
 
-    // Takes the next block off the queue (false when there is none left to take).
-    bool take(std::pair<uint64_t, LineBlock>& job, BlockResult& result) {
-        std::unique_lock lock(mutex_);
-        changed_.wait(lock, [&] { return !queue_.empty() || reading_done_ || failure_; });
-        if (queue_.empty() || failure_) return false;
-        job = std::move(queue_.front());
-        queue_.pop_front();
-        if (!spare_.empty()) {
-            result = std::move(spare_.back());
-            spare_.pop_back();
+    // Reads the next block, numbered in file order (false when there is none
+    // left, or the run has failed). Waits while too many finished blocks wait
+    // for their turn: the block they wait for is being evaluated by another
+    // worker, which commits them when it is done.
+    bool take(uint64_t& number, LineBlock& block, BlockResult& result) {
+        {
+            std::unique_lock lock(mutex_);
+            changed_.wait(lock, [&] { return done_.size() < waiting_commit() || reading_done_ || failure_; });
+            if (reading_done_ || failure_) return false;
+            if (!spare_blocks_.empty()) {
+                block = std::move(spare_blocks_.back());
+                spare_blocks_.pop_back();
+            }
+            if (!spare_.empty()) {
+                result = std::move(spare_.back());
+                spare_.pop_back();
+            }
         }
+        std::lock_guard reading(reading_);
+        if (!reader_.next(block)) {
+            std::lock_guard lock(mutex_);
+            reading_done_ = true;
+            changed_.notify_all();
+            return false;
+        }
+        expect_records();
+        number = next_read_++;
         return true;
     }
 
@@ -315,57 +338,37 @@ private:
         RecordParser parser(rules_.schema, options_.limits);
         Case scratch;
         for (;;) {
-            std::pair<uint64_t, LineBlock> job;
+            uint64_t number = 0;
+            LineBlock block;
             BlockResult result;
-            if (!take(job, result)) break;
-            changed_.notify_all();
-            process_block(job.second, file_, parser, scratch, checker_, result);
-            result.map_end = job.second.map_end;
+            if (!take(number, block, result)) break;
+            process_block(block, file_, parser, scratch, checker_, result);
+            result.map_end = block.map_end;
             {
                 std::unique_lock lock(mutex_);
-                done_.emplace(job.first, std::move(result));
-                spare_blocks_.push_back(std::move(job.second));
+                done_.emplace(number, std::move(result));
+                spare_blocks_.push_back(std::move(block));
                 commit_ready(lock);
             }
             changed_.notify_all();
         }
-        std::lock_guard lock(mutex_);
+        std::unique_lock lock(mutex_);
+        // The last worker to stop commits what others left (their blocks were
+        // done while this one was committing).
+        commit_ready(lock);
         parser.unknown_names().merge_into(ledger_.report().unknown_names, file_.path);
     }
 
-    // From the first block of a mapped file, the number of records to expect:
+    // From the first block of a regular file, the number of records to expect:
     // the id set is sized once instead of doubling its way there. At most one
     // per 23 bytes, the shortest record ({"id":"x","events":[]}), however
-    // short the first lines are. No block has been committed yet, so no lock
-    // is needed.
+    // short the first lines are. No block has been committed yet (the caller
+    // holds `reading_`, and this is the first block read), so the ledger is
+    // not in use.
     void expect_records() {
-        if (next_read_ != 0 || reader_.mapped_size() == 0 || reader_.mapped_offset() == 0) return;
-        const uint64_t expected = reader_.lines_read() * reader_.mapped_size() / reader_.mapped_offset();
-        ledger_.reserve(static_cast<size_t>(std::min<uint64_t>(expected, reader_.mapped_size() / 23)));
-    }
-
-    void produce() {
-        for (;;) {
-            LineBlock block;
-            {
-                std::lock_guard lock(mutex_);
-                if (failure_) break;
-                if (!spare_blocks_.empty()) {
-                    block = std::move(spare_blocks_.back());
-                    spare_blocks_.pop_back();
-                }
-            }
-            if (!reader_.next(block)) break;
-            expect_records();
-            std::unique_lock lock(mutex_);
-            changed_.wait(lock, [&] { return (queue_.size() < read_ahead() && done_.size() < waiting_commit()) || failure_; });
-            if (failure_) break;
-            queue_.emplace_back(next_read_++, std::move(block));
-            changed_.notify_all();
-        }
-        std::lock_guard lock(mutex_);
-        reading_done_ = true;
-        changed_.notify_all();
+        if (next_read_ != 0 || reader_.input_size() == 0 || reader_.input_offset() == 0) return;
+        const uint64_t expected = reader_.lines_read() * reader_.input_size() / reader_.input_offset();
+        ledger_.reserve(static_cast<size_t>(std::min<uint64_t>(expected, reader_.input_size() / 23)));
     }
 };
 

@@ -26,7 +26,7 @@ struct PipelineOptions {
     CaseSelection selection;
     ReadLimits limits;
     size_t block_bytes = 1u << 20;
-    FileAccess file_access = FileAccess::Map;  // Read where a case file may change during the run
+    FileAccess file_access = FileAccess::Read;  // see FileAccess
     // By rule index, false: the rule's result is handed on as not selected
     // (Et, Disabled), as `check --rule` shows it; empty: every rule as evaluated.
     std::vector<bool> chosen;

@@ -5,6 +5,7 @@
 
 #include <simdjson.h>
 
+#include <cstdio>
 #include <fstream>
 #include <thread>
 
@@ -150,9 +151,52 @@ TEST_CASE("truncated while mapped: no SIGBUS, and the file is reported as unread
     CHECK(blocks.sha256().empty());
 }
 
-TEST_CASE("truncated while mapped: the CaseReader reports the file") {
+TEST_CASE("truncated or appended to while read: the file is reported as unreadable, without a hash") {
+    for (const bool shrink : {true, false}) {
+        CAPTURE(shrink);
+        TempDir dir;
+        const std::string content = records(20000, 40);  // about 1.3 MiB
+        const std::string path = dir.write("changing.ndjson", content);
+        BlockReader blocks(path, {}, 256u << 10, FileAccess::Read);
+        REQUIRE(blocks.ok());
+        blocks.hash_input();
+        LineBlock first;
+        REQUIRE(blocks.next(first));
+        if (shrink) {
+            REQUIRE(::truncate(path.c_str(), 4096) == 0);
+        } else {
+            std::FILE* more = std::fopen(path.c_str(), "ab");
+            REQUIRE(more);
+            std::fputs("{\"id\":\"late\",\"events\":[]}\n", more);
+            std::fclose(more);
+        }
+        LineBlock b;
+        while (blocks.next(b)) {
+        }
+        CHECK(blocks.failed());
+        CHECK(blocks.sha256().empty());
+    }
+}
+
+TEST_CASE("a file read to its end unchanged has its hash") {
     TempDir dir;
-    const std::string path = dir.write("shrinking.ndjson", records(3000, 400));  // about 1.3 MiB, one 8 MiB block
+    const std::string content = records(20000, 40);
+    const std::string path = dir.write("steady.ndjson", content);
+    for (FileAccess access : {FileAccess::Read, FileAccess::Map}) {
+        BlockReader blocks(path, {}, 256u << 10, access);
+        blocks.hash_input();
+        LineBlock b;
+        while (blocks.next(b)) {
+        }
+        CHECK_FALSE(blocks.failed());
+        CHECK(blocks.sha256().size() == 64);
+    }
+}
+
+TEST_CASE("truncated while read: the CaseReader reports the file") {
+    TempDir dir;
+    // About 12 MiB: more than one 8 MiB block, so that the end is read after the cut.
+    const std::string path = dir.write("shrinking.ndjson", records(30000, 400));
     ReadLedger ledger;
     const Schema schema;
     const CaseFile file = plain_case_file(path);
