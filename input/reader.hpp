@@ -169,11 +169,11 @@ struct MapSlot;
 // the kernel's own large pages into a buffer that stays in the cache.
 enum class FileAccess : uint8_t { Read, Map };
 
-// Reads an NDJSON file in blocks of whole lines (constant memory). A regular
-// file is mapped, when allowed, and its blocks are views of the map; a block
-// with an overlong line, or too near the end of the file for the padding, is
-// copied. Other files are read straight into the block; only a line cut by
-// the block's end is copied, to the start of the next.
+// Reads an NDJSON file in blocks of whole lines (constant memory). Files are
+// read straight into the block; only a line cut by the block's end is
+// copied, to the start of the next. With FileAccess::Map a regular file is
+// mapped instead, and its blocks are views of the map; a block with an
+// overlong line, or too near the end of the file for the padding, is copied.
 class BlockReader {
 public:
     BlockReader(std::string path, ReadLimits limits = {}, size_t block_bytes = 8u << 20,
