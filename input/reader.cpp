@@ -644,11 +644,28 @@ uint64_t DuplicateIds::hash(std::string_view id) {
     return h ? h : 1;
 }
 
+namespace {
+
+// `bytes` of memory to be freed with std::free; on huge pages when it is a
+// whole number of them (and the system allows: advice only).
+void* huge_page_alloc(size_t bytes) {
+    constexpr size_t kHugePage = 2u << 20;
+    const bool huge = bytes >= kHugePage && bytes % kHugePage == 0;
+    void* memory = huge ? std::aligned_alloc(kHugePage, bytes) : std::malloc(bytes);
+    if (!memory) throw std::bad_alloc();
+#ifdef MADV_HUGEPAGE
+    if (huge) ::madvise(memory, bytes, MADV_HUGEPAGE);
+#endif
+    return memory;
+}
+
+}  // namespace
+
 uint64_t DuplicateIds::store(std::string_view id, uint64_t hash, uint64_t line) {
     const size_t need = sizeof hash + sizeof line + sizeof(uint32_t) + id.size();
     if (chunk_used_ + need > chunk_size_) {
         chunk_size_ = std::max(kChunk, need);
-        chunks_.push_back(std::make_unique_for_overwrite<char[]>(chunk_size_));
+        chunks_.emplace_back(static_cast<char*>(huge_page_alloc(chunk_size_)));
         chunk_used_ = 0;
     }
     char* p = chunks_.back().get() + chunk_used_;
@@ -657,8 +674,8 @@ uint64_t DuplicateIds::store(std::string_view id, uint64_t hash, uint64_t line) 
     std::memcpy(p + sizeof hash, &line, sizeof line);
     std::memcpy(p + sizeof hash + sizeof line, &size, sizeof size);
     std::memcpy(p + sizeof hash + sizeof line + sizeof size, id.data(), id.size());
-    if (chunks_.size() > (size_t{1} << (kWhereBits - 20))) throw std::length_error("DuplicateIds: over 2^20 chunks of ids");
-    const uint64_t where = (static_cast<uint64_t>(chunks_.size() - 1) << 20) | chunk_used_;
+    if (chunks_.size() > (size_t{1} << (kWhereBits - kChunkBits))) throw std::length_error("DuplicateIds: too many chunks of ids");
+    const uint64_t where = (static_cast<uint64_t>(chunks_.size() - 1) << kChunkBits) | chunk_used_;
     chunk_used_ += need;
     return where;
 }
@@ -693,12 +710,7 @@ void DuplicateIds::reserve(size_t more) {
 void DuplicateIds::grow(size_t min_slots) {
     const size_t count = std::max({size_t{1024}, slot_count_ * 2, min_slots});
     const size_t bytes = count * sizeof(Slot);
-    constexpr size_t kHugePage = 2u << 20;
-    void* memory = bytes >= kHugePage ? std::aligned_alloc(kHugePage, bytes) : std::malloc(bytes);
-    if (!memory) throw std::bad_alloc();
-#ifdef MADV_HUGEPAGE
-    if (bytes >= kHugePage) ::madvise(memory, bytes, MADV_HUGEPAGE);  // advice only: failure changes nothing
-#endif
+    void* memory = huge_page_alloc(bytes);
     std::unique_ptr<Slot[], Free> fresh(static_cast<Slot*>(memory));
     std::memset(memory, 0, bytes);  // 0: empty
     const size_t mask = count - 1;

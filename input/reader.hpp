@@ -79,28 +79,31 @@ private:
     // move, so growing it copies nothing. A slot is 8 bytes, so that the
     // table of a million ids is 16 MiB, not 32, and more of it stays cached:
     // 24 bits of the id's hash (the lowest always set, so 0 is an empty
-    // slot), then where its entry is (kWhereBits: the chunk << 20 | the
-    // offset in it; an entry too big for a chunk has one of its own, at 0).
+    // slot), then where its entry is (kWhereBits: the chunk << kChunkBits |
+    // the offset in it; an entry too big for a chunk has one of its own, at 0).
+    // A chunk is one huge page where the system allows: written once per id,
+    // it would otherwise fault in a page at a time.
     using Slot = uint64_t;
-    static constexpr size_t kChunk = 1u << 20;
+    static constexpr int kChunkBits = 21;
+    static constexpr size_t kChunk = size_t{1} << kChunkBits;
     static constexpr int kWhereBits = 40;
     static constexpr uint64_t kWhere = (uint64_t{1} << kWhereBits) - 1;
     static uint64_t tag(uint64_t hash) { return ((hash >> kWhereBits) | 1) << kWhereBits; }
     struct Free {
-        void operator()(Slot* p) const { std::free(p); }
+        void operator()(void* p) const { std::free(p); }
     };
     // Tens of megabytes at a million ids, probed at random: on huge pages
     // where the system allows, so that a probe is not also a TLB miss.
     std::unique_ptr<Slot[], Free> slots_;
     size_t slot_count_ = 0;  // a power of two
-    std::vector<std::unique_ptr<char[]>> chunks_;
+    std::vector<std::unique_ptr<char[], Free>> chunks_;
     size_t chunk_used_ = kChunk;  // bytes used in the last chunk
     size_t chunk_size_ = kChunk;  // size of the last chunk
     size_t count_ = 0;
 
     void grow(size_t min_slots = 0);
     uint64_t store(std::string_view id, uint64_t hash, uint64_t line);
-    const char* entry(uint64_t where) const { return chunks_[where >> 20].get() + (where & (kChunk - 1)); }
+    const char* entry(uint64_t where) const { return chunks_[where >> kChunkBits].get() + (where & (kChunk - 1)); }
 };
 
 // A block of whole NDJSON lines, padded for simdjson.
