@@ -6,6 +6,8 @@
 #include <map>
 #include <set>
 #include <sstream>
+#include <type_traits>
+#include <variant>
 
 #include <fmt/core.h>
 
@@ -1321,10 +1323,26 @@ private:
         return {TypeKind::Bool};
     }
 
+    // Whether `today` is read anywhere in `e`: in an operand, a branch of
+    // `if`, an argument of `min`/`max`, a query's `where` or a quantifier.
     static bool reads_today(const Expr& e) {
-        if (std::holds_alternative<Today>(e.node)) return true;
-        if (const auto* b = std::get_if<Binary>(&e.node)) return reads_today(*b->lhs) || reads_today(*b->rhs);
-        return false;
+        auto any = [](const auto&... parts) { return (... || (parts && reads_today(*parts))); };
+        return std::visit(
+            [&](const auto& n) -> bool {
+                using N = std::decay_t<decltype(n)>;
+                if constexpr (std::is_same_v<N, Today>) return true;
+                else if constexpr (std::is_same_v<N, Binary>) return any(n.lhs, n.rhs);
+                else if constexpr (std::is_same_v<N, Not>) return any(n.operand);
+                else if constexpr (std::is_same_v<N, Query>) return any(n.where);
+                else if constexpr (std::is_same_v<N, InList>) return any(n.value, n.list);
+                else if constexpr (std::is_same_v<N, IsKnown>) return any(n.value);
+                else if constexpr (std::is_same_v<N, Quantifier>) return any(n.where, n.body);
+                else if constexpr (std::is_same_v<N, Conditional>) return any(n.cond, n.then_, n.else_);
+                else if constexpr (std::is_same_v<N, Call>)
+                    return std::any_of(n.args.begin(), n.args.end(), [](const ExprPtr& a) { return a && reads_today(*a); });
+                else return false;  // literals, names, bound attributes, process states
+            },
+            e.node);
     }
 
     // Every process of the pack, checked or not yet.

@@ -1,0 +1,1 @@
+lint tests/data/lint/time-ak0285-wrapped.akt
