@@ -672,9 +672,20 @@ Diagnostic syntax_diagnostic(const std::string& path, const std::string& text, c
             from = to + 1;
         }
         std::string suggestion = did_you_mean(found, expected.empty() ? kKeywords : expected);
-        d.hint = suggestion.empty() || suggestion == found
-                     ? fmt_found(found, lang)
-                     : std::string(tr(lang, "menade du '", "did you mean '")) + suggestion + "'?";
+        // `name:` where a '}' was expected: the next attribute of a list
+        // written one per line, without the comma before it.
+        const bool attribute = found.size() > 1 && found.back() == ':' &&
+                               std::all_of(found.begin(), found.end() - 1, [](char ch) {
+                                   const auto u = static_cast<unsigned char>(ch);
+                                   return u >= 0x80 || std::isalnum(u) || u == '_';
+                               });
+        if (attribute && e.message.sv == g::message<g::rbrace>.sv)
+            d.hint = fmt_found(found, lang) + tr(lang, ": skilj attributen åt med kommatecken, också ett per rad",
+                                                 ": separate the attributes with commas, also one per line");
+        else
+            d.hint = suggestion.empty() || suggestion == found
+                         ? fmt_found(found, lang)
+                         : std::string(tr(lang, "menade du '", "did you mean '")) + suggestion + "'?";
     } else if (at >= text.size()) {
         d.hint = tr(lang, "filen tog slut", "the file ended");
     }

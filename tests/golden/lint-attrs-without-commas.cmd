@@ -1,0 +1,1 @@
+lint tests/data/lint/attrs-without-commas.akt
