@@ -251,7 +251,7 @@ private:
                 if (st.layer == l && pack_.processes[p].layer != l) rows.push_back({t("nytt processteg", "new process step"), name, ""});
                 if (st.within_layer == l)
                     rows.push_back({st.within_reason.empty() ? t("tidsgräns tillagd", "deadline added") : t("tidsgräns ändrad", "deadline changed"),
-                                    name, st.within_reason.empty() ? days_text(*st.within) : days_text(*st.within) + " – " + st.within_reason});
+                                    name, st.within_reason.empty() ? deadline_text(st) : deadline_text(st) + " – " + st.within_reason});
             }
         return rows;
     }
@@ -540,6 +540,19 @@ private:
                            prose_of(*checked.extended_when, &pack_, lang_)});
         for (const auto& c : st.cites) out.push_back({t("Lagrum:", "Citation:"), c, {}});
         s_.fields(out);
+    }
+
+    // A step's deadline on one line, with the parts that lift or move it:
+    // "2 månader, utom när det finns en avslut".
+    std::string deadline_text(const dsl::CheckedStep& st) const {
+        std::string text = days_text(*st.within);
+        if (st.within_unless)
+            text += f(", utom när {}", ", except when {}", prose_inline(prose_of(*st.within_unless, &pack_, lang_), lang_));
+        if (st.extended_until && st.extended_when)
+            text += fmt::format(fmt::runtime(t(", eller senast {} när {}", ", or at the latest {} when {}")),
+                                value_prose(*st.extended_until, &pack_, lang_),
+                                prose_inline(prose_of(*st.extended_when, &pack_, lang_), lang_));
+        return text;
     }
 
     // "14 dagar (utredning_inom_dagar)": the deadline's number of days.
