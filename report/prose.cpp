@@ -134,9 +134,19 @@ const std::string* event_label(const Ctx& c, const std::string& type) {
     return it == c.pack->event_labels.end() ? nullptr : &it->second;
 }
 
-// "ett beslut" / "a beslut"
+// English "a"/"an" before a type name as written (Swedish words mostly):
+// "an" before a vowel letter, Swedish å, ä, ö included ("an insats", "an överlämning").
+std::string english_article(const std::string& word) {
+    static const std::string_view kVowels[] = {"a", "e", "i", "o", "u", "y", "å", "ä", "ö", "é",
+                                               "A", "E", "I", "O", "U", "Y", "Å", "Ä", "Ö", "É"};
+    for (std::string_view v : kVowels)
+        if (word.starts_with(v)) return "an ";
+    return "a ";
+}
+
+// "ett beslut" / "a beslut", "an insats"
 std::string one_event(const Ctx& c, const std::string& type) {
-    if (c.lang != Lang::Sv) return "a " + type;
+    if (c.lang != Lang::Sv) return english_article(type) + type;
     if (const auto* l = event_label(c, type)) return *l;
     return "en händelse av typen " + type;
 }

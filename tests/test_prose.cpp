@@ -109,6 +109,8 @@ TEST_CASE("prose: exists, with and without where, and its negation", "[prose]") 
     CHECK(sv("not exists(avslut where skäl is unknown)") == "det finns inget avslut där skäl är okänt");
     CHECK(sv("exists(beslut where utfall = \"bifall\")") == "det finns ett beslut där utfall är \"bifall\"");
     CHECK(en("exists(vårdplan where med_enskilde)") == "there is a vårdplan where med_enskilde is true");
+    CHECK(en("exists(avslut)") == "there is an avslut");  // "an" before a vowel
+    CHECK(en("exists(beslut)") == "there is a beslut");
     CHECK(en("not exists(vårdplan)") == "there is no vårdplan");
     // The label's article gives the gender; without a label the type is named.
     CHECK(sv("not exists(beslut)") == "det finns inget beslut");
@@ -225,7 +227,7 @@ TEST_CASE("prose: and/or become lists, nested lists stay nested", "[prose]") {
     CHECK(report::prose_inline(nested.prose(), Lang::Sv) ==
           "det finns en händelse av typen utredning_inledd och (det finns en vårdplan eller det finns inget avslut)");
     CHECK(flat(nested.prose(Lang::En), Lang::En) ==
-          "all of the following hold: [there is a utredning_inledd; at least one of the following holds: [there is a vårdplan; there is no avslut]]");
+          "all of the following hold: [there is an utredning_inledd; at least one of the following holds: [there is a vårdplan; there is no avslut]]");
 }
 
 TEST_CASE("prose: not of and/or", "[prose]") {
