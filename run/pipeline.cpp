@@ -209,8 +209,10 @@ private:
 // One NDJSON file through the threads. Each worker reads the next block
 // itself (one at a time, so blocks are numbered in file order), parses and
 // evaluates it, and whichever worker finds the next block in order ready
-// commits it: the ledger decides its records, and the reader hashes its bytes
-// and gives its pages back (BlockReader::HashAt::Release). There is no
+// commits it: the ledger decides its records (and, for a mapped file, the
+// reader hashes the block's bytes and gives its pages back: see
+// BlockReader::HashAt::Release; a file that is read is hashed as it is read,
+// under the reading lock). There is no
 // reading thread beside the workers: `jobs` threads do all the work, the
 // block a worker reads is in its own cache when it parses it, and the two
 // parts that must go in order, reading and committing, overlap with the
@@ -289,8 +291,8 @@ private:
             lock.unlock();
             try {
                 committer_.commit(ready);
-                // Committed in order, so every earlier block is done too: its
-                // bytes are hashed and its pages can go.
+                // Committed in order, so every earlier block is done too: a
+                // mapped file's bytes up to here are hashed and its pages can go.
                 reader_.release(ready.map_end);
             } catch (...) {
                 lock.lock();
