@@ -906,18 +906,15 @@ bool BlockReader::ok() const { return file_ != nullptr; }
 
 bool BlockReader::failed() const { return read_error_ || (map_guard_ && map_guard_->faulted.load()); }
 
-void BlockReader::hash_input(HashAt at) {
+void BlockReader::hash_input() {
     if (sha_) return;
     sha_ = std::make_unique<Sha256>();
     if (map_) sha_->update(map_, map_pos_);  // the byte order mark, if any
     else sha_->update(head_.data(), head_.size());
-    hash_on_release_ = map_ && at == HashAt::Release;
-    map_hashed_ = map_pos_;
 }
 
 std::string BlockReader::sha256() {
     if (!sha_ || !eof_ || failed() || !file_) return {};
-    if (hash_on_release_ && map_hashed_ != map_size_) return {};  // a block was not released
     std::string hex = sha_->hex();
     sha_.reset();
     return hex;
@@ -1073,7 +1070,7 @@ bool BlockReader::next_mapped(LineBlock& out) {
         copy_bytes += (too_long ? 0 : stop - start) + 1;
         start = stop + 1;
     }
-    if (sha_ && !hash_on_release_) sha_->update(map_ + map_pos_, end - map_pos_);
+    if (sha_) sha_->update(map_ + map_pos_, end - map_pos_);
     if (!overlong && nl && end + kPad <= map_size_) {
         out.data = map_ + map_pos_;
         out.size = end - map_pos_;
@@ -1123,10 +1120,6 @@ constexpr size_t kReleaseBytes = 8u << 20;
 
 void BlockReader::release(size_t map_end) {
     if (!map_) return;
-    if (hash_on_release_ && map_end > map_hashed_) {  // blocks end within the map as it was when read
-        sha_->update(map_ + map_hashed_, map_end - map_hashed_);
-        map_hashed_ = map_end;
-    }
     static const auto page = static_cast<size_t>(::sysconf(_SC_PAGESIZE));
     // Whole pages only: the page that holds the block's end also holds the next block's start.
     const size_t until = std::min(map_end, map_size_) / page * page;

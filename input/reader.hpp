@@ -198,19 +198,12 @@ public:
     // The caller is done with the block whose LineBlock::map_end this is, and
     // with every block before it: a mapped file's pages before that offset
     // are given back (they stay in the page cache), so that memory does not
-    // grow with the file; with HashAt::Release they are hashed first. Call
-    // for every block, in order, from one thread at a time; safe while
-    // another thread calls next(). Reading released bytes again is safe but
-    // slow. No-op when not mapped.
+    // grow with the file. Safe to call while another thread calls next();
+    // reading released bytes again is safe but slow. No-op when not mapped.
     void release(size_t map_end);
 
     // Hash every byte read (call before the first next()), for provenance.
-    // HashAt::Release: a mapped file's blocks are hashed by release() instead
-    // of next(), so that the hash, which must go in file order, runs on
-    // whichever thread commits blocks in order and not on the one that reads
-    // them (a file that is read, not mapped, is hashed as it is read either way).
-    enum class HashAt : uint8_t { Next, Release };
-    void hash_input(HashAt at = HashAt::Next);
+    void hash_input();
     // The file's SHA-256 once it has been read to the end without a read
     // error; empty otherwise.
     std::string sha256();
@@ -230,8 +223,6 @@ private:
     bool read_error_ = false;
     bool skipping_ = false;  // inside an overlong line
     std::unique_ptr<Sha256> sha_;
-    bool hash_on_release_ = false;  // HashAt::Release, and the file is mapped
-    size_t map_hashed_ = 0;         // with hash_on_release_: bytes of the map hashed so far
     const char* map_ = nullptr;  // the mapped file, or null
     size_t map_size_ = 0;
     size_t map_pos_ = 0;  // start of the next block in the map

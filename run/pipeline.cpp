@@ -209,10 +209,8 @@ private:
 // One NDJSON file through the threads. Each worker reads the next block
 // itself (one at a time, so blocks are numbered in file order), parses and
 // evaluates it, and whichever worker finds the next block in order ready
-// commits it: the ledger decides its records (and, for a mapped file, the
-// reader hashes the block's bytes and gives its pages back: see
-// BlockReader::HashAt::Release; a file that is read is hashed as it is read,
-// under the reading lock). There is no
+// commits it: the ledger decides its records. The input is hashed as it is
+// read, under the reading lock, so in file order. There is no
 // reading thread beside the workers: `jobs` threads do all the work, the
 // block a worker reads is in its own cache when it parses it, and the two
 // parts that must go in order, reading and committing, overlap with the
@@ -225,7 +223,7 @@ public:
         : rules_(rules), file_(file), options_(options), checker_(checker), committer_(committer), ledger_(ledger),
           reader_(file.records, options.limits, options.block_bytes, options.file_access),
           jobs_(options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency())) {
-        reader_.hash_input(BlockReader::HashAt::Release);
+        reader_.hash_input();
     }
 
     void run() {
@@ -292,7 +290,7 @@ private:
             try {
                 committer_.commit(ready);
                 // Committed in order, so every earlier block is done too: a
-                // mapped file's bytes up to here are hashed and its pages can go.
+                // mapped file's pages up to here can go.
                 reader_.release(ready.map_end);
             } catch (...) {
                 lock.lock();
